@@ -1,0 +1,201 @@
+import type {
+  AssertionResult,
+  DatasetVersion,
+  EdgeKind,
+  GraphEdge,
+  GraphNode,
+  JobVersion,
+  Run,
+  RunState,
+  TraversalLevel,
+} from '../model/graph.js';
+import type { Mutation } from '../model/mutation.js';
+import type { NodeKind } from '../model/node-id.js';
+
+/**
+ * The only thing in Rootline that touches SQL. Two implementations, `sqlite/` and `postgres/`,
+ * pass one contract suite. Every method is async so both engines share the interface; every
+ * read that has a time dimension takes `asOf`.
+ */
+export interface Store {
+  readonly engine: 'sqlite' | 'postgres';
+
+  /**
+   * Appends `event` to the hash-chained event log and applies `mutation`, atomically: either both
+   * happen or neither. An event whose canonical payload hash is already in the log is a duplicate:
+   * nothing changes and the existing record's sequence number is returned.
+   */
+  ingest(event: EventInput, mutation: Mutation): Promise<IngestResult>;
+
+  // ---- nodes -------------------------------------------------------------------------------
+  /** The node as of `asOf` (created by then), or null. Fields of a dataset are separate nodes. */
+  getNode(id: string, options?: { asOf?: string }): Promise<GraphNode | null>;
+  getNodes(ids: readonly string[]): Promise<GraphNode[]>;
+  listNodes(query: NodeQuery): Promise<Page<GraphNode>>;
+  /** Field nodes of a dataset, in schema order, as of `asOf` (from the dataset version then). */
+  listFields(datasetId: string, options?: { asOf?: string }): Promise<GraphNode[]>;
+  listNamespaces(): Promise<NamespaceSummary[]>;
+  /** Case-insensitive substring search over names, namespaces, descriptions and tags. */
+  search(query: SearchQuery): Promise<Page<GraphNode>>;
+
+  // ---- versions and runs ---------------------------------------------------------------------
+  /** Newest first. */
+  listDatasetVersions(datasetId: string, page?: PageQuery): Promise<Page<DatasetVersion>>;
+  getDatasetVersion(datasetId: string, version: string): Promise<DatasetVersion | null>;
+  /** The latest version created at or before `asOf` (now when omitted). */
+  getDatasetVersionAt(datasetId: string, asOf?: string): Promise<DatasetVersion | null>;
+  /** Newest first. */
+  listJobVersions(jobId: string, page?: PageQuery): Promise<Page<JobVersion>>;
+  getJobVersion(jobId: string, version: string): Promise<JobVersion | null>;
+  getJobVersionAt(jobId: string, asOf?: string): Promise<JobVersion | null>;
+  getRun(runId: string): Promise<Run | null>;
+  /** Newest first (by createdAt). */
+  listRuns(query: RunQuery): Promise<Page<Run>>;
+  listAssertionResults(query: AssertionQuery): Promise<Page<AssertionResult>>;
+
+  // ---- edges and traversal -------------------------------------------------------------------
+  /** Edges touching a node (either end), valid at `asOf` unless `includeClosed`. */
+  listEdges(query: EdgeQuery): Promise<GraphEdge[]>;
+  /**
+   * Breadth-first walk from `start` along edges valid at `asOf` (now when omitted), bounded by
+   * `depth` (edges from the start) and `maxNodes`. `partial` is true when a bound cut the walk.
+   * Nodes come back with their depth; edges are those walked.
+   */
+  traverse(query: TraversalQuery): Promise<Subgraph>;
+  /** Edges opened or closed in (from, to]: the raw material of a lineage diff. */
+  listEdgeChanges(from: string, to: string, page?: PageQuery): Promise<Page<GraphEdge>>;
+  /** Nodes created or updated in (from, to]. */
+  listNodeChanges(from: string, to: string, page?: PageQuery): Promise<Page<GraphNode>>;
+
+  // ---- event log -----------------------------------------------------------------------------
+  listEvents(query: EventQuery): Promise<Page<StoredEvent>>;
+  getEvent(seq: number): Promise<StoredEvent | null>;
+  /** Recomputes every payload hash and chain link; reports the first record that does not match. */
+  verifyChain(): Promise<ChainReport>;
+
+  close(): Promise<void>;
+}
+
+export type EventSource = 'openlineage' | 'dbt' | 'apply' | 'annotate' | 'mlflow' | 'feast' | 'admin' | 'import';
+
+export interface EventInput {
+  source: EventSource;
+  /** Token id or user that sent it; null for the open loopback demo. */
+  actor: string | null;
+  /** The record as received (after parsing), stored as canonical JSON. */
+  payload: unknown;
+  /** When the record happened according to its producer, if it says (OpenLineage eventTime). */
+  eventTime: string | null;
+}
+
+export interface IngestResult {
+  status: 'accepted' | 'duplicate';
+  seq: number;
+  hash: string;
+}
+
+export interface StoredEvent {
+  seq: number;
+  source: EventSource;
+  actor: string | null;
+  eventTime: string | null;
+  receivedAt: string;
+  payload: unknown;
+  /** SHA-256 of the payload's canonical JSON. */
+  payloadHash: string;
+  prevHash: string;
+  /** SHA-256 of the canonical JSON of {seq, source, actor, eventTime, receivedAt, payloadHash, prevHash}. */
+  hash: string;
+}
+
+export interface ChainReport {
+  ok: boolean;
+  checked: number;
+  firstBroken: { seq: number; reason: string } | null;
+}
+
+export interface PageQuery {
+  limit?: number;
+  offset?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface NodeQuery extends PageQuery {
+  kind?: NodeKind;
+  namespace?: string;
+  subtype?: string;
+  asOf?: string;
+}
+
+export interface SearchQuery extends PageQuery {
+  q: string;
+  kinds?: NodeKind[];
+  namespace?: string;
+}
+
+export interface NamespaceSummary {
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  nodeCount: number;
+}
+
+export interface RunQuery extends PageQuery {
+  jobId?: string;
+  state?: RunState;
+  since?: string;
+}
+
+export interface AssertionQuery extends PageQuery {
+  /** A dataset id matches its own and its fields' assertions. */
+  nodeId?: string;
+  status?: AssertionResult['status'];
+  since?: string;
+}
+
+export interface EdgeQuery {
+  nodeId: string;
+  direction?: 'in' | 'out' | 'both';
+  kinds?: EdgeKind[];
+  asOf?: string;
+  includeClosed?: boolean;
+}
+
+export type Direction = 'upstream' | 'downstream' | 'both';
+
+export interface TraversalQuery {
+  start: readonly string[];
+  direction: Direction;
+  depth: number;
+  level: TraversalLevel;
+  asOf?: string;
+  /** Defaults to 10,000. */
+  maxNodes?: number;
+  /** Restricts the walk to these edge kinds (default: all kinds of the level). */
+  edgeKinds?: readonly EdgeKind[];
+  /** When set, DERIVES edges are walked only if one of their transformations matches. */
+  transformations?: readonly { type: 'DIRECT' | 'INDIRECT'; subtype?: string }[];
+}
+
+export interface TraversedNode {
+  node: GraphNode;
+  depth: number;
+}
+
+export interface Subgraph {
+  nodes: TraversedNode[];
+  edges: GraphEdge[];
+  partial: boolean;
+}
+
+export interface EventQuery extends PageQuery {
+  after?: string;
+  before?: string;
+  source?: EventSource;
+  actor?: string;
+  order?: 'asc' | 'desc';
+}
