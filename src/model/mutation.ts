@@ -22,10 +22,21 @@ export interface Mutation {
   jobVersions: JobVersionInput[];
   runs: RunUpsert[];
   assertionResults: Omit<AssertionResult, 'eventSeq'>[];
+  /**
+   * Dataset ids that name another dataset (OpenLineage `symlinks`: a file path that is a Hive
+   * table). Once recorded, the store resolves the alias to the canonical id on every read, and
+   * ingesters resolve ids through {@link Store.resolveAliases} before building edges.
+   */
+  aliases: DatasetAlias[];
+}
+
+export interface DatasetAlias {
+  alias: string;
+  canonical: string;
 }
 
 export function emptyMutation(): Mutation {
-  return { nodes: [], edgeSets: [], datasetVersions: [], jobVersions: [], runs: [], assertionResults: [] };
+  return { nodes: [], edgeSets: [], datasetVersions: [], jobVersions: [], runs: [], assertionResults: [], aliases: [] };
 }
 
 /**

@@ -27,6 +27,9 @@ export interface Store {
    */
   ingest(event: EventInput, mutation: Mutation): Promise<IngestResult>;
 
+  /** Maps each dataset id that is a recorded alias to its canonical id; ids that are not aliases are absent. */
+  resolveAliases(ids: readonly string[]): Promise<Map<string, string>>;
+
   // ---- nodes -------------------------------------------------------------------------------
   /** The node as of `asOf` (created by then), or null. Fields of a dataset are separate nodes. */
   getNode(id: string, options?: { asOf?: string }): Promise<GraphNode | null>;
