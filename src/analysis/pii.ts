@@ -1,0 +1,172 @@
+import type { GraphEdge, GraphNode } from '../model/graph.js';
+import { parseNodeId } from '../model/node-id.js';
+import type { Store } from '../store/store.js';
+
+/** Tags that mark a column, or every column of a dataset, as personal data. */
+const PII_TAGS = new Set(['pii', 'sensitive']);
+
+export type PiiState = 'tagged' | 'derived' | null;
+
+export interface PiiInfo {
+  pii: PiiState;
+  /** The tagged columns this node's values come from (the node itself when tagged). */
+  origins: string[];
+}
+
+export interface DerivedPii {
+  id: string;
+  kind: string;
+  subtype: string | null;
+  origins: string[];
+}
+
+export interface PiiReport {
+  under: string | null;
+  asOf: string | null;
+  tagged: string[];
+  derived: DerivedPii[];
+  partial: boolean;
+}
+
+const DIRECT_ONLY = [{ type: 'DIRECT' as const }];
+const ML_HOPS = ['DERIVES', 'TRAINED_ON', 'SERVES'] as const;
+
+export function hasPiiTag(tags: readonly string[]): boolean {
+  return tags.some((tag) => PII_TAGS.has(tag.toLowerCase()));
+}
+
+/** Masking edges (a hash, a count) stop personal data from flowing on. */
+function carriesValues(edge: GraphEdge): boolean {
+  if (edge.kind !== 'DERIVES') return true;
+  const direct = edge.transformations.filter((t) => t.type === 'DIRECT');
+  if (edge.transformations.length === 0) return true;
+  return direct.length > 0 && direct.some((t) => t.masking !== true);
+}
+
+/**
+ * The PII state of one node: `tagged` when it (or, for a column, its dataset) carries a pii or
+ * sensitive tag; `derived` when its values come, through DIRECT edges that do not mask, from a
+ * tagged column; null otherwise. Computed on read, never stored, so it follows tag changes.
+ */
+export async function piiStateOf(store: Store, node: GraphNode, asOf?: string): Promise<PiiInfo> {
+  if (await isTagged(store, node)) return { pii: 'tagged', origins: [node.id] };
+  if (node.kind !== 'datasetField' && node.kind !== 'modelVersion' && node.kind !== 'deployment') {
+    return { pii: null, origins: [] };
+  }
+  const walk = await store.traverse({
+    start: [node.id],
+    direction: 'upstream',
+    level: 'column',
+    depth: 50,
+    maxNodes: 5_000,
+    edgeKinds: ML_HOPS,
+    transformations: DIRECT_ONLY,
+    ...(asOf ? { asOf } : {}),
+  });
+  const reachable = reachableThrough(walk.edges.filter(carriesValues), [node.id], 'upstream');
+  const candidates = walk.nodes.map((entry) => entry.node).filter((candidate) => reachable.has(candidate.id));
+  const origins: string[] = [];
+  for (const candidate of candidates) {
+    if (candidate.id !== node.id && (await isTagged(store, candidate))) origins.push(candidate.id);
+  }
+  return origins.length ? { pii: 'derived', origins: origins.sort() } : { pii: null, origins: [] };
+}
+
+/**
+ * Every derived-PII column, feature, training set and model version, optionally limited to a
+ * namespace, with the tagged columns each derives from.
+ */
+export async function listDerivedPii(
+  store: Store,
+  options: { under?: string; asOf?: string } = {},
+): Promise<PiiReport> {
+  const tagged = await findTaggedFields(store, options.asOf);
+  const derived = new Map<string, DerivedPii>();
+  let partial = false;
+  for (const origin of tagged) {
+    const walk = await store.traverse({
+      start: [origin],
+      direction: 'downstream',
+      level: 'column',
+      depth: 50,
+      maxNodes: 10_000,
+      edgeKinds: ML_HOPS,
+      transformations: DIRECT_ONLY,
+      ...(options.asOf ? { asOf: options.asOf } : {}),
+    });
+    partial ||= walk.partial;
+    const reachable = reachableThrough(walk.edges.filter(carriesValues), [origin], 'downstream');
+    for (const { node } of walk.nodes) {
+      if (node.id === origin || !reachable.has(node.id) || tagged.has(node.id)) continue;
+      if (options.under && node.namespace !== options.under) continue;
+      const entry = derived.get(node.id) ?? { id: node.id, kind: node.kind, subtype: node.subtype, origins: [] };
+      entry.origins.push(origin);
+      derived.set(node.id, entry);
+    }
+  }
+  const taggedList = [...tagged].filter((id) => !options.under || namespaceOf(id) === options.under).sort();
+  return {
+    under: options.under ?? null,
+    asOf: options.asOf ?? null,
+    tagged: taggedList,
+    derived: [...derived.values()]
+      .map((entry) => ({ ...entry, origins: entry.origins.sort() }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
+    partial,
+  };
+}
+
+async function isTagged(store: Store, node: GraphNode): Promise<boolean> {
+  if (hasPiiTag(node.tags)) return true;
+  if (node.kind !== 'datasetField') return false;
+  const ref = parseNodeId(node.id);
+  if (ref.kind !== 'datasetField') return false;
+  const dataset = await store.getNode(`dataset:${ref.namespace}:${ref.name}`);
+  return dataset !== null && hasPiiTag(dataset.tags);
+}
+
+/** Columns tagged pii or sensitive, plus every column of a dataset so tagged. */
+async function findTaggedFields(store: Store, asOf?: string): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const tag of PII_TAGS) {
+    const page = await store.search({ q: tag, limit: 10_000 });
+    for (const node of page.items) {
+      if (!hasPiiTag(node.tags)) continue;
+      if (node.kind === 'datasetField') found.add(node.id);
+      if (node.kind === 'dataset') {
+        for (const field of await store.listFields(node.id, asOf ? { asOf } : {})) found.add(field.id);
+      }
+    }
+  }
+  return found;
+}
+
+function reachableThrough(
+  edges: readonly GraphEdge[],
+  start: readonly string[],
+  direction: 'upstream' | 'downstream',
+): Set<string> {
+  const next = new Map<string, string[]>();
+  for (const edge of edges) {
+    const [from, to] = direction === 'downstream' ? [edge.source, edge.target] : [edge.target, edge.source];
+    const list = next.get(from);
+    if (list) list.push(to);
+    else next.set(from, [to]);
+  }
+  const seen = new Set(start);
+  const queue = [...start];
+  for (let head = 0; head < queue.length; head++) {
+    for (const to of next.get(queue[head] as string) ?? []) {
+      if (!seen.has(to)) {
+        seen.add(to);
+        queue.push(to);
+      }
+    }
+  }
+  return seen;
+}
+
+function namespaceOf(id: string): string | null {
+  const ref = parseNodeId(id);
+  return 'namespace' in ref ? ref.namespace : null;
+}

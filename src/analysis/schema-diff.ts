@@ -1,0 +1,60 @@
+import type { SchemaField } from '../model/graph.js';
+
+export interface SchemaDiff {
+  added: SchemaField[];
+  dropped: SchemaField[];
+  renamed: { from: string; to: string; type: string | null }[];
+  retyped: { name: string; from: string | null; to: string | null }[];
+}
+
+/** Flattens nested fields to dotted names, as the graph names them. */
+export function flattenFields(fields: readonly SchemaField[], prefix = ''): { name: string; type: string | null }[] {
+  const out: { name: string; type: string | null }[] = [];
+  for (const field of fields) {
+    const name = prefix ? `${prefix}.${field.name}` : field.name;
+    out.push({ name, type: field.type ?? null });
+    if (field.fields?.length) out.push(...flattenFields(field.fields, name));
+  }
+  return out;
+}
+
+/**
+ * What changed between two schemas. A column that disappeared while another of the same type
+ * appeared at the same position is read as a rename; other disappearances are drops.
+ */
+export function diffSchemas(before: readonly SchemaField[], after: readonly SchemaField[]): SchemaDiff {
+  const old = flattenFields(before);
+  const now = flattenFields(after);
+  const oldByName = new Map(old.map((field) => [field.name, field]));
+  const nowByName = new Map(now.map((field) => [field.name, field]));
+  const gone = old.filter((field) => !nowByName.has(field.name));
+  const fresh = now.filter((field) => !oldByName.has(field.name));
+  const renamed: SchemaDiff['renamed'] = [];
+  const dropped: SchemaField[] = [];
+  for (const field of gone) {
+    const position = old.indexOf(field);
+    const match = fresh.find((candidate) => now.indexOf(candidate) === position && candidate.type === field.type);
+    if (match) {
+      renamed.push({ from: field.name, to: match.name, type: field.type });
+      fresh.splice(fresh.indexOf(match), 1);
+    } else {
+      dropped.push(toField(field));
+    }
+  }
+  const retyped: SchemaDiff['retyped'] = [];
+  for (const field of now) {
+    const previous = oldByName.get(field.name);
+    if (previous && previous.type !== field.type && previous.type !== null && field.type !== null) {
+      retyped.push({ name: field.name, from: previous.type, to: field.type });
+    }
+  }
+  return { added: fresh.map(toField), dropped, renamed, retyped };
+}
+
+export function isBreakingDiff(diff: SchemaDiff): boolean {
+  return diff.dropped.length > 0 || diff.renamed.length > 0 || diff.retyped.length > 0;
+}
+
+function toField(field: { name: string; type: string | null }): SchemaField {
+  return field.type === null ? { name: field.name } : { name: field.name, type: field.type };
+}
