@@ -1,0 +1,17 @@
+import type { LayoutRequest, LayoutResponse } from './layout-types';
+import { runLayout } from './run-layout';
+
+// elk.bundled installs its own message handler when loaded in a worker; ours replaces it after
+// the import, and ELK keeps running on its in-thread fake worker.
+self.onmessage = (event: MessageEvent<LayoutRequest>) => {
+  const { requestId, input, engine } = event.data;
+  runLayout(input, engine).then(
+    (result) => self.postMessage({ requestId, ok: true, result } satisfies LayoutResponse),
+    (error: unknown) =>
+      self.postMessage({
+        requestId,
+        ok: false,
+        message: error instanceof Error ? error.message : String(error),
+      } satisfies LayoutResponse),
+  );
+};
