@@ -1,0 +1,88 @@
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Store } from '../store/store.js';
+import { createErrorHandler } from './errors.js';
+import { decorateActor } from './request-actor.js';
+import type { RouteContext } from './route-context.js';
+import { registerDatasetRoutes } from './routes/datasets.js';
+import { registerDocsRoutes } from './routes/docs.js';
+import { registerEventRoutes } from './routes/events.js';
+import { registerHealthRoutes } from './routes/health.js';
+import { registerJobRoutes } from './routes/jobs.js';
+import { registerLineageGraphRoutes } from './routes/lineage-graph.js';
+import { registerNamespaceRoutes } from './routes/namespaces.js';
+import { registerOpenLineageRoutes } from './routes/openlineage.js';
+import { registerRunRoutes } from './routes/runs.js';
+import { registerSearchRoutes } from './routes/search.js';
+import { registerV2LineageRoutes } from './routes/v2-lineage.js';
+import { registerV2NodeRoutes } from './routes/v2-nodes.js';
+import { registerV2RunRoutes } from './routes/v2-runs.js';
+import { registerWebRoutes } from './routes/web.js';
+import { addSecurityHeaders } from './security-headers.js';
+
+export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
+
+export interface AppOptions {
+  store: Store;
+  /** A pino logger, `true` for Fastify's default logger, or nothing for silence. */
+  logger?: FastifyBaseLogger | boolean;
+  /** Reject OpenLineage events whose standard facets fail their schema (default false). */
+  strict?: boolean;
+  /** Largest accepted request body in bytes (default 10 MB). */
+  bodyLimit?: number;
+  /** Directory of the built web UI (`web/dist`); served at `/` when it holds an index.html. */
+  webRoot?: string;
+}
+
+/**
+ * Builds the Rootline HTTP application, ready for `inject()` or `listen()`: the OpenLineage
+ * endpoint, the Marquez-compatible reads under `/api/v1`, Rootline's `/api/v2`, the OpenAPI
+ * document at `/api/docs`, `/health`, and the web UI. Request parts are parsed with zod in each
+ * route (Fastify's JSON-schema validation is off; the schemas only feed the OpenAPI document).
+ */
+export async function createApp(options: AppOptions): Promise<FastifyInstance> {
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const logger = options.logger;
+  const app: FastifyInstance = Fastify({
+    ...(typeof logger === 'object' ? { loggerInstance: logger } : { logger: logger ?? false }),
+    bodyLimit,
+    routerOptions: { maxParamLength: 4096 },
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.setErrorHandler(createErrorHandler({ bodyLimit }));
+  decorateActor(app);
+  addSecurityHeaders(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Rootline',
+        version: '0.1.0',
+        description:
+          'Column-level lineage for machine learning. OpenLineage ingestion, Marquez-compatible reads under /api/v1, ' +
+          'and Rootline reads under /api/v2 (every read with a time dimension takes asOf).',
+      },
+    },
+  });
+
+  const context: RouteContext = { store: options.store, strict: options.strict ?? false };
+  registerHealthRoutes(app, context);
+  registerOpenLineageRoutes(app, context);
+  registerNamespaceRoutes(app, context);
+  registerDatasetRoutes(app, context);
+  registerJobRoutes(app, context);
+  registerRunRoutes(app, context);
+  registerLineageGraphRoutes(app, context);
+  registerSearchRoutes(app, context);
+  registerEventRoutes(app, context);
+  registerV2LineageRoutes(app, context);
+  registerV2NodeRoutes(app, context);
+  registerV2RunRoutes(app, context);
+  registerDocsRoutes(app);
+  await registerWebRoutes(app, options.webRoot);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,76 @@
+import { fileURLToPath } from 'node:url';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Store } from '../store/store.js';
+import { createApp } from './app.js';
+
+export interface ServerOptions {
+  store: Store;
+  port?: number;
+  host?: string;
+  logger?: FastifyBaseLogger | boolean;
+  strict?: boolean;
+  bodyLimit?: number;
+  /** The built UI; defaults to the package's `web/dist`. */
+  webRoot?: string;
+  /** Close the server and the store on SIGINT and SIGTERM (default true). */
+  handleSignals?: boolean;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  /** `http://host:port` the server listens on. */
+  address: string;
+  port: number;
+  /** Stops accepting requests, waits for the ones in flight, then closes the store. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** The package's built web UI, next to `src/` or `dist/`. */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/**
+ * Starts Rootline's HTTP server and resolves once it listens. On SIGINT/SIGTERM it closes the
+ * server (in-flight requests finish) and then the store, and lets the process exit.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const app = await createApp({
+    store: options.store,
+    logger: options.logger ?? false,
+    strict: options.strict ?? false,
+    webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
+    ...(options.bodyLimit !== undefined ? { bodyLimit: options.bodyLimit } : {}),
+  });
+  await app.listen({ port: options.port ?? 5000, host: options.host ?? '127.0.0.1' });
+  const bound = app.server.address();
+  const port = bound !== null && typeof bound === 'object' ? bound.port : (options.port ?? 5000);
+  const host = options.host ?? '127.0.0.1';
+  const address = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await app.close();
+      await options.store.close();
+    })();
+    return closing;
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    app.log.info({ signal }, 'shutting down');
+    close().then(
+      () => {
+        process.exitCode = 0;
+      },
+      (error: unknown) => {
+        console.error('rootline: shutdown failed:', error);
+        process.exitCode = 1;
+      },
+    );
+  };
+  if (options.handleSignals ?? true) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
+  return { app, address, port, close };
+}
