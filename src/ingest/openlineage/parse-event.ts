@@ -1,0 +1,239 @@
+import type { z } from 'zod';
+import type { InputIssue } from '../../model/errors.js';
+import {
+  datasetEventSchema,
+  type InputDatasetInput,
+  jobEventSchema,
+  type OutputDatasetInput,
+  type RunEventType,
+  runEventSchema,
+} from './event-schema.js';
+import { parseEventTime } from './event-time.js';
+import {
+  DATASET_FACET_SCHEMAS,
+  type DatasetFacets,
+  JOB_FACET_SCHEMAS,
+  type JobFacets,
+  RUN_FACET_SCHEMAS,
+  type RunFacets,
+} from './facet-schemas.js';
+import { formatIssuePath, toInputIssues } from './issue-path.js';
+
+/** A dataset of an event with its raw facets and the standard facets that passed their schema. */
+export interface ParsedDataset {
+  namespace: string;
+  name: string;
+  /** Where it sits in the event: `inputs[0]`, `outputs[1]` or `dataset`. */
+  path: string;
+  facets: Record<string, unknown>;
+  inputFacets: Record<string, unknown>;
+  outputFacets: Record<string, unknown>;
+  standard: DatasetFacets;
+}
+
+export interface ParsedJob {
+  namespace: string;
+  name: string;
+  facets: Record<string, unknown>;
+  standard: JobFacets;
+}
+
+interface ParsedBase {
+  /** Canonical UTC ISO time. */
+  eventTime: string;
+  producer: string;
+}
+
+export type ParsedEvent =
+  | (ParsedBase & {
+      kind: 'run';
+      eventType: RunEventType;
+      runId: string;
+      runFacets: Record<string, unknown>;
+      runStandard: RunFacets;
+      job: ParsedJob;
+      inputs: ParsedDataset[];
+      outputs: ParsedDataset[];
+    })
+  | (ParsedBase & { kind: 'job'; job: ParsedJob; inputs: ParsedDataset[]; outputs: ParsedDataset[] })
+  | (ParsedBase & { kind: 'dataset'; dataset: ParsedDataset });
+
+export interface ParseResult {
+  /** null when the core is invalid; `errors` then names every problem. */
+  event: ParsedEvent | null;
+  errors: InputIssue[];
+  /** Standard facets that failed their own schema (kept raw, not interpreted) and other doubts. */
+  warnings: InputIssue[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Validates one raw OpenLineage event. The core (event kind, runId, eventTime, job and dataset
+ * identities, types) must be right or the event is refused with every problem's path; each
+ * standard facet is checked on its own, and one that fails is reported as a warning and left
+ * uninterpreted while the rest of the event still counts.
+ */
+export function parseOpenLineageEvent(raw: unknown): ParseResult {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { event: null, errors: [{ path: '(event)', message: 'an event must be a JSON object' }], warnings: [] };
+  }
+  const has = (key: string): boolean => Object.hasOwn(raw, key);
+  if (has('run') || has('eventType')) return parseRunEvent(raw);
+  if (has('dataset')) return parseDatasetEvent(raw);
+  if (has('job')) return parseJobEvent(raw);
+  return {
+    event: null,
+    errors: [
+      {
+        path: '(event)',
+        message: 'is neither a RunEvent (run and job), a DatasetEvent (dataset) nor a JobEvent (job)',
+      },
+    ],
+    warnings: [],
+  };
+}
+
+function parseRunEvent(raw: object): ParseResult {
+  const result = runEventSchema.safeParse(raw);
+  if (!result.success) return failed(result.error);
+  const input = result.data;
+  const warnings: InputIssue[] = [];
+  const time = checkTime(input.eventTime, warnings);
+  if (time.kind === 'invalid') return { event: null, errors: [time.issue], warnings };
+  if (!UUID.test(input.run.runId)) warnings.push({ path: 'run.runId', message: 'is not a UUID' });
+  const runFacets = checkFacets(input.run.facets, RUN_FACET_SCHEMAS, 'run.facets', warnings);
+  return {
+    event: {
+      kind: 'run',
+      eventType: input.eventType ?? 'OTHER',
+      eventTime: time.iso,
+      producer: input.producer,
+      runId: input.run.runId,
+      runFacets: runFacets.raw,
+      runStandard: runFacets.standard,
+      job: parseJob(input.job, warnings),
+      inputs: (input.inputs ?? []).map((dataset, index) => parseDataset(dataset, `inputs[${index}]`, warnings)),
+      outputs: (input.outputs ?? []).map((dataset, index) => parseDataset(dataset, `outputs[${index}]`, warnings)),
+    },
+    errors: [],
+    warnings,
+  };
+}
+
+function parseJobEvent(raw: object): ParseResult {
+  const result = jobEventSchema.safeParse(raw);
+  if (!result.success) return failed(result.error);
+  const input = result.data;
+  const warnings: InputIssue[] = [];
+  const time = checkTime(input.eventTime, warnings);
+  if (time.kind === 'invalid') return { event: null, errors: [time.issue], warnings };
+  return {
+    event: {
+      kind: 'job',
+      eventTime: time.iso,
+      producer: input.producer,
+      job: parseJob(input.job, warnings),
+      inputs: (input.inputs ?? []).map((dataset, index) => parseDataset(dataset, `inputs[${index}]`, warnings)),
+      outputs: (input.outputs ?? []).map((dataset, index) => parseDataset(dataset, `outputs[${index}]`, warnings)),
+    },
+    errors: [],
+    warnings,
+  };
+}
+
+function parseDatasetEvent(raw: object): ParseResult {
+  const result = datasetEventSchema.safeParse(raw);
+  if (!result.success) return failed(result.error);
+  const input = result.data;
+  const warnings: InputIssue[] = [];
+  const time = checkTime(input.eventTime, warnings);
+  if (time.kind === 'invalid') return { event: null, errors: [time.issue], warnings };
+  return {
+    event: {
+      kind: 'dataset',
+      eventTime: time.iso,
+      producer: input.producer,
+      dataset: parseDataset(input.dataset, 'dataset', warnings),
+    },
+    errors: [],
+    warnings,
+  };
+}
+
+function failed(error: z.ZodError): ParseResult {
+  return { event: null, errors: toInputIssues(error.issues), warnings: [] };
+}
+
+type TimeCheck = { kind: 'ok'; iso: string } | { kind: 'invalid'; issue: InputIssue };
+
+function checkTime(text: string, warnings: InputIssue[]): TimeCheck {
+  const parsed = parseEventTime(text);
+  if (parsed.kind === 'invalid') return { kind: 'invalid', issue: { path: 'eventTime', message: parsed.message } };
+  if (!parsed.hasOffset) warnings.push({ path: 'eventTime', message: 'has no time zone; read as UTC' });
+  return { kind: 'ok', iso: parsed.iso };
+}
+
+function parseJob(
+  job: { namespace: string; name: string; facets?: Record<string, unknown> | null | undefined },
+  warnings: InputIssue[],
+): ParsedJob {
+  const facets = checkFacets(job.facets, JOB_FACET_SCHEMAS, 'job.facets', warnings);
+  return { namespace: job.namespace, name: job.name, facets: facets.raw, standard: facets.standard };
+}
+
+function parseDataset(
+  dataset: Partial<InputDatasetInput & OutputDatasetInput> & { namespace: string; name: string },
+  path: string,
+  warnings: InputIssue[],
+): ParsedDataset {
+  const facets = checkFacets(dataset.facets, DATASET_FACET_SCHEMAS, `${path}.facets`, warnings);
+  const inputFacets = checkFacets(dataset.inputFacets, DATASET_FACET_SCHEMAS, `${path}.inputFacets`, warnings);
+  const outputFacets = checkFacets(dataset.outputFacets, DATASET_FACET_SCHEMAS, `${path}.outputFacets`, warnings);
+  return {
+    namespace: dataset.namespace,
+    name: dataset.name,
+    path,
+    facets: facets.raw,
+    inputFacets: inputFacets.raw,
+    outputFacets: outputFacets.raw,
+    standard: { ...facets.standard, ...inputFacets.standard, ...outputFacets.standard },
+  };
+}
+
+type SchemaMap = Record<string, z.ZodType>;
+type ParsedFacets<T extends SchemaMap> = { [K in keyof T]?: z.output<T[K]> };
+
+/**
+ * Validates the standard facets of one facet map. Every facet stays in `raw` as received; only
+ * the standard facets that pass their schema reach `standard`. A facet that is null or marked
+ * `_deleted: true` removes the facet downstream and is not interpreted.
+ */
+function checkFacets<T extends SchemaMap>(
+  facets: Record<string, unknown> | null | undefined,
+  schemas: T,
+  prefix: string,
+  warnings: InputIssue[],
+): { raw: Record<string, unknown>; standard: ParsedFacets<T> } {
+  const raw: Record<string, unknown> = { ...(facets ?? {}) };
+  const standard: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (value === null) continue;
+    const path = formatIssuePath([key], prefix);
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      warnings.push({ path, message: 'a facet must be a JSON object; kept raw' });
+      continue;
+    }
+    if ((value as { _deleted?: unknown })._deleted === true) continue;
+    const schema = Object.hasOwn(schemas, key) ? schemas[key] : undefined;
+    if (schema === undefined) continue;
+    const result = schema.safeParse(value);
+    if (result.success) standard[key] = result.data;
+    else {
+      for (const issue of toInputIssues(result.error.issues, path)) {
+        warnings.push({ path: issue.path, message: `${issue.message} (facet '${key}' kept raw, not interpreted)` });
+      }
+    }
+  }
+  return { raw, standard: standard as ParsedFacets<T> };
+}
