@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { DEMO_DAYS } from '../../demo/load-demo.js';
+import { InputError } from '../../model/errors.js';
+import { DEFAULT_WEB_ROOT, startServer } from '../../server/main.js';
+import { formatBanner } from '../banner.js';
+import { addCommonOptions, type CommonOptions, describeConnection, resolveConnection } from '../connection.js';
+import { createStyle } from '../format/style.js';
+import { formatCount } from '../format/table.js';
+import type { CliIo } from '../io.js';
+import { createLocalBackend } from '../local-backend.js';
+import { openLocalStore } from '../open-backend.js';
+import { parseIntegerFlag } from '../parse-flags.js';
+import { readPackageVersion } from '../version.js';
+import { runDemo } from './demo.js';
+
+interface ServeOptions extends CommonOptions {
+  port: string;
+  host: string;
+  strict?: boolean;
+  demo?: boolean;
+  log?: boolean;
+}
+
+/**
+ * `rootline serve`: the HTTP API (and the UI when built) over the embedded or PostgreSQL
+ * database. With `--demo` the demo is loaded first when the database is empty, which is what
+ * `npm start` does.
+ */
+export function registerServeCommand(program: Command, io: CliIo): void {
+  addCommonOptions(
+    program
+      .command('serve')
+      .description('serve the HTTP API, the OpenLineage endpoint and the web UI')
+      .option('--port <port>', 'port to listen on', '5000')
+      .option('--host <host>', 'interface to listen on', '127.0.0.1')
+      .option('--strict', 'reject OpenLineage events whose standard facets fail their schema')
+      .option('--demo', 'load the demo first if the database is empty')
+      .option('--log', 'log every request (JSON lines on stdout)'),
+  ).action(async (options: ServeOptions) => {
+    const port = parseIntegerFlag(options.port, '--port', 0, 65_535);
+    const connection = resolveConnection(options, io.env ?? {});
+    if (connection.kind === 'server') {
+      throw new InputError('serve starts a server; --server is for commands that talk to one', { path: '--server' });
+    }
+    const store = await openLocalStore(connection);
+    const database = describeConnection(connection);
+    let demo: string | null = null;
+    try {
+      if (options.demo) {
+        const result = await runDemo(createLocalBackend(store, database));
+        const records = result.steps.reduce((sum, step) => sum + step.accepted, 0);
+        demo = result.loaded
+          ? `loaded (${formatCount(records)} events over ${DEMO_DAYS} simulated days)`
+          : `not loaded: ${result.reason}`;
+      }
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    const server = await startServer({
+      store,
+      port,
+      host: options.host,
+      strict: options.strict === true,
+      logger: options.log === true,
+    });
+    const info = {
+      version: readPackageVersion(),
+      address: server.address,
+      database,
+      engine: store.engine === 'postgres' ? 'PostgreSQL' : 'SQLite',
+      hasUi: existsSync(join(DEFAULT_WEB_ROOT, 'index.html')),
+      hasMcp: server.app.hasRoute({ method: 'POST', url: '/mcp' }),
+      demo,
+    };
+    if (options.json) io.stdout.write(`${JSON.stringify({ ...info, url: server.address })}\n`);
+    else io.stdout.write(formatBanner(info, createStyle(io.isTTY, io.env ?? {})));
+  });
+}

@@ -1,0 +1,59 @@
+import { Command } from 'commander';
+import { registerDemoCommand } from './commands/demo.js';
+import { registerDiffCommand } from './commands/diff.js';
+import { registerIngestCommand } from './commands/ingest.js';
+import { registerLineageCommand } from './commands/lineage.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerVerifyCommand } from './commands/verify.js';
+import { reportError } from './errors.js';
+import { type CliIo, processIo } from './io.js';
+import { readPackageVersion } from './version.js';
+
+/**
+ * Builds the `rootline` program with every command registered against `io`. Commands print
+ * through `io` only, so tests run them as functions with captured output.
+ */
+export function createProgram(io: CliIo): Command {
+  const program = new Command('rootline')
+    .description('Column-level lineage for machine learning: OpenLineage in, lineage graph out.')
+    .version(readPackageVersion(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+  registerServeCommand(program, io);
+  registerIngestCommand(program, io);
+  registerLineageCommand(program, io);
+  registerDiffCommand(program, io);
+  registerVerifyCommand(program, io);
+  registerDemoCommand(program, io);
+  for (const command of program.commands) applyErrorHandling(command);
+  return program;
+}
+
+/** Subcommands report errors the same way as the program (exit codes, no process.exit). */
+function applyErrorHandling(command: Command): void {
+  command.exitOverride().showHelpAfterError('(run with --help for usage)');
+  for (const child of command.commands) applyErrorHandling(child);
+}
+
+/**
+ * Runs the CLI with user arguments (no `node` or script path) and resolves to the exit code:
+ * 0 on success, 2 for bad input (flags, files, ids), 1 for everything else.
+ */
+export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const program = createProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    return reportError(error, io, argv.includes('--json'));
+  }
+}
+
+/** The process entry point used by `bin/rootline.js`. */
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  process.exitCode = await runCli(argv);
+}

@@ -1,0 +1,34 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
+import type { CliBackend } from './backend.js';
+import { type CommonOptions, type Connection, describeConnection, resolveConnection } from './connection.js';
+import type { CliIo } from './io.js';
+import { createLocalBackend } from './local-backend.js';
+import { createServerBackend } from './server-backend.js';
+
+/** Opens the store a local connection points at, creating the SQLite file's folder when needed. */
+export async function openLocalStore(connection: Extract<Connection, { kind: 'local' }>): Promise<Store> {
+  if (connection.databaseUrl !== undefined) return openStore({ databaseUrl: connection.databaseUrl });
+  if (connection.db !== ':memory:') mkdirSync(dirname(connection.db), { recursive: true });
+  return openStore({ db: connection.db });
+}
+
+/** Opens the backend the options point at, runs `work` with it and always closes it. */
+export async function withBackend<T>(
+  options: CommonOptions,
+  io: CliIo,
+  work: (backend: CliBackend) => Promise<T>,
+): Promise<T> {
+  const connection = resolveConnection(options, io.env ?? {});
+  const backend =
+    connection.kind === 'server'
+      ? createServerBackend(connection.url, { token: io.env?.ROOTLINE_TOKEN })
+      : createLocalBackend(await openLocalStore(connection), describeConnection(connection));
+  try {
+    return await work(backend);
+  } finally {
+    await backend.close();
+  }
+}
