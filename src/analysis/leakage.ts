@@ -1,0 +1,92 @@
+import { NotFoundError } from '../model/errors.js';
+import { describeTrainingSetVersion, readTrainingSetFacet } from '../model/ml-records.js';
+import type { Store } from '../store/store.js';
+import { DIRECT_AND_CONDITIONAL, findColumnUpstream } from './column-upstream.js';
+
+export interface LeakageFinding {
+  feature: string;
+  label: string;
+  /** Source columns both the feature and the label derive from, sorted. */
+  shared: string[];
+  /** From the feature to the first shared source. */
+  featurePath: string[];
+  /** From the label to the first shared source. */
+  labelPath: string[];
+}
+
+export interface LeakageReport {
+  trainingSet: string;
+  version: string;
+  findings: LeakageFinding[];
+}
+
+/**
+ * Flags each feature of a training-set version whose upstream shares a source column with the
+ * label's upstream, or that is the label column itself. Only DIRECT and CONDITIONAL edges count,
+ * as of the version's createdAt: JOIN, FILTER and GROUP_BY edges alone do not (entity keys are
+ * not leaks).
+ */
+export async function findLeakage(store: Store, trainingSet: string, version: string): Promise<LeakageReport> {
+  const recorded = await store.getDatasetVersion(trainingSet, version);
+  const record = recorded ? readTrainingSetFacet(recorded.facets) : null;
+  if (!record) {
+    throw new NotFoundError(`training set version ${describeTrainingSetVersion(trainingSet, version)} not found`);
+  }
+  const report: LeakageReport = { trainingSet, version, findings: [] };
+  const label = record.label;
+  if (!label) return report;
+  const options = { asOf: record.createdAt, transformations: DIRECT_AND_CONDITIONAL };
+  const labelUpstream = await findColumnUpstream(store, label.field, options);
+  const labelSources = new Set(labelUpstream.sources);
+
+  for (const feature of record.features) {
+    const upstream = await findColumnUpstream(store, feature.field, options);
+    const shared = upstream.sources.filter((id) => labelSources.has(id));
+    if (shared.length === 0 && feature.source === label.source) shared.push(label.source);
+    const first = shared[0];
+    if (first === undefined) continue;
+    report.findings.push({
+      feature: feature.field,
+      label: label.field,
+      shared,
+      featurePath: upstream.pathTo(first) ?? [feature.field, feature.source],
+      labelPath: labelUpstream.pathTo(first) ?? [label.field, label.source],
+    });
+  }
+  return report;
+}
+
+/** Leakage findings of freshly applied training-set versions, as warnings naming the document path. */
+export async function findLeakageWarnings(
+  store: Store,
+  trainingSets: readonly { id: string; version: string; path: string }[],
+): Promise<{ path: string; message: string }[]> {
+  const warnings: { path: string; message: string }[] = [];
+  for (const ts of trainingSets) {
+    const report = await findLeakage(store, ts.id, ts.version);
+    for (const finding of report.findings) {
+      warnings.push({
+        path: ts.path,
+        message: `possible label leakage in ${describeTrainingSetVersion(ts.id, ts.version)}: feature ${finding.feature} shares ${finding.shared.join(', ')} with label ${finding.label}`,
+      });
+    }
+  }
+  return warnings;
+}
+
+/** Renders a leakage report for the terminal. */
+export function formatLeakage(report: LeakageReport): string {
+  const head = `training set ${describeTrainingSetVersion(report.trainingSet, report.version)}`;
+  if (report.findings.length === 0) return `${head}: no leakage found`;
+  const lines = [`${head}: ${report.findings.length} finding(s)`];
+  for (const f of report.findings) {
+    lines.push(
+      '',
+      `✗ feature ${f.feature}`,
+      `  shares with label ${f.label}: ${f.shared.join(', ')}`,
+      `  feature path: ${f.featurePath.join(' ← ')}`,
+      `  label path:   ${f.labelPath.join(' ← ')}`,
+    );
+  }
+  return lines.join('\n');
+}
