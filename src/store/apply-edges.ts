@@ -1,0 +1,180 @@
+import { canonicalJson } from '../model/canonical-json.js';
+import type { EdgeInput } from '../model/graph.js';
+import type { EdgeSet } from '../model/mutation.js';
+import type { ApplyContext } from './apply-context.js';
+import { edgeKindCode, edgeLevelMask, transformationMask } from './edge-codes.js';
+import { laterOf } from './iso-order.js';
+
+interface ScopeEdgeRow {
+  eid: number;
+  kind: string;
+  src: number;
+  dst: number;
+  via: string | null;
+  transformations: string;
+  attributes: string;
+  valid_from: string;
+  valid_to: string | null;
+}
+
+interface ResolvedEdge {
+  edge: EdgeInput;
+  src: number;
+  dst: number;
+  key: string;
+  content: string;
+}
+
+function keyOf(kind: string, src: number, dst: number, via: string | null): string {
+  return `${kind}|${src}|${dst}|${via ?? ''}`;
+}
+
+function contentOf(transformations: unknown, attributes: unknown): string {
+  return canonicalJson([transformations, attributes]);
+}
+
+function takeChangeSeq(ctx: ApplyContext): number {
+  const seq = ctx.nextChangeSeq;
+  ctx.nextChangeSeq += 1;
+  return seq;
+}
+
+async function openEdge(
+  ctx: ApplyContext,
+  scope: string,
+  e: ResolvedEdge,
+  from: string,
+  to: string | null,
+): Promise<void> {
+  await ctx.tx.run(
+    `INSERT INTO edges (scope, kind, src, dst, via, origin, transformations, attributes, valid_from, valid_to, kind_code,
+      level_mask, tmask, from_ms, to_ms, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      scope,
+      e.edge.kind,
+      e.src,
+      e.dst,
+      e.edge.via,
+      e.edge.origin,
+      JSON.stringify(e.edge.transformations),
+      JSON.stringify(e.edge.attributes),
+      from,
+      to,
+      edgeKindCode(e.edge.kind),
+      edgeLevelMask(e.edge),
+      transformationMask(e.edge.transformations),
+      Date.parse(from),
+      to === null ? null : Date.parse(to),
+      takeChangeSeq(ctx),
+    ],
+  );
+}
+
+async function closeEdge(ctx: ApplyContext, row: ScopeEdgeRow, at: string): Promise<void> {
+  const to = laterOf(row.valid_from, at);
+  await ctx.tx.run('UPDATE edges SET valid_to = ?, to_ms = ?, change_seq = ? WHERE eid = ?', [
+    to,
+    Date.parse(to),
+    takeChangeSeq(ctx),
+    row.eid,
+  ]);
+}
+
+/**
+ * Applies one edge set with the scope semantics documented on {@link EdgeSet}: merge opens what
+ * is not open; replace closes what the set no longer states; a replace from the scope's last
+ * replacing run accumulates; a late replace from another run changes nothing.
+ */
+export async function applyEdgeSet(ctx: ApplyContext, set: EdgeSet): Promise<void> {
+  const resolved: ResolvedEdge[] = [];
+  const seen = new Set<string>();
+  for (const edge of set.edges) {
+    const src = ctx.nids.get(edge.source);
+    const dst = ctx.nids.get(edge.target);
+    if (src === undefined || dst === undefined)
+      throw new Error(`edge endpoint without a node key: ${edge.source} -> ${edge.target}`);
+    const key = keyOf(edge.kind, src, dst, edge.via);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    resolved.push({ edge, src, dst, key, content: contentOf(edge.transformations, edge.attributes) });
+  }
+  const state = await ctx.tx.get<{ last_replace_at: string | null; last_replace_run: string | null }>(
+    'SELECT last_replace_at, last_replace_run FROM edge_scopes WHERE scope = ?',
+    [set.scope],
+  );
+  const lastAt = state?.last_replace_at ?? null;
+  const sameRun = set.runId !== null && state?.last_replace_run === set.runId;
+  const late = lastAt !== null && set.at < lastAt && !sameRun;
+
+  if (late) {
+    if (set.mode === 'replace' || lastAt === null) return;
+    await applyLateMerge(ctx, set, resolved, lastAt);
+    return;
+  }
+  const open = await ctx.tx.all<ScopeEdgeRow>(
+    `SELECT eid, kind, src, dst, via, transformations, attributes, valid_from, valid_to FROM edges
+      WHERE scope = ? AND valid_to IS NULL`,
+    [set.scope],
+  );
+  const openByKey = new Map(open.map((row) => [keyOf(row.kind, row.src, row.dst, row.via), row]));
+  const replacing = set.mode === 'replace' && !sameRun;
+
+  for (const e of resolved) {
+    const current = openByKey.get(e.key);
+    if (!current) {
+      await openEdge(ctx, set.scope, e, set.at, null);
+      continue;
+    }
+    if (contentOf(JSON.parse(current.transformations), JSON.parse(current.attributes)) === e.content) continue;
+    if (replacing) {
+      await closeEdge(ctx, current, set.at);
+      await openEdge(ctx, set.scope, e, laterOf(current.valid_from, set.at), null);
+    } else {
+      await ctx.tx.run(
+        'UPDATE edges SET transformations = ?, attributes = ?, tmask = ?, origin = ?, change_seq = ? WHERE eid = ?',
+        [
+          JSON.stringify(e.edge.transformations),
+          JSON.stringify(e.edge.attributes),
+          transformationMask(e.edge.transformations),
+          e.edge.origin,
+          takeChangeSeq(ctx),
+          current.eid,
+        ],
+      );
+    }
+  }
+  if (replacing) {
+    for (const row of open) {
+      if (!seen.has(keyOf(row.kind, row.src, row.dst, row.via))) await closeEdge(ctx, row, set.at);
+    }
+  }
+  if (set.mode === 'replace') {
+    const at = lastAt === null ? set.at : laterOf(lastAt, set.at);
+    await ctx.tx.run(
+      `INSERT INTO edge_scopes (scope, last_replace_at, last_replace_run) VALUES (?, ?, ?)
+        ON CONFLICT (scope) DO UPDATE SET last_replace_at = excluded.last_replace_at, last_replace_run = excluded.last_replace_run`,
+      [set.scope, at, set.runId],
+    );
+  }
+}
+
+/**
+ * A merge older than the scope's last replace (from another run) must not reopen history: edges
+ * the scope never had are recorded as valid from the merge until that replace, which did not
+ * state them; edges the scope already knows are left alone.
+ */
+async function applyLateMerge(
+  ctx: ApplyContext,
+  set: EdgeSet,
+  resolved: ResolvedEdge[],
+  lastAt: string,
+): Promise<void> {
+  const known = await ctx.tx.all<ScopeEdgeRow>(
+    'SELECT eid, kind, src, dst, via, transformations, attributes, valid_from, valid_to FROM edges WHERE scope = ?',
+    [set.scope],
+  );
+  const keys = new Set(known.map((row) => keyOf(row.kind, row.src, row.dst, row.via)));
+  for (const e of resolved) {
+    if (!keys.has(e.key)) await openEdge(ctx, set.scope, e, set.at, lastAt);
+  }
+}

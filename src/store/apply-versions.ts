@@ -1,0 +1,90 @@
+import { canonicalJson, sha256 } from '../model/canonical-json.js';
+import type { DatasetVersionInput, JobVersionInput } from '../model/mutation.js';
+import type { ApplyContext } from './apply-context.js';
+
+/** Hash of a schema, so "did the schema change" is a string comparison. */
+export function schemaHash(fields: unknown): string {
+  return sha256(canonicalJson(fields));
+}
+
+/**
+ * A job version id: a UUID-shaped digest of the sorted inputs, outputs and SQL, so the same job
+ * state always gets the same id (Marquez job versions are UUIDs too).
+ */
+export function jobVersionId(input: Pick<JobVersionInput, 'inputs' | 'outputs' | 'sql'>): string {
+  const digest = sha256(
+    canonicalJson({
+      inputs: [...new Set(input.inputs)].sort(),
+      outputs: [...new Set(input.outputs)].sort(),
+      sql: input.sql,
+    }),
+  );
+  return `${digest.slice(0, 8)}-${digest.slice(8, 12)}-${digest.slice(12, 16)}-${digest.slice(16, 20)}-${digest.slice(20, 32)}`;
+}
+
+/** Records a dataset version: `write` once per id; `observe` only when the schema changed. */
+export async function applyDatasetVersion(ctx: ApplyContext, input: DatasetVersionInput): Promise<void> {
+  const { tx } = ctx;
+  const exists = await tx.get<{ vid: number }>(
+    'SELECT vid FROM dataset_versions WHERE dataset_id = ? AND version = ?',
+    [input.datasetId, input.version],
+  );
+  if (exists) return;
+  let fields = input.fields;
+  if (input.reason === 'observe') {
+    const latest = await tx.get<{ schema_hash: string }>(
+      'SELECT schema_hash FROM dataset_versions WHERE dataset_id = ? ORDER BY created_at DESC, vid DESC LIMIT 1',
+      [input.datasetId],
+    );
+    if (latest && (fields === null || schemaHash(fields) === latest.schema_hash)) return;
+  }
+  if (fields === null) {
+    const previous = await tx.get<{ fields: string }>(
+      `SELECT fields FROM dataset_versions WHERE dataset_id = ? AND created_at <= ?
+        ORDER BY created_at DESC, vid DESC LIMIT 1`,
+      [input.datasetId, input.createdAt],
+    );
+    fields = previous ? JSON.parse(previous.fields) : [];
+  }
+  await tx.run(
+    `INSERT INTO dataset_versions (dataset_id, version, created_at, run_id, fields, facets, lifecycle_state, schema_hash)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      input.datasetId,
+      input.version,
+      input.createdAt,
+      input.runId,
+      JSON.stringify(fields),
+      JSON.stringify(input.facets),
+      input.lifecycleState,
+      schemaHash(fields),
+    ],
+  );
+}
+
+/**
+ * Records a job version when the job's state differs from its version in force at `createdAt`,
+ * so A -> B -> A yields three rows and a replayed or late observation of the same state none.
+ */
+export async function applyJobVersion(ctx: ApplyContext, input: JobVersionInput): Promise<void> {
+  const version = jobVersionId(input);
+  const current = await ctx.tx.get<{ version: string }>(
+    `SELECT version FROM job_versions WHERE job_id = ? AND created_at <= ? ORDER BY created_at DESC, vid DESC LIMIT 1`,
+    [input.jobId, input.createdAt],
+  );
+  if (current?.version === version) return;
+  await ctx.tx.run(
+    `INSERT INTO job_versions (job_id, version, created_at, inputs, outputs, sql_text, facets, diagnostics)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      input.jobId,
+      version,
+      input.createdAt,
+      JSON.stringify([...new Set(input.inputs)].sort()),
+      JSON.stringify([...new Set(input.outputs)].sort()),
+      input.sql,
+      JSON.stringify(input.facets),
+      JSON.stringify(input.diagnostics),
+    ],
+  );
+}

@@ -1,0 +1,118 @@
+import { canonicalJson, sha256 } from '../model/canonical-json.js';
+import type { EventRow } from './rows.js';
+import type { SqlExecutor } from './sql-driver.js';
+import type { ChainReport, EventInput } from './store.js';
+
+/** The `prevHash` of the first record in the log. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export const EVENT_COLUMNS = 'seq, source, actor, event_time, received_at, payload, payload_hash, prev_hash, hash';
+
+export interface EventHeader {
+  seq: number;
+  source: string;
+  actor: string | null;
+  eventTime: string | null;
+  receivedAt: string;
+  payloadHash: string;
+  prevHash: string;
+}
+
+/** The record hash: SHA-256 of the canonical JSON of the header fields. */
+export function hashEventHeader(header: EventHeader): string {
+  return sha256(
+    canonicalJson({
+      seq: header.seq,
+      source: header.source,
+      actor: header.actor,
+      eventTime: header.eventTime,
+      receivedAt: header.receivedAt,
+      payloadHash: header.payloadHash,
+      prevHash: header.prevHash,
+    }),
+  );
+}
+
+export type AppendResult =
+  | { status: 'duplicate'; seq: number; hash: string }
+  | { status: 'accepted'; seq: number; hash: string; receivedAt: string };
+
+/**
+ * Appends one record to the chain. Must run inside the driver's write transaction, which
+ * serialises appenders so the last record read here is still the last one when this commits.
+ */
+export async function appendEvent(tx: SqlExecutor, input: EventInput, payloadText: string): Promise<AppendResult> {
+  const payloadHash = sha256(payloadText);
+  const existing = await tx.get<{ seq: number; hash: string }>('SELECT seq, hash FROM events WHERE payload_hash = ?', [
+    payloadHash,
+  ]);
+  if (existing) return { status: 'duplicate', seq: existing.seq, hash: existing.hash };
+  const last = await tx.get<{ seq: number; hash: string }>('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
+  const header: EventHeader = {
+    seq: (last?.seq ?? 0) + 1,
+    source: input.source,
+    actor: input.actor,
+    eventTime: input.eventTime,
+    receivedAt: new Date().toISOString(),
+    payloadHash,
+    prevHash: last?.hash ?? GENESIS_HASH,
+  };
+  const hash = hashEventHeader(header);
+  await tx.run(`INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+    header.seq,
+    header.source,
+    header.actor,
+    header.eventTime,
+    header.receivedAt,
+    payloadText,
+    payloadHash,
+    header.prevHash,
+    hash,
+  ]);
+  return { status: 'accepted', seq: header.seq, hash, receivedAt: header.receivedAt };
+}
+
+/** Why a stored record does not fit the chain, or null when it does. */
+function checkRecord(row: EventRow, expectedSeq: number, prevHash: string): string | null {
+  if (row.seq !== expectedSeq) return `sequence gap: expected record ${expectedSeq}, found ${row.seq}`;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(row.payload);
+  } catch (error) {
+    return `payload is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
+  }
+  if (sha256(canonicalJson(payload)) !== row.payload_hash) return 'payload hash does not match the stored payload';
+  if (row.prev_hash !== prevHash) return "prevHash does not match the previous record's hash";
+  const hash = hashEventHeader({
+    seq: row.seq,
+    source: row.source,
+    actor: row.actor,
+    eventTime: row.event_time,
+    receivedAt: row.received_at,
+    payloadHash: row.payload_hash,
+    prevHash: row.prev_hash,
+  });
+  if (hash !== row.hash) return 'record hash does not match its contents';
+  return null;
+}
+
+/** Walks the whole log in sequence order, recomputing every hash and link. */
+export async function verifyEventChain(db: SqlExecutor, batchSize = 2_000): Promise<ChainReport> {
+  let checked = 0;
+  let prevHash = GENESIS_HASH;
+  let after = 0;
+  for (;;) {
+    const rows = await db.all<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`, [
+      after,
+      batchSize,
+    ]);
+    for (const row of rows) {
+      const reason = checkRecord(row, checked + 1, prevHash);
+      if (reason) return { ok: false, checked, firstBroken: { seq: row.seq, reason } };
+      checked += 1;
+      prevHash = row.hash;
+      after = row.seq;
+    }
+    if (rows.length < batchSize) return { ok: true, checked, firstBroken: null };
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * An engine-neutral, in-memory adjacency index of every edge, kept in typed arrays (no object per
+ * edge) so a million edges cost tens of megabytes and a breadth-first walk touches only numbers.
+ *
+ * Invariants: edges are never deleted, only closed, and every insert or close bumps the edge's
+ * `change_seq`, which grows monotonically across all processes (writers hold the database's write
+ * lock). `refresh()` therefore reads only rows above the last sequence seen, which keeps the index
+ * exact when several server processes share one database. Adjacency is a compressed sparse row
+ * layout for the bulk plus small per-node lists for edges added since the last rebuild.
+ */
+
+export interface IndexedEdgeRow {
+  eid: number;
+  src: number;
+  dst: number;
+  kind_code: number;
+  level_mask: number;
+  tmask: number;
+  from_ms: number;
+  to_ms: number | null;
+  change_seq: number;
+}
+
+/** Reads edge rows with `change_seq > after`, in change order, at most `limit` of them. */
+export type EdgeFeed = (after: number, limit: number) => Promise<IndexedEdgeRow[]>;
+
+export interface WalkQuery {
+  starts: readonly number[];
+  forward: boolean;
+  depth: number;
+  levelBit: number;
+  /** Bit i set when edge kind code i may be walked. */
+  kindMask: number;
+  /** Kind code of DERIVES edges, to which `transformationMask` applies. */
+  derivesCode: number;
+  /** 0 for no filter; otherwise a DERIVES edge is walked only when it shares a bit. */
+  transformationMask: number;
+  /** null: only edges open now. */
+  asOfMs: number | null;
+  maxNodes: number;
+}
+
+export interface WalkResult {
+  /** Node key -> depth. */
+  depths: Map<number, number>;
+  /** Edge ids walked between result nodes. */
+  edgeIds: number[];
+  partial: boolean;
+}
+
+const BATCH = 50_000;
+const NONE = -1;
+
+function grow<T extends Int32Array | Float64Array | Uint8Array | Uint16Array | Uint32Array>(
+  array: T,
+  size: number,
+  fill = 0,
+): T {
+  if (array.length >= size) return array;
+  let length = Math.max(1024, array.length);
+  while (length < size) length *= 2;
+  const next = new (array.constructor as new (n: number) => T)(length);
+  next.set(array);
+  if (fill !== 0) next.fill(fill, array.length);
+  return next;
+}
+
+export class GraphIndex {
+  private count = 0;
+  private eid = new Float64Array(0);
+  private src = new Int32Array(0);
+  private dst = new Int32Array(0);
+  private kind = new Uint8Array(0);
+  private level = new Uint8Array(0);
+  private tmask = new Uint16Array(0);
+  private fromMs = new Float64Array(0);
+  private toMs = new Float64Array(0);
+  private slotOfEid = new Int32Array(0);
+  private nodeCap = 0;
+  // CSR over slots [0, csrCount): out by source, in by target.
+  private csrCount = 0;
+  private outStart: Int32Array = new Int32Array(1);
+  private outSlots: Int32Array = new Int32Array(0);
+  private inStart: Int32Array = new Int32Array(1);
+  private inSlots: Int32Array = new Int32Array(0);
+  private readonly extraOut = new Map<number, number[]>();
+  private readonly extraIn = new Map<number, number[]>();
+  private lastChangeSeq = 0;
+  private refreshing: Promise<void> | null = null;
+  // Per-walk scratch, reused through a generation stamp.
+  private stamp = new Uint32Array(0);
+  private generation = 0;
+
+  constructor(private readonly feed: EdgeFeed) {}
+
+  get edgeCount(): number {
+    return this.count;
+  }
+
+  /** Catches up with every edge change committed since the last refresh (one query when idle). */
+  refresh(): Promise<void> {
+    if (!this.refreshing) {
+      this.refreshing = this.pull().finally(() => {
+        this.refreshing = null;
+      });
+    }
+    return this.refreshing;
+  }
+
+  private async pull(): Promise<void> {
+    for (;;) {
+      const rows = await this.feed(this.lastChangeSeq, BATCH);
+      for (const row of rows) this.upsert(row);
+      if (rows.length > 0) this.lastChangeSeq = rows[rows.length - 1]?.change_seq ?? this.lastChangeSeq;
+      if (rows.length < BATCH) break;
+    }
+    const pending = this.count - this.csrCount;
+    if (pending > 0 && (this.csrCount === 0 || pending > Math.max(20_000, this.csrCount >> 3))) this.rebuild();
+  }
+
+  private upsert(row: IndexedEdgeRow): void {
+    const known = row.eid < this.slotOfEid.length ? (this.slotOfEid[row.eid] ?? NONE) : NONE;
+    const slot = known === NONE ? this.count : known;
+    if (known === NONE) {
+      const size = this.count + 1;
+      this.eid = grow(this.eid, size);
+      this.src = grow(this.src, size);
+      this.dst = grow(this.dst, size);
+      this.kind = grow(this.kind, size);
+      this.level = grow(this.level, size);
+      this.tmask = grow(this.tmask, size);
+      this.fromMs = grow(this.fromMs, size);
+      this.toMs = grow(this.toMs, size);
+      this.slotOfEid = grow(this.slotOfEid, row.eid + 1, NONE);
+      this.slotOfEid[row.eid] = slot;
+      this.eid[slot] = row.eid;
+      this.src[slot] = row.src;
+      this.dst[slot] = row.dst;
+      this.count = size;
+      this.nodeCap = Math.max(this.nodeCap, row.src + 1, row.dst + 1);
+      pushTo(this.extraOut, row.src, slot);
+      pushTo(this.extraIn, row.dst, slot);
+    }
+    this.kind[slot] = row.kind_code;
+    this.level[slot] = row.level_mask;
+    this.tmask[slot] = row.tmask;
+    this.fromMs[slot] = row.from_ms;
+    this.toMs[slot] = row.to_ms ?? Number.POSITIVE_INFINITY;
+  }
+
+  private rebuild(): void {
+    const n = this.nodeCap;
+    const build = (ends: Int32Array): [Int32Array, Int32Array] => {
+      const start = new Int32Array(n + 1);
+      for (let s = 0; s < this.count; s++) start[(ends[s] ?? 0) + 1] = (start[(ends[s] ?? 0) + 1] ?? 0) + 1;
+      for (let i = 0; i < n; i++) start[i + 1] = (start[i + 1] ?? 0) + (start[i] ?? 0);
+      const fill = start.slice(0, n);
+      const slots = new Int32Array(this.count);
+      for (let s = 0; s < this.count; s++) {
+        const node = ends[s] ?? 0;
+        const at = fill[node] ?? 0;
+        slots[at] = s;
+        fill[node] = at + 1;
+      }
+      return [start, slots];
+    };
+    [this.outStart, this.outSlots] = build(this.src);
+    [this.inStart, this.inSlots] = build(this.dst);
+    this.csrCount = this.count;
+    this.extraOut.clear();
+    this.extraIn.clear();
+  }
+
+  private passes(slot: number, q: WalkQuery): boolean {
+    const kind = this.kind[slot] ?? 0;
+    if (((this.level[slot] ?? 0) & q.levelBit) === 0 || ((1 << kind) & q.kindMask) === 0) return false;
+    if (
+      q.transformationMask !== 0 &&
+      kind === q.derivesCode &&
+      ((this.tmask[slot] ?? 0) & q.transformationMask) === 0
+    ) {
+      return false;
+    }
+    const to = this.toMs[slot] ?? 0;
+    if (q.asOfMs === null) return to === Number.POSITIVE_INFINITY;
+    return (this.fromMs[slot] ?? 0) <= q.asOfMs && q.asOfMs < to;
+  }
+
+  /** Calls `visit(slot)` for every edge leaving (forward) or entering (backward) `node`. */
+  private forEachEdge(node: number, forward: boolean, visit: (slot: number) => boolean): void {
+    if (node < this.outStart.length - 1) {
+      const start = forward ? this.outStart : this.inStart;
+      const slots = forward ? this.outSlots : this.inSlots;
+      const end = start[node + 1] ?? 0;
+      for (let i = start[node] ?? 0; i < end; i++) if (!visit(slots[i] ?? 0)) return;
+    }
+    const extra = (forward ? this.extraOut : this.extraIn).get(node);
+    if (extra) for (const slot of extra) if (!visit(slot)) return;
+  }
+
+  /** Breadth-first walk in one direction, bounded by depth and node budget. */
+  walk(q: WalkQuery): WalkResult {
+    this.generation += 1;
+    if (this.generation === 0xffffffff) {
+      this.stamp.fill(0);
+      this.generation = 1;
+    }
+    this.stamp = grow(this.stamp, this.nodeCap);
+    const gen = this.generation;
+    const depths = new Map<number, number>();
+    const edgeIds: number[] = [];
+    let partial = false;
+    let frontier: number[] = [];
+    for (const node of q.starts) {
+      if (depths.has(node)) continue;
+      depths.set(node, 0);
+      if (node < this.stamp.length) this.stamp[node] = gen;
+      frontier.push(node);
+    }
+    const ends = q.forward ? this.dst : this.src;
+    for (let d = 0; frontier.length > 0; d++) {
+      const next: number[] = [];
+      for (const node of frontier) {
+        this.forEachEdge(node, q.forward, (slot) => {
+          if (!this.passes(slot, q)) return true;
+          const other = ends[slot] ?? 0;
+          const seen = this.stamp[other] === gen;
+          if (d >= q.depth) {
+            if (!seen) partial = true;
+            return !partial;
+          }
+          if (!seen) {
+            if (depths.size >= q.maxNodes) {
+              partial = true;
+              return true;
+            }
+            this.stamp[other] = gen;
+            depths.set(other, d + 1);
+            next.push(other);
+          }
+          edgeIds.push(this.eid[slot] ?? 0);
+          return true;
+        });
+      }
+      if (d >= q.depth) break;
+      frontier = next;
+    }
+    return { depths, edgeIds, partial };
+  }
+}
+
+function pushTo(map: Map<number, number[]>, key: number, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

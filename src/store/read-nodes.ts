@@ -1,0 +1,188 @@
+import type { GraphNode } from '../model/graph.js';
+import { fieldId, parseNodeId } from '../model/node-id.js';
+import { canonicalId, loadAliases } from './aliases.js';
+import { likePattern, pageRows } from './paging.js';
+import { readDatasetVersionAt } from './read-history.js';
+import { NODE_COLUMNS, type NodeRow, toNode } from './rows.js';
+import { chunk, placeholders, type SqlExecutor, type SqlValue } from './sql-driver.js';
+import type { NamespaceSummary, NodeQuery, Page, PageQuery, SearchQuery } from './store.js';
+
+export async function readNode(db: SqlExecutor, id: string, asOf?: string): Promise<GraphNode | null> {
+  const aliases = await loadAliases(db, [id]);
+  const row = await db.get<NodeRow>(`SELECT ${NODE_COLUMNS} FROM nodes WHERE id = ?`, [canonicalId(id, aliases)]);
+  if (!row || (asOf !== undefined && row.created_at > asOf)) return null;
+  return toNode(row);
+}
+
+/** Nodes by id (aliases resolved), in the order asked, each once; unknown ids are left out. */
+export async function readNodes(db: SqlExecutor, ids: readonly string[]): Promise<GraphNode[]> {
+  const aliases = await loadAliases(db, ids);
+  const wanted = [...new Set(ids.map((id) => canonicalId(id, aliases)))];
+  const found = new Map<string, GraphNode>();
+  for (const part of chunk(wanted)) {
+    const rows = await db.all<NodeRow>(
+      `SELECT ${NODE_COLUMNS} FROM nodes WHERE id IN (${placeholders(part.length)})`,
+      part,
+    );
+    for (const row of rows) found.set(row.id, toNode(row));
+  }
+  return wanted.flatMap((id) => {
+    const node = found.get(id);
+    return node ? [node] : [];
+  });
+}
+
+/** Nodes by integer key, as a map. */
+export async function readNodesByKey(db: SqlExecutor, keys: readonly number[]): Promise<Map<number, GraphNode>> {
+  const out = new Map<number, GraphNode>();
+  for (const part of chunk(keys)) {
+    const rows = await db.all<NodeRow>(
+      `SELECT ${NODE_COLUMNS} FROM nodes WHERE nid IN (${placeholders(part.length)})`,
+      part,
+    );
+    for (const row of rows) out.set(row.nid, toNode(row));
+  }
+  return out;
+}
+
+export async function listNodeRows(db: SqlExecutor, query: NodeQuery): Promise<Page<GraphNode>> {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  if (query.kind) {
+    where.push('kind = ?');
+    params.push(query.kind);
+  }
+  if (query.namespace !== undefined) {
+    where.push('namespace = ?');
+    params.push(query.namespace);
+  }
+  if (query.subtype !== undefined) {
+    where.push('subtype = ?');
+    params.push(query.subtype);
+  }
+  if (query.asOf !== undefined) {
+    where.push('created_at <= ?');
+    params.push(query.asOf);
+  }
+  const { rows, total } = await pageRows<NodeRow>(db, NODE_COLUMNS, 'nodes', where, params, 'id', query);
+  return { items: rows.map(toNode), total };
+}
+
+export async function searchNodes(db: SqlExecutor, query: SearchQuery): Promise<Page<GraphNode>> {
+  const pattern = likePattern(query.q);
+  const where = [
+    `(LOWER(id) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(description, '')) LIKE ? ESCAPE '\\' OR LOWER(tags) LIKE ? ESCAPE '\\')`,
+  ];
+  const params: SqlValue[] = [pattern, pattern, pattern];
+  if (query.kinds && query.kinds.length > 0) {
+    where.push(`kind IN (${placeholders(query.kinds.length)})`);
+    params.push(...query.kinds);
+  }
+  if (query.namespace !== undefined) {
+    where.push('namespace = ?');
+    params.push(query.namespace);
+  }
+  const exact = query.q.toLowerCase();
+  const { rows, total } = await pageRows<NodeRow>(
+    db,
+    NODE_COLUMNS,
+    'nodes',
+    where,
+    params,
+    'CASE WHEN LOWER(name) = ? THEN 0 ELSE 1 END, LENGTH(id), id',
+    query,
+    [exact],
+  );
+  return { items: rows.map(toNode), total };
+}
+
+export async function readNamespaces(db: SqlExecutor): Promise<NamespaceSummary[]> {
+  const rows = await db.all<{ name: string; created_at: string; updated_at: string; n: number }>(
+    `SELECT namespace AS name, MIN(created_at) AS created_at, MAX(updated_at) AS updated_at, COUNT(*) AS n
+      FROM nodes WHERE kind <> 'run' GROUP BY namespace ORDER BY namespace`,
+  );
+  return rows.map((r) => ({ name: r.name, createdAt: r.created_at, updatedAt: r.updated_at, nodeCount: Number(r.n) }));
+}
+
+function flattenFields(
+  fields: readonly { name: string; type?: string; description?: string; fields?: unknown[] }[],
+  prefix = '',
+): { path: string; type?: string; description?: string }[] {
+  const out: { path: string; type?: string; description?: string }[] = [];
+  for (const f of fields) {
+    const path = prefix ? `${prefix}.${f.name}` : f.name;
+    out.push({
+      path,
+      ...(f.type !== undefined ? { type: f.type } : {}),
+      ...(f.description !== undefined ? { description: f.description } : {}),
+    });
+    if (Array.isArray(f.fields)) out.push(...flattenFields(f.fields as typeof fields, path));
+  }
+  return out;
+}
+
+/**
+ * Field nodes of a dataset in schema order, from the dataset version in force at `asOf`. A field
+ * the schema lists but no upsert created yet is described from the schema itself.
+ */
+export async function readFields(db: SqlExecutor, id: string, asOf?: string): Promise<GraphNode[]> {
+  const aliases = await loadAliases(db, [id]);
+  const dataset = canonicalId(id, aliases);
+  const ref = parseNodeId(dataset);
+  if (ref.kind !== 'dataset') return [];
+  const version = await readDatasetVersionAt(db, dataset, asOf);
+  if (!version) {
+    const rows = await db.all<NodeRow>(
+      `SELECT ${NODE_COLUMNS} FROM nodes WHERE parent_id = ? AND kind = 'datasetField' ${asOf ? 'AND created_at <= ?' : ''}`,
+      asOf ? [dataset, asOf] : [dataset],
+    );
+    const nodes = rows.map(toNode);
+    const ordinal = (n: GraphNode): number => (typeof n.attributes.ordinal === 'number' ? n.attributes.ordinal : 1e9);
+    return nodes.sort((a, b) => ordinal(a) - ordinal(b) || a.id.localeCompare(b.id));
+  }
+  const flat = flattenFields(version.fields);
+  const nodes = await readNodes(
+    db,
+    flat.map((f) => fieldId(ref.namespace, ref.name, f.path)),
+  );
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  return flat.map((f, ordinal): GraphNode => {
+    const fid = fieldId(ref.namespace, ref.name, f.path);
+    const node = byId.get(fid);
+    const attributes = { field: f.path, type: f.type ?? null, ordinal };
+    if (node) return { ...node, attributes: { ...node.attributes, ...attributes } };
+    return {
+      id: fid,
+      kind: 'datasetField',
+      namespace: ref.namespace,
+      name: ref.name,
+      subtype: null,
+      description: f.description ?? null,
+      owners: [],
+      tags: [],
+      facets: {},
+      attributes,
+      createdAt: version.createdAt,
+      updatedAt: version.createdAt,
+      deletedAt: null,
+    };
+  });
+}
+
+export async function readNodeChanges(
+  db: SqlExecutor,
+  from: string,
+  to: string,
+  page?: PageQuery,
+): Promise<Page<GraphNode>> {
+  const { rows, total } = await pageRows<NodeRow>(
+    db,
+    NODE_COLUMNS,
+    'nodes',
+    ['((created_at > ? AND created_at <= ?) OR (updated_at > ? AND updated_at <= ?))'],
+    [from, to, from, to],
+    'updated_at, id',
+    page,
+  );
+  return { items: rows.map(toNode), total };
+}

@@ -1,0 +1,187 @@
+import { canonicalJson } from '../model/canonical-json.js';
+import type { AssertionResult, DatasetVersion, GraphEdge, GraphNode, JobVersion, Run } from '../model/graph.js';
+import type { Mutation } from '../model/mutation.js';
+import { canonicalId, loadAliases } from './aliases.js';
+import { applyMutation } from './apply-mutation.js';
+import { appendEvent, verifyEventChain } from './event-log.js';
+import { GraphIndex, type IndexedEdgeRow } from './graph-index.js';
+import { readEdgeChanges, readEdges } from './read-edges.js';
+import {
+  readAssertionResults,
+  readDatasetVersion,
+  readDatasetVersionAt,
+  readDatasetVersions,
+  readEvent,
+  readEvents,
+  readJobVersion,
+  readJobVersionAt,
+  readJobVersions,
+  readRun,
+  readRuns,
+} from './read-history.js';
+import {
+  listNodeRows,
+  readFields,
+  readNamespaces,
+  readNode,
+  readNodeChanges,
+  readNodes,
+  searchNodes,
+} from './read-nodes.js';
+import type { SqlDriver } from './sql-driver.js';
+import type {
+  AssertionQuery,
+  ChainReport,
+  EdgeQuery,
+  EventInput,
+  EventQuery,
+  IngestResult,
+  NamespaceSummary,
+  NodeQuery,
+  Page,
+  PageQuery,
+  RunQuery,
+  SearchQuery,
+  Store,
+  StoredEvent,
+  Subgraph,
+  TraversalQuery,
+} from './store.js';
+import { traverseGraph } from './traverse.js';
+
+/**
+ * The {@link Store} written once against {@link SqlDriver}: portable SQL here, engine specifics
+ * (DDL, locking, connection handling) in the `sqlite/` and `postgres/` drivers.
+ */
+export class SqlStore implements Store {
+  readonly engine: 'sqlite' | 'postgres';
+  private graphIndex: GraphIndex | null = null;
+
+  constructor(protected readonly driver: SqlDriver) {
+    this.engine = driver.engine;
+  }
+
+  /** The traversal index, created on first use and loaded by its first refresh. */
+  protected get index(): GraphIndex {
+    this.graphIndex ??= new GraphIndex((after, limit) =>
+      this.driver.all<IndexedEdgeRow>(
+        `SELECT eid, src, dst, kind_code, level_mask, tmask, from_ms, to_ms, change_seq FROM edges
+          WHERE change_seq > ? ORDER BY change_seq LIMIT ?`,
+        [after, limit],
+      ),
+    );
+    return this.graphIndex;
+  }
+
+  async ingest(event: EventInput, mutation: Mutation): Promise<IngestResult> {
+    const payloadText = canonicalJson(event.payload ?? null);
+    return this.driver.writeTransaction(async (tx) => {
+      const appended = await appendEvent(tx, event, payloadText);
+      if (appended.status === 'duplicate') return appended;
+      await applyMutation(tx, mutation, appended.seq);
+      return { status: 'accepted', seq: appended.seq, hash: appended.hash };
+    });
+  }
+
+  async resolveAliases(ids: readonly string[]): Promise<Map<string, string>> {
+    const aliases = await loadAliases(this.driver, ids);
+    const out = new Map<string, string>();
+    for (const id of ids) {
+      const canonical = canonicalId(id, aliases);
+      if (canonical !== id) out.set(id, canonical);
+    }
+    return out;
+  }
+
+  getNode(id: string, options: { asOf?: string } = {}): Promise<GraphNode | null> {
+    return readNode(this.driver, id, options.asOf);
+  }
+
+  getNodes(ids: readonly string[]): Promise<GraphNode[]> {
+    return readNodes(this.driver, ids);
+  }
+
+  listNodes(query: NodeQuery): Promise<Page<GraphNode>> {
+    return listNodeRows(this.driver, query);
+  }
+
+  listFields(datasetId: string, options: { asOf?: string } = {}): Promise<GraphNode[]> {
+    return readFields(this.driver, datasetId, options.asOf);
+  }
+
+  listNamespaces(): Promise<NamespaceSummary[]> {
+    return readNamespaces(this.driver);
+  }
+
+  search(query: SearchQuery): Promise<Page<GraphNode>> {
+    return searchNodes(this.driver, query);
+  }
+
+  listDatasetVersions(datasetId: string, page?: PageQuery): Promise<Page<DatasetVersion>> {
+    return readDatasetVersions(this.driver, datasetId, page);
+  }
+
+  getDatasetVersion(datasetId: string, version: string): Promise<DatasetVersion | null> {
+    return readDatasetVersion(this.driver, datasetId, version);
+  }
+
+  getDatasetVersionAt(datasetId: string, asOf?: string): Promise<DatasetVersion | null> {
+    return readDatasetVersionAt(this.driver, datasetId, asOf);
+  }
+
+  listJobVersions(jobId: string, page?: PageQuery): Promise<Page<JobVersion>> {
+    return readJobVersions(this.driver, jobId, page);
+  }
+
+  getJobVersion(jobId: string, version: string): Promise<JobVersion | null> {
+    return readJobVersion(this.driver, jobId, version);
+  }
+
+  getJobVersionAt(jobId: string, asOf?: string): Promise<JobVersion | null> {
+    return readJobVersionAt(this.driver, jobId, asOf);
+  }
+
+  getRun(runId: string): Promise<Run | null> {
+    return readRun(this.driver, runId);
+  }
+
+  listRuns(query: RunQuery): Promise<Page<Run>> {
+    return readRuns(this.driver, query);
+  }
+
+  listAssertionResults(query: AssertionQuery): Promise<Page<AssertionResult>> {
+    return readAssertionResults(this.driver, query);
+  }
+
+  listEdges(query: EdgeQuery): Promise<GraphEdge[]> {
+    return readEdges(this.driver, query);
+  }
+
+  traverse(query: TraversalQuery): Promise<Subgraph> {
+    return traverseGraph(this.driver, this.index, query);
+  }
+
+  listEdgeChanges(from: string, to: string, page?: PageQuery): Promise<Page<GraphEdge>> {
+    return readEdgeChanges(this.driver, from, to, page);
+  }
+
+  listNodeChanges(from: string, to: string, page?: PageQuery): Promise<Page<GraphNode>> {
+    return readNodeChanges(this.driver, from, to, page);
+  }
+
+  listEvents(query: EventQuery): Promise<Page<StoredEvent>> {
+    return readEvents(this.driver, query);
+  }
+
+  getEvent(seq: number): Promise<StoredEvent | null> {
+    return readEvent(this.driver, seq);
+  }
+
+  verifyChain(): Promise<ChainReport> {
+    return verifyEventChain(this.driver);
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+}

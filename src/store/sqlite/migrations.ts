@@ -1,0 +1,150 @@
+import type { Migration } from '../sql-driver.js';
+
+/**
+ * SQLite schema, one numbered migration per change, applied in order at open. Modules that need
+ * their own tables (prediction log, tokens) append entries with the next free version number.
+ * The PostgreSQL list in `../postgres/migrations.ts` mirrors this one version for version.
+ */
+export const sqliteMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'event log, graph, versions, runs, assertions',
+    sql: `
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  actor TEXT,
+  event_time TEXT,
+  received_at TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  payload_hash TEXT NOT NULL UNIQUE,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX events_received_at ON events (received_at);
+
+CREATE TABLE nodes (
+  nid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  namespace TEXT NOT NULL,
+  name TEXT NOT NULL,
+  parent_id TEXT,
+  subtype TEXT,
+  description TEXT,
+  owners TEXT NOT NULL,
+  tags TEXT NOT NULL,
+  facets TEXT NOT NULL,
+  attributes TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT
+);
+CREATE INDEX nodes_kind_namespace ON nodes (kind, namespace, id);
+CREATE INDEX nodes_namespace ON nodes (namespace);
+CREATE INDEX nodes_parent ON nodes (parent_id);
+CREATE INDEX nodes_created_at ON nodes (created_at);
+CREATE INDEX nodes_updated_at ON nodes (updated_at);
+
+CREATE TABLE aliases (
+  alias TEXT PRIMARY KEY,
+  canonical TEXT NOT NULL
+);
+
+CREATE TABLE edges (
+  eid INTEGER PRIMARY KEY,
+  scope TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  src INTEGER NOT NULL REFERENCES nodes (nid),
+  dst INTEGER NOT NULL REFERENCES nodes (nid),
+  via TEXT,
+  origin TEXT NOT NULL,
+  transformations TEXT NOT NULL,
+  attributes TEXT NOT NULL,
+  valid_from TEXT NOT NULL,
+  valid_to TEXT,
+  kind_code INTEGER NOT NULL,
+  level_mask INTEGER NOT NULL,
+  tmask INTEGER NOT NULL,
+  from_ms REAL NOT NULL,
+  to_ms REAL,
+  change_seq INTEGER NOT NULL UNIQUE
+);
+CREATE INDEX edges_scope ON edges (scope, valid_to);
+CREATE INDEX edges_src ON edges (src);
+CREATE INDEX edges_dst ON edges (dst);
+CREATE INDEX edges_valid_from ON edges (valid_from);
+CREATE INDEX edges_valid_to ON edges (valid_to);
+
+CREATE TABLE edge_scopes (
+  scope TEXT PRIMARY KEY,
+  last_replace_at TEXT,
+  last_replace_run TEXT
+);
+
+CREATE TABLE dataset_versions (
+  vid INTEGER PRIMARY KEY,
+  dataset_id TEXT NOT NULL,
+  version TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  run_id TEXT,
+  fields TEXT NOT NULL,
+  facets TEXT NOT NULL,
+  lifecycle_state TEXT,
+  schema_hash TEXT NOT NULL,
+  UNIQUE (dataset_id, version)
+);
+CREATE INDEX dataset_versions_created ON dataset_versions (dataset_id, created_at);
+
+CREATE TABLE job_versions (
+  vid INTEGER PRIMARY KEY,
+  job_id TEXT NOT NULL,
+  version TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  inputs TEXT NOT NULL,
+  outputs TEXT NOT NULL,
+  sql_text TEXT,
+  facets TEXT NOT NULL,
+  diagnostics TEXT NOT NULL
+);
+CREATE INDEX job_versions_created ON job_versions (job_id, created_at);
+CREATE INDEX job_versions_version ON job_versions (job_id, version);
+
+CREATE TABLE runs (
+  run_id TEXT PRIMARY KEY,
+  job_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  state_time TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  started_at TEXT,
+  ended_at TEXT,
+  nominal_start_time TEXT,
+  nominal_end_time TEXT,
+  parent_run_id TEXT,
+  facets TEXT NOT NULL,
+  input_versions TEXT NOT NULL,
+  output_versions TEXT NOT NULL,
+  job_version TEXT,
+  error_message TEXT
+);
+CREATE INDEX runs_job ON runs (job_id, created_at);
+CREATE INDEX runs_created ON runs (created_at);
+
+CREATE TABLE assertion_results (
+  aid INTEGER PRIMARY KEY,
+  node_id TEXT NOT NULL,
+  dataset_id TEXT,
+  assertion TEXT NOT NULL,
+  status TEXT NOT NULL,
+  at TEXT NOT NULL,
+  run_id TEXT,
+  severity TEXT,
+  details TEXT NOT NULL,
+  event_seq INTEGER
+);
+CREATE INDEX assertion_results_node ON assertion_results (node_id, at);
+CREATE INDEX assertion_results_dataset ON assertion_results (dataset_id, at);
+CREATE INDEX assertion_results_at ON assertion_results (at);
+`,
+  },
+];

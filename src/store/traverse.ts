@@ -1,0 +1,85 @@
+import { NotFoundError } from '../model/errors.js';
+import { EDGE_KINDS, type EdgeKind } from '../model/graph.js';
+import { canonicalId, loadAliases } from './aliases.js';
+import { edgeKindCode, LEVEL_BITS, transformationFilterMask } from './edge-codes.js';
+import type { GraphIndex, WalkQuery } from './graph-index.js';
+import { readEdgesById } from './read-edges.js';
+import { readNodesByKey } from './read-nodes.js';
+import { chunk, placeholders, type SqlExecutor } from './sql-driver.js';
+import type { Subgraph, TraversalQuery } from './store.js';
+
+export const DEFAULT_MAX_NODES = 10_000;
+
+function kindMaskOf(kinds: readonly EdgeKind[] | undefined): number {
+  let mask = 0;
+  for (const kind of kinds && kinds.length > 0 ? kinds : EDGE_KINDS) mask |= 1 << edgeKindCode(kind);
+  return mask;
+}
+
+async function startKeys(db: SqlExecutor, start: readonly string[]): Promise<number[]> {
+  const aliases = await loadAliases(db, start);
+  const ids = [...new Set(start.map((id) => canonicalId(id, aliases)))];
+  const keys = new Map<string, number>();
+  for (const part of chunk(ids)) {
+    const rows = await db.all<{ nid: number; id: string }>(
+      `SELECT nid, id FROM nodes WHERE id IN (${placeholders(part.length)})`,
+      part,
+    );
+    for (const row of rows) keys.set(row.id, row.nid);
+  }
+  return ids.map((id) => {
+    const key = keys.get(id);
+    if (key === undefined) throw new NotFoundError(`no node '${id}'`);
+    return key;
+  });
+}
+
+/**
+ * Breadth-first traversal over the in-memory index: upstream follows edges backwards,
+ * downstream forwards, and both is the union of the two walks (the start's ancestors and
+ * descendants, not its siblings). Only the result's nodes and edges are read from the database.
+ */
+export async function traverseGraph(db: SqlExecutor, index: GraphIndex, query: TraversalQuery): Promise<Subgraph> {
+  if (query.start.length === 0) return { nodes: [], edges: [], partial: false };
+  const starts = await startKeys(db, query.start);
+  await index.refresh();
+  const maxNodes = Math.max(1, query.maxNodes ?? DEFAULT_MAX_NODES);
+  const base: Omit<WalkQuery, 'forward'> = {
+    starts,
+    depth: Math.max(0, Math.floor(query.depth)),
+    levelBit: LEVEL_BITS[query.level],
+    kindMask: kindMaskOf(query.edgeKinds),
+    derivesCode: edgeKindCode('DERIVES'),
+    transformationMask: query.transformations?.length ? transformationFilterMask(query.transformations) : 0,
+    asOfMs: query.asOf === undefined ? null : Date.parse(query.asOf),
+    maxNodes,
+  };
+  const walks =
+    query.direction === 'both'
+      ? [index.walk({ ...base, forward: false }), index.walk({ ...base, forward: true })]
+      : [index.walk({ ...base, forward: query.direction === 'downstream' })];
+  const depths = new Map<number, number>();
+  const edgeIds = new Set<number>();
+  let partial = false;
+  for (const walk of walks) {
+    partial ||= walk.partial;
+    for (const [node, depth] of walk.depths) depths.set(node, Math.min(depth, depths.get(node) ?? depth));
+    for (const eid of walk.edgeIds) edgeIds.add(eid);
+  }
+  let keys = [...depths.keys()];
+  if (keys.length > maxNodes) {
+    keys = keys.sort((a, b) => (depths.get(a) ?? 0) - (depths.get(b) ?? 0)).slice(0, maxNodes);
+    partial = true;
+  }
+  const nodes = await readNodesByKey(db, keys);
+  const kept = new Set([...nodes.values()].map((n) => n.id));
+  const edges = (await readEdgesById(db, [...edgeIds])).filter((e) => kept.has(e.source) && kept.has(e.target));
+  return {
+    nodes: keys.flatMap((key) => {
+      const node = nodes.get(key);
+      return node ? [{ node, depth: depths.get(key) ?? 0 }] : [];
+    }),
+    edges,
+    partial,
+  };
+}
