@@ -11,7 +11,7 @@ const parameterSchema = z.object({
   required: z.boolean().optional(),
   description: z.string().optional(),
   schema: z
-    .object({ type: z.string().optional(), default: z.unknown(), enum: z.array(z.unknown()).optional() })
+    .object({ type: z.string().optional(), default: z.unknown().optional(), enum: z.array(z.unknown()).optional() })
     .optional(),
 });
 
@@ -20,7 +20,7 @@ const operationSchema = z.object({
   description: z.string().optional(),
   tags: z.array(z.string()).optional(),
   parameters: z.array(parameterSchema).optional(),
-  requestBody: z.unknown(),
+  requestBody: z.unknown().optional(),
   responses: z.record(z.string(), z.object({ description: z.string().optional() })).optional(),
 });
 

@@ -27,6 +27,17 @@ export function parseNdjson(text: string): unknown[] {
   return events;
 }
 
+/** Some producers label JSON `text/plain`; Fastify hands such a body over as a string. */
+function parseTextBody(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'invalid JSON';
+    throw new InputError(`request body is not valid JSON: ${reason}`, { path: 'body' });
+  }
+}
+
 /** An NDJSON body once parsed; a class, so a JSON body can never be mistaken for it. */
 class NdjsonBody {
   constructor(readonly events: unknown[]) {}
@@ -80,7 +91,8 @@ export function registerOpenLineageRoutes(app: FastifyInstance, context: RouteCo
     },
     handler: async ({ query, request, reply }) => {
       const body = request.body;
-      const { events, batch } = body instanceof NdjsonBody ? eventsOf(body.events, true) : eventsOf(body, false);
+      const { events, batch } =
+        body instanceof NdjsonBody ? eventsOf(body.events, true) : eventsOf(parseTextBody(body), false);
       const strict = context.strict || query.strict;
       const outcomes = await ingestOpenLineage(context.store, events, { strict, actor: request.actor });
       if (batch) {
