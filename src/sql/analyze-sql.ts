@@ -1,0 +1,229 @@
+import { Catalog } from './catalog.js';
+import { getDialectRules } from './dialects.js';
+import type { AnalysisEnv } from './env.js';
+import { BudgetExceededError, report } from './env.js';
+import type { LineageSet } from './lineage-set.js';
+import { mergeInto, partition, toInputFields } from './lineage-set.js';
+import { parseScript } from './parse-script.js';
+import type { SqlParser } from './parser.js';
+import { createPolyglotParser } from './polyglot-parser.js';
+import type { Relation } from './scope.js';
+import { createRelation } from './scope.js';
+import { lineColumnAt } from './sql-text.js';
+import type { StatementLineage, Write } from './statement-lineage.js';
+import { analyzeStatement } from './statement-lineage.js';
+import type {
+  AnalysisBudget,
+  AnalyzeSqlOptions,
+  ColumnLineageFacet,
+  OutputLineage,
+  QueryResultLineage,
+  SqlLineageResult,
+  StatementSummary,
+} from './types.js';
+
+export const DEFAULT_BUDGET: AnalysisBudget = {
+  maxStatementChars: 1_000_000,
+  maxNodes: 2_000_000,
+  maxDepth: 400,
+  maxMillis: 2_000,
+  maxColumns: 20_000,
+};
+
+let defaultParser: SqlParser | undefined;
+
+function parserInstance(): SqlParser {
+  defaultParser ??= createPolyglotParser();
+  return defaultParser;
+}
+
+/**
+ * Loads the parser's WASM module. In Node the module loads on import and this resolves at once;
+ * call it before the first {@link analyzeSql} in other runtimes. Idempotent.
+ */
+export async function initSqlAnalyzer(): Promise<void> {
+  await parserInstance().init();
+}
+
+interface OutputAcc {
+  name: string;
+  fields: Map<string, LineageSet>;
+  dataset: LineageSet;
+}
+
+/**
+ * Column lineage of a SQL script: per output table an OpenLineage columnLineage facet, the
+ * input tables, and diagnostics with positions. Synchronous; never throws for bad SQL (parse
+ * errors, ambiguity and budget overruns are diagnostics). Throws `UnknownDialectError` for a
+ * dialect outside `SQL_DIALECTS`.
+ */
+export function analyzeSql(
+  sql: string,
+  options: AnalyzeSqlOptions = {},
+  parser: SqlParser = parserInstance(),
+): SqlLineageResult {
+  const rules = getDialectRules(options.dialect ?? 'ansi');
+  const budget = { ...DEFAULT_BUDGET, ...options.budget };
+  const env: AnalysisEnv = {
+    rules,
+    lateral: options.lateralColumnAliases ?? rules.lateralColumnAliases,
+    parser,
+    catalog: new Catalog(options.schema, rules.folding),
+    defaultDatabase: options.defaultDatabase,
+    defaultSchema: options.defaultSchema,
+    temps: new Map(),
+    budget,
+    statement: 0,
+    statementOffset: 0,
+    inputs: new Set(),
+    nodes: 0,
+    deadline: 0,
+    diagnostics: [],
+    locate: (offset) => locate(sql, offset === undefined ? undefined : env.statementOffset + offset),
+  };
+  const script = parseScript(sql, rules, parser, budget.maxStatementChars);
+  for (const big of script.oversized) {
+    env.diagnostics.push({
+      severity: 'error',
+      code: 'statement_too_large',
+      message: `statement of ${big.length} characters exceeds the ${budget.maxStatementChars}-character budget`,
+      statement: -1,
+      ...locate(sql, big.offset),
+    });
+  }
+  for (const failure of script.failures) {
+    env.diagnostics.push({
+      severity: failure.procedural ? 'info' : 'error',
+      code: failure.procedural ? 'skipped_procedural_statement' : 'parse_error',
+      message: failure.message,
+      statement: -1,
+      ...locate(sql, failure.offset),
+    });
+  }
+  const outputs = new Map<string, OutputAcc>();
+  const inputs = new Set<string>();
+  const statements: StatementSummary[] = [];
+  const queries: QueryResultLineage[] = [];
+  script.statements.forEach((parsed, index) => {
+    env.statement = index;
+    env.statementOffset = parsed.offset;
+    env.inputs = new Set();
+    env.nodes = 0;
+    env.deadline = performance.now() + budget.maxMillis;
+    if (parsed.recovery)
+      report(env, 'info', 'recovered_statement', `statement parsed after recovery: ${parsed.recovery}`, 0);
+    const lineage = runStatement(env, parsed.node);
+    const written: string[] = [];
+    for (const write of lineage?.writes ?? []) {
+      recordWrite(env, outputs, write);
+      if (!write.temporary) written.push(write.target.display);
+    }
+    for (const input of env.inputs) inputs.add(input);
+    if (lineage?.result)
+      queries.push({
+        statement: index,
+        columnLineage: facetOf(relationFields(lineage.result), lineage.result.indirect, options.namespace),
+      });
+    statements.push({
+      index,
+      kind: lineage?.kind ?? 'unknown',
+      offset: parsed.offset,
+      inputs: [...env.inputs],
+      outputs: written,
+    });
+  });
+  const namespace = options.namespace;
+  const outputList: OutputLineage[] = [...outputs.values()].map((o) => ({
+    ...(namespace === undefined ? {} : { namespace }),
+    name: o.name,
+    columnLineage: facetOf(o.fields, o.dataset, namespace),
+  }));
+  return {
+    dialect: rules.name,
+    outputs: outputList,
+    queries,
+    inputs: [...inputs].sort().map((name) => ({ ...(namespace === undefined ? {} : { namespace }), name })),
+    statements,
+    diagnostics: env.diagnostics,
+  };
+}
+
+function runStatement(env: AnalysisEnv, node: Parameters<typeof analyzeStatement>[1]): StatementLineage | undefined {
+  try {
+    return analyzeStatement(env, node);
+  } catch (error) {
+    if (error instanceof BudgetExceededError) {
+      report(env, 'error', 'budget_exceeded', `statement not analyzed: ${error.message}`, 0);
+    } else if (error instanceof RangeError) {
+      report(env, 'error', 'budget_exceeded', `statement not analyzed: nesting too deep (${error.message})`, 0);
+    } else {
+      report(
+        env,
+        'error',
+        'internal_error',
+        `statement not analyzed: ${error instanceof Error ? error.message : String(error)}`,
+        0,
+      );
+    }
+    return undefined;
+  }
+}
+
+function recordWrite(env: AnalysisEnv, outputs: Map<string, OutputAcc>, write: Write): void {
+  if (write.temporary) {
+    const previous = env.temps.get(write.target.display);
+    env.temps.set(
+      write.target.display,
+      previous ? mergeRelations(previous, write) : (write.relation ?? createRelation([])),
+    );
+    return;
+  }
+  if (write.columns && write.columns.length > 0 && !write.isPath) env.catalog.define(write.target.parts, write.columns);
+  const acc = outputs.get(write.target.display) ?? {
+    name: write.target.display,
+    fields: new Map(),
+    dataset: new Map(),
+  };
+  outputs.set(write.target.display, acc);
+  for (const [name, lineage] of write.fields) {
+    const existing = acc.fields.get(name) ?? new Map();
+    mergeInto(existing, lineage);
+    acc.fields.set(name, existing);
+  }
+  mergeInto(acc.dataset, write.indirect);
+}
+
+function mergeRelations(previous: Relation, write: Write): Relation {
+  const columns = previous.columns.map((c) => ({ name: c.name, lineage: new Map(c.lineage) }));
+  for (const [name, lineage] of write.fields) {
+    const column = columns.find((c) => c.name === name);
+    if (column) mergeInto(column.lineage, lineage);
+    else columns.push({ name, lineage: new Map(lineage) });
+  }
+  const indirect = new Map(previous.indirect);
+  mergeInto(indirect, write.indirect);
+  return createRelation(columns, indirect);
+}
+
+function relationFields(relation: Relation): Map<string, LineageSet> {
+  const fields = new Map<string, LineageSet>();
+  for (const column of relation.columns) {
+    const existing = fields.get(column.name) ?? new Map();
+    mergeInto(existing, column.lineage);
+    fields.set(column.name, existing);
+  }
+  return fields;
+}
+
+function facetOf(fields: Map<string, LineageSet>, dataset: LineageSet, namespace?: string): ColumnLineageFacet {
+  const out: ColumnLineageFacet['fields'] = {};
+  for (const [name, lineage] of fields) {
+    if (lineage.size > 0) out[name] = { inputFields: toInputFields(lineage, namespace) };
+  }
+  return { fields: out, dataset: toInputFields(partition(dataset).indirect, namespace) };
+}
+
+function locate(sql: string, offset: number | undefined): { line?: number; column?: number; offset?: number } {
+  if (offset === undefined) return {};
+  return { offset, ...lineColumnAt(sql, offset) };
+}

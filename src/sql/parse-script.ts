@@ -1,0 +1,191 @@
+import type { AstNode } from './ast.js';
+import type { DialectRules } from './dialects.js';
+import type { SqlParser } from './parser.js';
+import type { Word } from './sql-text.js';
+import { blank, splitStatements, wordsOf } from './sql-text.js';
+
+/** A parsed statement with the offset of its text in the whole script. */
+export interface ParsedStatement {
+  node: AstNode;
+  offset: number;
+  /** Set when the statement was recovered from text the parser rejected as a whole. */
+  recovery?: string;
+}
+
+export interface ParseFailure {
+  message: string;
+  /** Offset in the whole script where parsing stopped, when known. */
+  offset: number;
+  /** True for procedural statements (IF, LOOP, DECLARE...) inside a routine body. */
+  procedural: boolean;
+}
+
+export interface ParsedScript {
+  statements: ParsedStatement[];
+  failures: ParseFailure[];
+  oversized: { offset: number; length: number }[];
+}
+
+const STATEMENT_START = new Set([
+  'SELECT',
+  'INSERT',
+  'UPDATE',
+  'DELETE',
+  'MERGE',
+  'WITH',
+  'CREATE',
+  'DROP',
+  'ALTER',
+  'TRUNCATE',
+  'FROM',
+]);
+const DML_START = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'WITH', 'REPLACE', 'UPSERT']);
+const AFTER_SELECT_LIST = new Set([
+  'WHERE',
+  'GROUP',
+  'HAVING',
+  'ORDER',
+  'LIMIT',
+  'CLUSTER',
+  'DISTRIBUTE',
+  'SORT',
+  'WINDOW',
+  'QUALIFY',
+  'UNION',
+]);
+const MAX_ATTEMPTS = 12;
+
+/**
+ * Splits a script into statements and parses each one, recovering what a strict parse loses:
+ * statements missing a `;` between them (T-SQL), redundant parentheses around a query body,
+ * Hive multi-insert (`FROM src INSERT ... INSERT ...`), and DML inside procedure bodies.
+ */
+export function parseScript(sql: string, rules: DialectRules, parser: SqlParser, maxChars: number): ParsedScript {
+  const out: ParsedScript = { statements: [], failures: [], oversized: [] };
+  const opts = { hashComments: rules.hashComments };
+  let inRoutine = false;
+  for (const piece of splitStatements(sql, opts)) {
+    if (piece.text.length > maxChars) {
+      out.oversized.push({ offset: piece.offset, length: piece.text.length });
+      continue;
+    }
+    const words = wordsOf(piece.text, opts);
+    if (isRoutineHeader(words)) inRoutine = true;
+    parsePiece(piece.text, piece.offset, 0, undefined);
+  }
+  return out;
+
+  function parsePiece(text: string, offset: number, attempt: number, recovery: string | undefined): void {
+    const result = parser.parse(text, rules.grammar);
+    if (result.ok) {
+      for (const node of result.statements) out.statements.push({ node, offset, recovery });
+      return;
+    }
+    const errorAt = result.offset ?? 0;
+    if (attempt < MAX_ATTEMPTS && recover(text, offset, attempt, errorAt)) return;
+    out.failures.push({ message: result.message, offset: offset + errorAt, procedural: inRoutine });
+  }
+
+  function recover(text: string, offset: number, attempt: number, errorAt: number): boolean {
+    const words = wordsOf(text, opts);
+    const top = words.filter((w) => w.depth === 0);
+    const cut = top.find(
+      (w) => w.start > 0 && w.start >= errorAt - 1 && w.start <= errorAt + 1 && STATEMENT_START.has(w.upper),
+    );
+    if (cut && top[0] && DML_START.has(top[0].upper)) {
+      parsePiece(text.slice(0, cut.start).trimEnd(), offset, attempt + 1, 'split at a statement keyword');
+      parsePiece(text.slice(cut.start), offset + cut.start, attempt + 1, 'split at a statement keyword');
+      return true;
+    }
+    const unwrapped = unwrapDoubleParens(text);
+    if (unwrapped !== text) {
+      parsePiece(unwrapped, offset, attempt + 1, 'removed redundant parentheses');
+      return true;
+    }
+    const multi = splitMultiInsert(text, top);
+    if (multi.length > 0) {
+      for (const m of multi) parsePiece(m.text, offset + m.offset, MAX_ATTEMPTS, 'rewrote a multi-insert');
+      return true;
+    }
+    const first = top[0];
+    const startsDml = first !== undefined && (DML_START.has(first.upper) || isCreateTableOrView(top));
+    if (!startsDml) {
+      const inner = words.find((w) => w.start > 0 && DML_START.has(w.upper) && w.upper !== 'REPLACE');
+      if (inner) {
+        parsePiece(text.slice(inner.start), offset + inner.start, attempt + 1, 'extracted from a procedural block');
+        return true;
+      }
+    }
+    return false;
+  }
+}
+
+function isRoutineHeader(words: Word[]): boolean {
+  const head = words.slice(0, 5).map((w) => w.upper);
+  return head[0] === 'CREATE' && head.some((w) => w === 'PROCEDURE' || w === 'FUNCTION');
+}
+
+function isCreateTableOrView(top: Word[]): boolean {
+  if (top[0]?.upper !== 'CREATE') return false;
+  return top.slice(1, 6).some((w) => w.upper === 'TABLE' || w.upper === 'VIEW');
+}
+
+/** Blanks the outer pair of `((...))` where both pairs close together, keeping offsets. */
+function unwrapDoubleParens(text: string): string {
+  const match = matchingParens(text);
+  let result = text;
+  for (const [open, close] of match) {
+    const innerOpen = nextNonSpace(text, open + 1);
+    if (text[innerOpen] !== '(') continue;
+    const innerClose = match.get(innerOpen);
+    if (innerClose === undefined) continue;
+    if (nextNonSpace(text, innerClose + 1) !== close) continue;
+    result = blank(blank(result, open, open + 1), close, close + 1);
+  }
+  return result;
+}
+
+function nextNonSpace(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i] as string)) i++;
+  return i;
+}
+
+function matchingParens(text: string): Map<number, number> {
+  const pairs = new Map<number, number>();
+  const stack: number[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === "'" || c === '"' || c === '`') quote = c;
+    else if (c === '(') stack.push(i);
+    else if (c === ')') {
+      const open = stack.pop();
+      if (open !== undefined) pairs.set(open, i);
+    }
+  }
+  return pairs;
+}
+
+/** Hive `[WITH ...] FROM src INSERT ... SELECT ... INSERT ... SELECT ...` as separate INSERTs. */
+function splitMultiInsert(text: string, top: Word[]): { text: string; offset: number }[] {
+  const inserts = top.filter((w) => w.upper === 'INSERT');
+  const firstInsert = inserts[0];
+  if (!firstInsert || inserts.length === 0) return [];
+  const from = [...top].reverse().find((w) => w.upper === 'FROM' && w.start < firstInsert.start);
+  if (!from || top.some((w) => w.upper === 'SELECT' && w.start > from.start && w.start < firstInsert.start)) return [];
+  const prefix = text.slice(0, from.start);
+  const fromClause = text.slice(from.start, firstInsert.start).trim();
+  return inserts.map((insert, i) => {
+    const end = inserts[i + 1]?.start ?? text.length;
+    const body = text.slice(insert.start, end);
+    const select = top.find((w) => w.upper === 'SELECT' && w.start > insert.start && w.start < end);
+    const tail = select
+      ? top.find((w) => AFTER_SELECT_LIST.has(w.upper) && w.start > select.start && w.start < end)
+      : undefined;
+    const at = (tail?.start ?? end) - insert.start;
+    return { text: `${prefix}${body.slice(0, at)} ${fromClause} ${body.slice(at)}`, offset: insert.start };
+  });
+}

@@ -1,0 +1,221 @@
+import type { AstNode, Payload } from './ast.js';
+import { asArray, isObject, kindOf, payloadOf } from './ast.js';
+import type { AnalysisEnv } from './env.js';
+import { BudgetExceededError, report, tick } from './env.js';
+import { exprLineage, identName } from './expression-lineage.js';
+import { addFromItem } from './from-sources.js';
+import type { LineageSet } from './lineage-set.js';
+import { IDENTITY, indirect, mergeInto } from './lineage-set.js';
+import type { Relation, RelColumn, Scope } from './scope.js';
+import { createRelation } from './scope.js';
+import { nameSelectItem } from './select-item-name.js';
+import { expandStar } from './star-expansion.js';
+
+/** What a query needs from its surroundings: the analysis, an outer scope and visible CTEs. */
+export interface QueryContext {
+  env: AnalysisEnv;
+  parent?: Scope;
+  ctes: Map<string, Relation>;
+}
+
+/** Column lineage of a query expression (SELECT, set operation, parenthesised or VALUES query). */
+export function analyzeQuery(ctx: QueryContext, node: AstNode, depth: number): Relation {
+  tick(ctx.env, depth);
+  const kind = kindOf(node);
+  const payload = payloadOf(node);
+  if (!payload) return createRelation([]);
+  switch (kind) {
+    case 'select':
+      return analyzeSelect(ctx, payload, depth);
+    case 'union':
+    case 'intersect':
+    case 'except':
+      return analyzeSetOperation(ctx, payload, depth);
+    case 'subquery':
+    case 'paren':
+      return renameColumns(ctx.env, analyzeQuery(ctx, payload.this as AstNode, depth + 1), payload.column_aliases);
+    case 'values':
+      return analyzeValues(ctx, payload, depth);
+    default:
+      report(ctx.env, 'warning', 'unsupported_query', `query of kind '${kind}' is not traced`);
+      return createRelation([]);
+  }
+}
+
+/** Registers the CTEs of a WITH clause in order; a recursive CTE sees its anchor member. */
+export function withCtes(ctx: QueryContext, withClause: unknown, depth: number): QueryContext {
+  const ctes = payloadOf({ with: withClause }, 'with');
+  const list = asArray(isObject(withClause) ? withClause.ctes : undefined);
+  if (!ctes || list.length === 0) return ctx;
+  const visible = new Map(ctx.ctes);
+  const inner: QueryContext = { ...ctx, ctes: visible };
+  for (const cte of list) {
+    if (!isObject(cte)) continue;
+    const name = identName(ctx.env, cte.alias);
+    const body = cte.this;
+    if (name === undefined || !isObject(body)) continue;
+    const bodyKind = kindOf(body);
+    const anchor = bodyKind === 'union' ? payloadOf(body)?.left : undefined;
+    if (anchor && isObject(anchor)) {
+      visible.set(name, renameColumns(ctx.env, analyzeQuery(inner, anchor, depth + 1), cte.columns));
+    }
+    visible.set(name, renameColumns(ctx.env, analyzeQuery(inner, body, depth + 1), cte.columns));
+  }
+  return inner;
+}
+
+/** Applies a column-alias list (`AS t(a, b)`, `cte(a, b)`) to a relation's columns by position. */
+export function renameColumns(env: AnalysisEnv, relation: Relation, aliases: unknown): Relation {
+  const names = asArray(aliases).map((a) =>
+    identName(env, isObject(a) && 'name' in a && isObject(a.name) ? a.name : a),
+  );
+  if (names.length === 0) return relation;
+  const columns = relation.columns.map((c, i) => ({ name: names[i] ?? c.name, lineage: c.lineage }));
+  const renamed = createRelation(columns, relation.indirect);
+  renamed.starResolvers.push(...relation.starResolvers);
+  return renamed;
+}
+
+function analyzeSelect(outer: QueryContext, payload: Payload, depth: number): Relation {
+  const ctx = withCtes(outer, payload.with, depth);
+  const env = ctx.env;
+  const scope: Scope = { sources: [], parent: outer.parent, aliasMode: 'none' };
+  const indirectSet: LineageSet = new Map();
+  const relation = createRelation([], indirectSet);
+  const exprCtx = { ...ctx, scope };
+  const from = isObject(payload.from) ? asArray(payload.from.expressions) : [];
+  for (const item of from) addFromItem(exprCtx, item, indirectSet, depth + 1);
+  for (const join of asArray(payload.joins)) {
+    if (!isObject(join)) continue;
+    addFromItem(exprCtx, join.this, indirectSet, depth + 1);
+    if (join.on) exprLineage(exprCtx, join.on, indirect('JOIN'), indirectSet, depth + 1);
+    for (const using of asArray(join.using)) {
+      const name = identName(env, using);
+      if (name === undefined) continue;
+      for (const source of scope.sources.slice(-2)) {
+        exprLineage(
+          { ...exprCtx, scope: { sources: [source], aliasMode: 'none' } },
+          columnNode(name),
+          indirect('JOIN'),
+          indirectSet,
+          depth + 1,
+        );
+      }
+    }
+  }
+  for (const view of asArray(payload.lateral_views))
+    addFromItem(exprCtx, { lateral_view: view }, indirectSet, depth + 1);
+
+  const aliases = new Map<string, LineageSet>();
+  scope.aliases = aliases;
+  scope.aliasMode = env.lateral ? 'lateral' : 'none';
+  const columns: RelColumn[] = [];
+  for (const item of asArray(payload.expressions)) {
+    if (columns.length >= env.budget.maxColumns) {
+      throw new BudgetExceededError(`more than ${env.budget.maxColumns} output columns`);
+    }
+    if (kindOf(item) === 'star') {
+      expandStar(exprCtx, payloadOf(item) ?? {}, columns, relation, depth + 1);
+      continue;
+    }
+    const lineage: LineageSet = new Map();
+    exprLineage(exprCtx, item, IDENTITY, lineage, depth + 1);
+    const name = nameSelectItem(env, item as AstNode, columns.length);
+    columns.push({ name, lineage });
+    if (!aliases.has(name)) aliases.set(name, lineage);
+  }
+  scope.aliasMode = 'none';
+  if (payload.where_clause) exprLineage(exprCtx, payload.where_clause, indirect('FILTER'), indirectSet, depth + 1);
+  scope.aliasMode = 'fallback';
+  clauseLineage(exprCtx, payload.group_by, columns, indirect('GROUP_BY'), indirectSet, depth);
+  if (payload.having) exprLineage(exprCtx, payload.having, indirect('FILTER'), indirectSet, depth + 1);
+  scope.aliasMode = 'prefer';
+  if (payload.qualify) exprLineage(exprCtx, payload.qualify, indirect('FILTER'), indirectSet, depth + 1);
+  clauseLineage(exprCtx, payload.order_by, columns, indirect('SORT'), indirectSet, depth);
+  for (const c of columns) relation.columns.push(c);
+  for (const c of columns) if (!relation.byName.has(c.name)) relation.byName.set(c.name, c);
+  return relation;
+}
+
+function columnNode(name: string): AstNode {
+  return { column: { name: { name, quoted: true } } };
+}
+
+/** GROUP BY / ORDER BY: positions (`GROUP BY 1`) name select items; other items are expressions. */
+function clauseLineage(
+  ctx: Parameters<typeof exprLineage>[0],
+  clause: unknown,
+  columns: RelColumn[],
+  mode: string,
+  out: LineageSet,
+  depth: number,
+): void {
+  const items = isObject(clause) ? asArray(clause.expressions) : asArray(clause);
+  for (const raw of items) {
+    const item =
+      isObject(raw) && kindOf(raw) === 'this'
+        ? raw.this
+        : isObject(raw) && 'this' in raw && Object.keys(raw).length > 1
+          ? raw.this
+          : raw;
+    const literal = payloadOf(item, 'literal');
+    if (literal && literal.literal_type === 'number') {
+      const column = columns[Number(literal.value) - 1];
+      if (column) mergeInto(out, column.lineage, mode);
+      continue;
+    }
+    exprLineage(ctx, item, mode, out, depth + 1);
+  }
+}
+
+function analyzeSetOperation(outer: QueryContext, payload: Payload, depth: number): Relation {
+  const ctx = withCtes(outer, payload.with, depth);
+  const left = analyzeQuery(ctx, payload.left as AstNode, depth + 1);
+  const right = analyzeQuery(ctx, payload.right as AstNode, depth + 1);
+  const width = Math.max(left.columns.length, right.columns.length);
+  const columns: RelColumn[] = [];
+  for (let i = 0; i < width; i++) {
+    const l = left.columns[i];
+    const r = right.columns[i];
+    const lineage: LineageSet = new Map();
+    if (l) mergeInto(lineage, l.lineage);
+    if (r) mergeInto(lineage, r.lineage);
+    columns.push({ name: (l ?? r)?.name ?? `_col${i}`, lineage });
+  }
+  const indirectSet: LineageSet = new Map();
+  mergeInto(indirectSet, left.indirect);
+  mergeInto(indirectSet, right.indirect);
+  const relation = createRelation(columns, indirectSet);
+  const resolvers = [...left.starResolvers, ...right.starResolvers];
+  if (resolvers.length > 0) {
+    relation.starResolvers.push((name) => {
+      const merged: LineageSet = new Map();
+      for (const resolve of resolvers) {
+        const found = resolve(name);
+        if (found) mergeInto(merged, found);
+      }
+      return merged;
+    });
+  }
+  const scope: Scope = { sources: [{ kind: 'derived', alias: '', relation }], aliasMode: 'prefer' };
+  scope.aliases = new Map(columns.map((c) => [c.name, c.lineage]));
+  clauseLineage({ ...ctx, scope }, payload.order_by, columns, indirect('SORT'), indirectSet, depth);
+  return relation;
+}
+
+function analyzeValues(ctx: QueryContext, payload: Payload, depth: number): Relation {
+  const scope: Scope = { sources: [], parent: ctx.parent, aliasMode: 'none' };
+  const columns: RelColumn[] = [];
+  for (const row of asArray(payload.expressions)) {
+    const cells = isObject(row) ? asArray(row.expressions) : asArray(row);
+    cells.forEach((cell, i) => {
+      let column = columns[i];
+      if (!column) {
+        column = { name: `column${i + 1}`, lineage: new Map() };
+        columns.push(column);
+      }
+      exprLineage({ ...ctx, scope }, cell, IDENTITY, column.lineage, depth + 1);
+    });
+  }
+  return createRelation(columns);
+}
