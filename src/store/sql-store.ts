@@ -5,6 +5,7 @@ import { canonicalId, loadAliases } from './aliases.js';
 import { applyMutation } from './apply-mutation.js';
 import { appendEvent, verifyEventChain } from './event-log.js';
 import { GraphIndex, type IndexedEdgeRow } from './graph-index.js';
+import type { PredictionLog } from './prediction-log.js';
 import { readEdgeChanges, readEdges } from './read-edges.js';
 import {
   readAssertionResults,
@@ -57,7 +58,13 @@ export class SqlStore implements Store {
   readonly engine: 'sqlite' | 'postgres';
   private graphIndex: GraphIndex | null = null;
 
-  constructor(protected readonly driver: SqlDriver) {
+  readonly predictions: PredictionLog;
+
+  constructor(
+    protected readonly driver: SqlDriver,
+    createPredictions: (driver: SqlDriver) => PredictionLog,
+  ) {
+    this.predictions = createPredictions(driver);
     this.engine = driver.engine;
   }
 

@@ -11,6 +11,7 @@ import type {
 } from '../model/graph.js';
 import type { Mutation } from '../model/mutation.js';
 import type { NodeKind } from '../model/node-id.js';
+import type { PredictionLog } from './prediction-log.js';
 
 /**
  * The only thing in Rootline that touches SQL. Two implementations, `sqlite/` and `postgres/`,
@@ -19,6 +20,8 @@ import type { NodeKind } from '../model/node-id.js';
  */
 export interface Store {
   readonly engine: 'sqlite' | 'postgres';
+  /** The prediction log: its own time-indexed tables, outside the event log and the graph. */
+  readonly predictions: PredictionLog;
 
   /**
    * Appends `event` to the hash-chained event log and applies `mutation`, atomically: either both

@@ -1,4 +1,5 @@
 import type { Migration } from '../sql-driver.js';
+import { POSTGRES_PREDICTIONS_SQL } from './postgres-prediction-log.js';
 
 /**
  * PostgreSQL schema, one numbered migration per change, applied in order at open. Modules that need
@@ -147,4 +148,5 @@ CREATE INDEX assertion_results_dataset ON assertion_results (dataset_id, at);
 CREATE INDEX assertion_results_at ON assertion_results (at);
 `,
   },
+  { version: 2, name: 'prediction log', sql: POSTGRES_PREDICTIONS_SQL },
 ];

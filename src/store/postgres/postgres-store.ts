@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { SqlStore } from '../sql-store.js';
 import { postgresMigrations } from './migrations.js';
 import { createPool, migratePostgres, type PostgresConnection, PostgresDriver } from './postgres-driver.js';
+import { PostgresPredictionLog } from './postgres-prediction-log.js';
 
 export interface PostgresStoreOptions extends PostgresConnection {
   logger?: Logger;
@@ -15,7 +16,7 @@ export class PostgresStore extends SqlStore {
   readonly schema: string;
 
   private constructor(pool: pg.Pool, schema: string) {
-    super(new PostgresDriver(pool, schema));
+    super(new PostgresDriver(pool, schema), (driver) => new PostgresPredictionLog(driver));
     this.pool = pool;
     this.schema = schema;
   }

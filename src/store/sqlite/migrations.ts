@@ -1,4 +1,5 @@
 import type { Migration } from '../sql-driver.js';
+import { SQLITE_PREDICTIONS_SQL } from './sqlite-prediction-log.js';
 
 /**
  * SQLite schema, one numbered migration per change, applied in order at open. Modules that need
@@ -147,4 +148,5 @@ CREATE INDEX assertion_results_dataset ON assertion_results (dataset_id, at);
 CREATE INDEX assertion_results_at ON assertion_results (at);
 `,
   },
+  { version: 2, name: 'prediction log', sql: SQLITE_PREDICTIONS_SQL },
 ];

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { SqlStore } from '../sql-store.js';
 import { sqliteMigrations } from './migrations.js';
 import { migrateSqlite, openSqliteDatabase, SqliteDriver } from './sqlite-driver.js';
+import { SqlitePredictionLog } from './sqlite-prediction-log.js';
 
 export interface SqliteStoreOptions {
   /** File path or `:memory:`; defaults to `.rootline/rootline.db` under the working directory. */
@@ -20,7 +21,7 @@ export class SqliteStore extends SqlStore {
   readonly path: string;
 
   private constructor(db: Database.Database, path: string) {
-    super(new SqliteDriver(db));
+    super(new SqliteDriver(db), (driver) => new SqlitePredictionLog(driver, db));
     this.db = db;
     this.path = path;
   }
