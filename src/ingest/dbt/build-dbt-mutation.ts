@@ -8,7 +8,7 @@ import { addExposures } from './map-exposures.js';
 import { addDataset, addJob, jobIdOf, toSchemaField } from './map-relation.js';
 import { addRuns } from './map-run-results.js';
 import { addTests, toIsoTime } from './map-tests.js';
-import { dialectOf } from './naming.js';
+import { dialectOf, normalizeColumnName } from './naming.js';
 import { type DbtArtifacts, projectNameOf } from './parse-artifacts.js';
 import { closeRemovedJobs, ensureEndpointNodes, type PreviousJob } from './previous-jobs.js';
 import { type DbtRelation, dagOrder, indexRelations } from './project-index.js';
@@ -73,14 +73,16 @@ export async function buildDbtMutation(artifacts: DbtArtifacts, options: DbtMapp
   const results = new Map((runResults?.results ?? []).map((result) => [result.unique_id, result]));
   const fieldsByRelation = new Map<string, RelationField[]>();
   const knownColumns = new Map<string, string[]>();
+  const normalize = (name: string): string => normalizeColumnName(name, dialect);
   const spell = (relation: DbtRelation, field: string): string =>
-    fieldsByRelation.get(relation.uniqueId)?.find((f) => f.name.toLowerCase() === field.toLowerCase())?.name ?? field;
+    fieldsByRelation.get(relation.uniqueId)?.find((f) => f.name.toLowerCase() === field.toLowerCase())?.name ??
+    normalize(field);
   const inputsOf = (ids: readonly string[], path: string) => expandInputs(ids, relations, path);
   let derivesEdges = 0;
 
   for (const relation of relations.values()) {
     if (relation.resourceType !== 'source') continue;
-    const fields = fieldsOf(relation, null);
+    const fields = fieldsOf(relation, null, normalize);
     fieldsByRelation.set(relation.uniqueId, fields);
     knownColumns.set(
       relation.uniqueId,
@@ -104,7 +106,7 @@ export async function buildDbtMutation(artifacts: DbtArtifacts, options: DbtMapp
     const resolved = inputsOf(relation.dependsOn, nodePath(relation.uniqueId));
     diagnostics.push(...resolved.diagnostics);
     if (relation.ephemeral) {
-      const fields = fieldsOf(relation, null);
+      const fields = fieldsOf(relation, null, normalize);
       fieldsByRelation.set(relation.uniqueId, fields);
       knownColumns.set(
         relation.uniqueId,
@@ -125,11 +127,13 @@ export async function buildDbtMutation(artifacts: DbtArtifacts, options: DbtMapp
         });
         jobDiagnostics.push(...derived.diagnostics);
       }
-      const fields = fieldsOf(relation, derived?.columns ?? null);
+      const fields = fieldsOf(relation, derived?.columns ?? null, normalize);
       fieldsByRelation.set(relation.uniqueId, fields);
       knownColumns.set(
         relation.uniqueId,
-        derived?.complete && derived.columns.length > 0 ? derived.columns : fields.map((f) => f.name),
+        derived?.complete && derived.columns.length > 0
+          ? derived.columns.map((column) => spell(relation, column))
+          : fields.map((f) => f.name),
       );
       addDataset(mutation, relation, fields, manifest, at);
       const derives = derived ? buildDerivesEdges(derived, relation, job, spell) : null;

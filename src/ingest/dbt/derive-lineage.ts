@@ -59,7 +59,9 @@ export async function deriveLineage(sql: string, options: DeriveOptions): Promis
     message: d.message,
     ...(d.line !== undefined ? { path: `sql:${d.line}:${d.column ?? 1}` } : {}),
   }));
-  const output = result.outputs[result.outputs.length - 1];
+  // A model's SQL is a SELECT: its lineage is the result set's. A model written as DDL or DML
+  // (rare, e.g. a custom materialization) has an output table instead.
+  const output = result.queries?.at(-1) ?? result.outputs.at(-1);
   if (!output) return { columns: [], complete: false, fields: [], diagnostics };
   const resolve = createTableResolver(options.inputs);
   const unresolved = new Set<string>();

@@ -62,7 +62,11 @@ export interface RelationField extends SchemaField {
  * manifest's declared columns. Descriptions, tags and meta come from the declarations, matched
  * case-insensitively because warehouses fold case differently.
  */
-export function fieldsOf(relation: DbtRelation, derivedColumns: readonly string[] | null): RelationField[] {
+export function fieldsOf(
+  relation: DbtRelation,
+  derivedColumns: readonly string[] | null,
+  normalize: (name: string) => string = (name) => name,
+): RelationField[] {
   const declared = relation.node?.columns ?? relation.source?.columns ?? {};
   const declaredByName = new Map(Object.values(declared).map((column) => [column.name.toLowerCase(), column]));
   const names: { name: string; type?: string | undefined; comment?: string | null | undefined }[] = [];
@@ -75,7 +79,7 @@ export function fieldsOf(relation: DbtRelation, derivedColumns: readonly string[
     for (const name of [...(derivedColumns ?? []), ...Object.values(declared).map((c) => c.name)]) {
       if (seen.has(name.toLowerCase())) continue;
       seen.add(name.toLowerCase());
-      names.push({ name: declaredByName.get(name.toLowerCase())?.name ?? name });
+      names.push({ name: declaredByName.get(name.toLowerCase())?.name ?? normalize(name) });
     }
   }
   return names.map(({ name, type, comment }) => {

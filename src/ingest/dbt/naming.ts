@@ -154,6 +154,17 @@ export function dialectOf(adapter: string | null | undefined): string {
   }
 }
 
+/**
+ * Column spelling for dialects that fold unquoted names to upper case (Snowflake, Oracle): a
+ * name the warehouse reports in upper case (`CUSTOMER_ID`) is recorded in lower case, the way
+ * dbt projects declare columns, so the catalog, the SQL and the docs name one field.
+ * Mixed-case names were quoted on purpose and are kept.
+ */
+export function normalizeColumnName(name: string, dialect: string): string {
+  if (dialect !== 'snowflake' && dialect !== 'oracle') return name;
+  return name === name.toUpperCase() ? name.toLowerCase() : name;
+}
+
 function text(value: unknown): string {
   return typeof value === 'string'
     ? value

@@ -11,7 +11,13 @@ export const dbtRunResultSchema = z.object({
     .transform((value) => value ?? []),
   execution_time: z.number().nullish(),
   message: z.string().nullish(),
-  failures: z.number().nullish(),
+  // dbt writes a count; some adapters and older versions write it as a string.
+  failures: z
+    .union([z.number(), z.string()])
+    .nullish()
+    .transform((value) =>
+      typeof value === 'string' ? (Number.isFinite(Number(value)) ? Number(value) : null) : value,
+    ),
   compiled_code: z.string().nullish(),
   relation_name: z.string().nullish(),
 });
