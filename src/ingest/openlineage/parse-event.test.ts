@@ -152,4 +152,36 @@ describe('parseOpenLineageEvent', () => {
     expect(result.warnings).toEqual([]);
     expect(result.event?.kind === 'run' && result.event.job.standard.sql?.query).toBe('SELECT 1');
   });
+
+  it('drops __proto__ keys instead of letting them reach any prototype', () => {
+    const raw = JSON.parse(
+      `{"eventType":"START","eventTime":"2026-10-02T06:00:00Z","producer":"p","__proto__":{"eventType":"FAIL"},
+        "run":{"runId":"${RUN_ID}","facets":{"__proto__":{"polluted":true}}},
+        "job":{"namespace":"n","name":"j","facets":{"__proto__":{"sql":{"query":"x"}}}}}`,
+    );
+    const result = parseOpenLineageEvent(raw);
+    expect(result.event).toMatchObject({ kind: 'run', eventType: 'START' });
+    expect(result.event?.kind === 'run' && Object.keys(result.event.runFacets)).toEqual([]);
+    expect(result.event?.kind === 'run' && result.event.job.standard).toEqual({});
+    expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('polluted');
+  });
+
+  it('keeps deeply nested and large custom facets without interpreting them', () => {
+    let nested: unknown = { leaf: 'x'.repeat(100_000) };
+    for (let i = 0; i < 2_000; i++) nested = { nested };
+    const result = parseOpenLineageEvent(runEvent({ run: { runId: RUN_ID, facets: { custom: nested } } }));
+    expect(result.errors).toEqual([]);
+    expect(result.event?.kind === 'run' && result.event.runFacets.custom).toBe(nested);
+  });
+
+  it('reports a huge schema facet with a wrong type once per bad field, not by crashing', () => {
+    const fields = Array.from({ length: 5_000 }, (_, i) => ({ name: i % 1000 === 0 ? 42 : `c${i}` }));
+    const result = parseOpenLineageEvent(
+      runEvent({ outputs: [{ namespace: 'n', name: 'o', facets: { schema: { fields } } }] }),
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.warnings.map((issue) => issue.path)).toEqual(
+      [0, 1000, 2000, 3000, 4000].map((i) => `outputs[0].facets.schema.fields[${i}].name`),
+    );
+  });
 });

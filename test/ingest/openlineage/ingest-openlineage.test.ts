@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { ingestOpenLineage } from '../../../src/ingest/openlineage/ingest-openlineage.js';
+import type { Store } from '../../../src/store/store.js';
+import { forEachEngine } from '../../helpers/stores.js';
+import { corpusIndex, readEvent, scenarioFiles } from './corpus-events.js';
+
+const fullyFormed = corpusIndex()
+  .filter((entry) => entry.complete)
+  .map((entry) => entry.file);
+
+const INVALID_FACET_EVENTS = [
+  'proxy-fluentd/event_invalid_dataset_facet.json',
+  'proxy-fluentd/event_invalid_input_dataset_facet.json',
+  'proxy-fluentd/event_invalid_job_facet.json',
+  'proxy-fluentd/event_invalid_output_dataset_facet.json',
+  'proxy-fluentd/event_invalid_run_facet.json',
+];
+
+async function snapshot(store: Store) {
+  const events = await store.listEvents({ limit: 1 });
+  const nodes = await store.listNodes({ limit: 10_000 });
+  const runs = await store.listRuns({ limit: 10_000 });
+  return {
+    events: events.total,
+    nodes: nodes.items.map((node) => [node.id, node.updatedAt, node.facets]).sort(),
+    runs: runs.items.map((run) => [run.runId, run.state, run.startedAt, run.endedAt]).sort(),
+  };
+}
+
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let state = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    const j = state % (i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+forEachEngine('ingestOpenLineage', (getStore) => {
+  it('accepts every fully formed event of the corpus, and a replay changes nothing', async () => {
+    const store = getStore();
+    const events = fullyFormed.map(readEvent);
+    const first = await ingestOpenLineage(store, events, { strict: false, actor: 'test' });
+    expect(first.filter((outcome) => outcome.status !== 'accepted')).toEqual([]);
+    const before = await snapshot(store);
+    const replay = await ingestOpenLineage(store, events, { strict: false, actor: 'test' });
+    expect(replay.map((outcome) => outcome.status)).toEqual(events.map(() => 'duplicate'));
+    expect(replay.map((outcome) => outcome.seq)).toEqual(first.map((outcome) => outcome.seq));
+    expect(await snapshot(store)).toEqual(before);
+  });
+
+  it('stores the intentionally invalid fluentd events with warnings, and rejects them in strict mode', async () => {
+    const store = getStore();
+    const events = INVALID_FACET_EVENTS.map(readEvent);
+    const strict = await ingestOpenLineage(store, events, { strict: true });
+    expect(strict.map((outcome) => outcome.status)).toEqual(events.map(() => 'rejected'));
+    expect(strict[0]?.errors[0]?.path).toBe('outputs[0].facets.ownership.owners[0].name');
+    expect((await store.listEvents({})).total).toBe(0);
+
+    const lenient = await ingestOpenLineage(store, events, { strict: false });
+    expect(lenient.map((outcome) => outcome.status)).toEqual(events.map(() => 'accepted'));
+    expect(lenient.map((outcome) => outcome.warnings.length)).toEqual(events.map(() => 1));
+    const output = await store.getNode('dataset:my-datasource-namespace:instance.schema.output-1');
+    expect(output?.owners).toEqual([]);
+    expect(output?.facets.ownership).toMatchObject({ owners: [{ 'no-name': 'no-name-owner' }] });
+  });
+
+  it('rejects an event without runId with its path and stores nothing, while the batch goes on', async () => {
+    const store = getStore();
+    const outcomes = await ingestOpenLineage(
+      store,
+      [readEvent('proxy-fluentd/event_simple.json'), readEvent('proxy-fluentd/event_no_run_id.json'), 'not an event'],
+      { strict: false },
+    );
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['accepted', 'rejected', 'rejected']);
+    expect(outcomes[1]).toMatchObject({ index: 1, errors: [{ path: 'run.runId' }] });
+    expect(outcomes[2]).toMatchObject({ index: 2, errors: [{ path: '(event)' }] });
+    expect((await store.listEvents({})).total).toBe(1);
+  });
+
+  describe.each([
+    ['airflow', 'compat_airflow'],
+    ['spark', 'compat_spark_cll_create_table'],
+    ['spark', 'compat_spark_dataproc_bigquery_shakespeare'],
+    ['spark', 'compat_spark_dataproc_hive_insert'],
+  ])('the %s scenario %s', (folder, prefix) => {
+    const files = scenarioFiles(folder, prefix);
+
+    it('merges START, RUNNING and COMPLETE into completed runs, whatever the arrival order', async () => {
+      const store = getStore();
+      await ingestOpenLineage(store, files.map(readEvent), { strict: true });
+      const inOrder = await snapshot(store);
+      expect(inOrder.runs.every(([, state]) => state === 'COMPLETED')).toBe(true);
+      // Every run ends; the CLL scenario has one run whose only event is its COMPLETE, so no startedAt.
+      expect(inOrder.runs.every(([, , , endedAt]) => endedAt !== null)).toBe(true);
+      expect(inOrder.runs.filter(([, , startedAt]) => startedAt !== null).length).toBeGreaterThan(0);
+
+      const other = getStore();
+      const runsOf = async (order: readonly string[]) => {
+        const outcomes = await ingestOpenLineage(other, order.map(readEvent), { strict: true });
+        expect(outcomes.every((outcome) => outcome.status !== 'rejected')).toBe(true);
+        return (await snapshot(other)).runs;
+      };
+      expect(await runsOf(shuffled(files, 7))).toEqual(inOrder.runs);
+      expect(await runsOf([...files].reverse())).toEqual(inOrder.runs);
+    });
+  });
+
+  it('closes the edges of a dataset the job stops reading, and versions the output and the job', async () => {
+    const store = getStore();
+    const first = lineageEvent('0191a7c8-0000-7000-8000-000000000001', '2026-10-01T06:00:00Z', ['a', 'b']);
+    const second = lineageEvent('0191a7c8-0000-7000-8000-000000000002', '2026-10-02T06:00:00Z', ['a']);
+    const outcomes = await ingestOpenLineage(store, [first, second], { strict: true });
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['accepted', 'accepted']);
+
+    const inputs = await store.listEdges({ nodeId: JOB, direction: 'in', includeClosed: true });
+    const fromB = inputs.find((edge) => edge.source === dataset('b'));
+    expect(fromB).toMatchObject({
+      kind: 'INPUT',
+      validFrom: '2026-10-01T06:00:00.000Z',
+      validTo: '2026-10-02T06:00:00.000Z',
+    });
+    expect(inputs.find((edge) => edge.source === dataset('a'))?.validTo).toBeNull();
+    expect((await store.listEdges({ nodeId: JOB, direction: 'in' })).map((edge) => edge.source)).toEqual([
+      dataset('a'),
+    ]);
+
+    const derives = await store.listEdges({ nodeId: field('out', 'y'), direction: 'in', includeClosed: true });
+    expect(derives).toMatchObject([{ kind: 'DERIVES', source: field('b', 'y'), validTo: '2026-10-02T06:00:00.000Z' }]);
+
+    const versions = await store.listDatasetVersions(dataset('out'));
+    expect(versions.items.map((version) => version.runId)).toEqual([
+      '0191a7c8-0000-7000-8000-000000000002',
+      '0191a7c8-0000-7000-8000-000000000001',
+    ]);
+    const jobVersions = await store.listJobVersions(JOB);
+    expect(jobVersions.items.map((version) => version.inputs)).toEqual([[dataset('a')], [dataset('a'), dataset('b')]]);
+
+    const then = await store.traverse({
+      start: [dataset('out')],
+      direction: 'upstream',
+      depth: 5,
+      level: 'dataset',
+      asOf: '2026-10-01T12:00:00.000Z',
+    });
+    expect(then.nodes.map((entry) => entry.node.id)).toContain(dataset('b'));
+    const now = await store.traverse({ start: [dataset('out')], direction: 'upstream', depth: 5, level: 'dataset' });
+    expect(now.nodes.map((entry) => entry.node.id)).not.toContain(dataset('b'));
+  });
+
+  it('resolves a file path to the Hive table its symlink named in an earlier event', async () => {
+    const store = getStore();
+    const symlinked = {
+      ...baseEvent('0191a7c8-0000-7000-8000-000000000003', '2026-10-01T06:00:00Z'),
+      job: { namespace: 'spark', name: 'load' },
+      inputs: [
+        {
+          namespace: 'file',
+          name: '/warehouse/src',
+          facets: {
+            symlinks: { identifiers: [{ namespace: 'hive://metastore', name: 'default.src', type: 'TABLE' }] },
+          },
+        },
+      ],
+      outputs: [],
+    };
+    const plain = {
+      ...baseEvent('0191a7c8-0000-7000-8000-000000000004', '2026-10-02T06:00:00Z'),
+      job: { namespace: 'spark', name: 'other' },
+      inputs: [{ namespace: 'file', name: '/warehouse/src' }],
+      outputs: [],
+    };
+    await ingestOpenLineage(store, [symlinked, plain], { strict: true });
+    const readers = await store.listEdges({ nodeId: 'dataset:hive://metastore:default.src', direction: 'out' });
+    expect(readers.map((edge) => edge.target).sort()).toEqual(['job:spark:load', 'job:spark:other']);
+    expect(await store.resolveAliases(['dataset:file:/warehouse/src'])).toEqual(
+      new Map([['dataset:file:/warehouse/src', 'dataset:hive://metastore:default.src']]),
+    );
+  });
+});
+
+const JOB = 'job:etl:daily';
+const dataset = (name: string): string => `dataset:pg:${name}`;
+const field = (name: string, column: string): string => `datasetField:pg:${name}:${column}`;
+
+function baseEvent(runId: string, eventTime: string) {
+  return { eventType: 'COMPLETE', eventTime, producer: 'https://example.com/test', run: { runId } };
+}
+
+function lineageEvent(runId: string, eventTime: string, reads: readonly string[]) {
+  const fields = Object.fromEntries(
+    reads.map((name) => [
+      name === 'a' ? 'x' : 'y',
+      { inputFields: [{ namespace: 'pg', name, field: name === 'a' ? 'x' : 'y' }] },
+    ]),
+  );
+  return {
+    ...baseEvent(runId, eventTime),
+    job: { namespace: 'etl', name: 'daily' },
+    inputs: reads.map((name) => ({ namespace: 'pg', name })),
+    outputs: [{ namespace: 'pg', name: 'out', facets: { columnLineage: { fields } } }],
+  };
+}
