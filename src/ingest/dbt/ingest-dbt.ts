@@ -1,5 +1,6 @@
 import { InputError } from '../../model/errors.js';
 import type { Diagnostic } from '../../model/graph.js';
+import { analyzeSql } from '../../sql/index.js';
 import type { Store } from '../../store/store.js';
 import { buildDbtMutation, type DbtMappingSummary } from './build-dbt-mutation.js';
 import type { AnalyzeSql } from './derive-lineage.js';
@@ -20,7 +21,7 @@ export interface IngestDbtOptions {
   /** Namespace of the dbt jobs; `default` as in OpenLineage's dbt integration. */
   jobNamespace?: string | undefined;
   actor?: string | null | undefined;
-  /** The SQL analyzer for column lineage; null to skip column lineage. */
+  /** The SQL analyzer for column lineage (Rootline's own by default); null to skip column lineage. */
   analyzeSql?: AnalyzeSql | null | undefined;
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
@@ -57,7 +58,7 @@ export async function ingestDbt(
   const mapping = await buildDbtMutation(artifacts, {
     namespace,
     jobNamespace,
-    analyzeSql: options.analyzeSql ?? null,
+    analyzeSql: options.analyzeSql === undefined ? analyzeSql : options.analyzeSql,
     previousJobs,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
