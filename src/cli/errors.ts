@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { InputError, isRootlineError, NotFoundError } from '../model/errors.js';
 import { createStyle } from './format/style.js';
+import { UnreachableError } from './http-client.js';
 import type { CliIo } from './io.js';
 import { CliExit } from './io.js';
 
@@ -36,7 +37,7 @@ export function reportError(error: unknown, io: CliIo, json: boolean): number {
     for (const issue of issues.slice(0, 20)) io.stderr.write(`  ${issue.path || '(root)'}: ${issue.message}\n`);
     if (issues.length > 20) io.stderr.write(`  ... and ${issues.length - 20} more\n`);
   }
-  if (!isRootlineError(error) && error instanceof Error && error.stack) {
+  if (!isRootlineError(error) && !(error instanceof UnreachableError) && error instanceof Error && error.stack) {
     if (io.env?.ROOTLINE_DEBUG) io.stderr.write(`${error.stack}\n`);
     else io.stderr.write(style.dim('  (set ROOTLINE_DEBUG=1 to see the stack trace)\n'));
   }

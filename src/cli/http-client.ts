@@ -2,6 +2,11 @@ import type { z } from 'zod';
 import { AuthError, ConflictError, ForbiddenError, InputError, NotFoundError } from '../model/errors.js';
 import { errorBodySchema } from './http-schemas.js';
 
+/** The server did not answer at all (refused, unknown host, reset): an operational failure, not a bug. */
+export class UnreachableError extends Error {
+  override readonly name = 'UnreachableError';
+}
+
 /** A small typed HTTP client for a running Rootline server. */
 export interface HttpClient {
   readonly baseUrl: string;
@@ -37,7 +42,9 @@ export function createHttpClient(baseUrl: string, options: { token?: string | un
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch (error) {
-      throw new Error(`cannot reach the Rootline server at ${baseUrl}: ${describeCause(error)}`, { cause: error });
+      throw new UnreachableError(`cannot reach the Rootline server at ${baseUrl}: ${describeCause(error)}`, {
+        cause: error,
+      });
     }
     const text = await response.text();
     const json = parseJson(text);
@@ -97,10 +104,13 @@ function toTypedError(status: number, body: unknown, what: string): Error {
 }
 
 function describeCause(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = error.cause;
-    if (cause instanceof Error && 'code' in cause && typeof cause.code === 'string') return cause.code;
-    return error.message;
+  // fetch wraps the socket error: the useful part (ECONNREFUSED, ENOTFOUND, bad port) is a cause.
+  let current: unknown = error;
+  let message = error instanceof Error ? error.message : String(error);
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    if ('code' in current && typeof current.code === 'string') return current.code;
+    if (current !== error) message = current.message;
+    current = current.cause;
   }
-  return String(error);
+  return message;
 }

@@ -7,6 +7,7 @@ import type { RouteContext } from './route-context.js';
 import { registerDatasetRoutes } from './routes/datasets.js';
 import { registerDocsRoutes } from './routes/docs.js';
 import { registerEventRoutes } from './routes/events.js';
+import { registerEventVerifyRoutes } from './routes/events-verify.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerJobRoutes } from './routes/jobs.js';
 import { registerLineageGraphRoutes } from './routes/lineage-graph.js';
@@ -78,6 +79,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   registerLineageGraphRoutes(app, context);
   registerSearchRoutes(app, context);
   registerEventRoutes(app, context);
+  registerEventVerifyRoutes(app, context);
   registerV2LineageRoutes(app, context);
   registerV2NodeRoutes(app, context);
   registerV2RunRoutes(app, context);
