@@ -50,7 +50,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     ...(typeof logger === 'object' ? { loggerInstance: logger } : { logger: logger ?? false }),
     bodyLimit,
-    routerOptions: { maxParamLength: 4096 },
+    routerOptions: { maxParamLength: 4096, ignoreTrailingSlash: true },
     return503OnClosing: true,
   });
   app.setValidatorCompiler(() => (data) => ({ value: data }));

@@ -15,8 +15,8 @@ async function setUp(store: Store): Promise<void> {
   doc.models[0]?.versions.push({
     version: '4',
     trainingSet: { namespace: 'feast://prod', name: 'churn_train', version: '3' },
-    params: {},
-    metrics: {},
+    params: { max_depth: 8 },
+    metrics: { auc: 0.8 },
     codeVersion: 'b',
     createdAt: '2026-10-20T00:00:00Z',
   });

@@ -138,3 +138,18 @@ function idOf(raw: unknown): string | null {
   if (raw === null || typeof raw !== 'object' || !('id' in raw)) return null;
   return typeof raw.id === 'string' ? raw.id : null;
 }
+
+const PRUNE_INTERVAL_MS = 10 * 60_000;
+const lastPrune = new WeakMap<PredictionLog, number>();
+
+/**
+ * Applies a retention policy: deletes predictions older than `retentionMs` before `now`, at most
+ * once every ten minutes per log, so callers can invoke it after every batch. Returns how many
+ * predictions went (0 when it was not yet time).
+ */
+export async function applyRetention(log: PredictionLog, retentionMs: number, now = Date.now()): Promise<number> {
+  const last = lastPrune.get(log);
+  if (last !== undefined && now - last < PRUNE_INTERVAL_MS) return 0;
+  lastPrune.set(log, now);
+  return log.prune(new Date(now - retentionMs).toISOString());
+}
