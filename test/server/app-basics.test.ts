@@ -48,6 +48,10 @@ describe('health, docs, headers and unknown routes', () => {
     expect(response.body).not.toMatch(/<script|https?:\/\/(?!openlineage)/);
   });
 
+  it('ignores a trailing slash', async () => {
+    expect((await server.app.inject({ method: 'GET', url: '/api/docs/' })).statusCode).toBe(200);
+  });
+
   it('sets security headers and marks API answers not cacheable', async () => {
     const response = await server.app.inject({ method: 'GET', url: '/api/v1/namespaces' });
     expect(response.headers['x-content-type-options']).toBe('nosniff');
