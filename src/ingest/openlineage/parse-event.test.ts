@@ -91,6 +91,18 @@ describe('parseOpenLineageEvent', () => {
     expect(brokenRun.errors).toEqual([{ path: 'run', message: 'is required (expected object)' }]);
   });
 
+  it('reads the kind its schemaURL names, so a JobEvent carrying an eventType stays a JobEvent', () => {
+    const result = parseOpenLineageEvent({
+      eventType: 'COMPLETE',
+      eventTime: '2026-10-02T06:00:00Z',
+      producer: 'p',
+      schemaURL: 'https://openlineage.io/spec/1-0-1/OpenLineage.json#/definitions/JobEvent',
+      job: { namespace: 'a', name: 'b' },
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.event?.kind).toBe('job');
+  });
+
   it('accepts what 1.x producers send: no schemaURL, no eventType, null inputs', () => {
     const event = runEvent({ inputs: null });
     delete event.schemaURL;

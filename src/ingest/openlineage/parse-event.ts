@@ -78,10 +78,16 @@ export function parseOpenLineageEvent(raw: unknown): ParseResult {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { event: null, errors: [{ path: '(event)', message: 'an event must be a JSON object' }], warnings: [] };
   }
-  const has = (key: string): boolean => Object.hasOwn(raw, key);
-  if (has('run') || has('eventType')) return parseRunEvent(raw);
-  if (has('dataset')) return parseDatasetEvent(raw);
-  if (has('job')) return parseJobEvent(raw);
+  switch (declaredKind(raw)) {
+    case 'RunEvent':
+      return parseRunEvent(raw);
+    case 'DatasetEvent':
+      return parseDatasetEvent(raw);
+    case 'JobEvent':
+      return parseJobEvent(raw);
+    case null:
+      break;
+  }
   return {
     event: null,
     errors: [
@@ -92,6 +98,23 @@ export function parseOpenLineageEvent(raw: unknown): ParseResult {
     ],
     warnings: [],
   };
+}
+
+/**
+ * Which event this is: the kind its `schemaURL` names (`...#/$defs/JobEvent`) when it names one,
+ * else its shape. A `run` makes a RunEvent, and so does an `eventType` next to a `job`, so a
+ * RunEvent that lost its run is reported as such rather than read as a JobEvent.
+ */
+function declaredKind(raw: object): 'RunEvent' | 'DatasetEvent' | 'JobEvent' | null {
+  const has = (key: string): boolean => Object.hasOwn(raw, key);
+  const schemaURL = 'schemaURL' in raw && typeof raw.schemaURL === 'string' ? raw.schemaURL : '';
+  const named = /(RunEvent|DatasetEvent|JobEvent)$/.exec(schemaURL)?.[1];
+  if (named === 'RunEvent' || named === 'DatasetEvent' || named === 'JobEvent') return named;
+  if (has('run')) return 'RunEvent';
+  if (has('dataset')) return 'DatasetEvent';
+  if (has('eventType')) return 'RunEvent';
+  if (has('job')) return 'JobEvent';
+  return null;
 }
 
 function parseRunEvent(raw: object): ParseResult {
