@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';
 import { createErrorHandler } from './errors.js';
 import { decorateActor } from './request-actor.js';
+import { acceptCompressedBodies } from './request-decompression.js';
 import type { RouteContext } from './route-context.js';
 import { registerDatasetRoutes } from './routes/datasets.js';
 import { registerDbtRoutes } from './routes/dbt.js';
@@ -58,6 +59,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(createErrorHandler({ bodyLimit }));
   decorateActor(app);
   addSecurityHeaders(app);
+  acceptCompressedBodies(app);
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -90,6 +90,10 @@ function mapFastifyError(error: unknown, options: { bodyLimit: number }): Mapped
         },
       };
   }
+  // zlib errors (Z_DATA_ERROR, Z_BUF_ERROR) from a Content-Encoding body that is not what it says.
+  if (typeof error.code === 'string' && error.code.startsWith('Z_')) {
+    return inputProblem('body', `request body is not valid for its Content-Encoding: ${error.message}`);
+  }
   // JSON.parse failures surface as a SyntaxError that Fastify marks 400.
   if (error instanceof SyntaxError && error.statusCode === 400) {
     return inputProblem('body', `request body is not valid JSON: ${error.message}`);

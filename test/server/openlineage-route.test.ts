@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestServer, ORDERS_CLEAN, RAW_ORDERS, runEvent, type TestServer } from './test-server.js';
 
@@ -234,6 +235,44 @@ describe('POST /api/v1/lineage', () => {
     });
     expect(response.statusCode).toBe(400);
     expect(await eventCount(server)).toBe(0);
+  });
+
+  it('takes a gzip-compressed body, as the OpenLineage HTTP transport sends with compression on', async () => {
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/lineage',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      payload: gzipSync(JSON.stringify([event, fixture('event_simple.json')])),
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().summary).toEqual({ accepted: 2, duplicate: 0, rejected: 0 });
+  });
+
+  it('applies the body limit to the decompressed size and rejects a body that is not gzip', async () => {
+    const small = await createTestServer({ bodyLimit: 2048 });
+    try {
+      const padded = { ...event, run: { runId: event.run.runId, facets: { pad: { text: 'x'.repeat(100_000) } } } };
+      const compressed = gzipSync(JSON.stringify(padded));
+      expect(compressed.length).toBeLessThan(2048);
+      const bomb = await small.app.inject({
+        method: 'POST',
+        url: '/api/v1/lineage',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        payload: compressed,
+      });
+      expect(bomb.statusCode).toBe(413);
+      const garbage = await small.app.inject({
+        method: 'POST',
+        url: '/api/v1/lineage',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        payload: 'not gzip at all',
+      });
+      expect(garbage.statusCode).toBe(400);
+      expect(garbage.json().error.message).toMatch(/Content-Encoding/);
+      expect(await eventCount(small)).toBe(0);
+    } finally {
+      await small.close();
+    }
   });
 
   it('answers ?strict=maybe with 400 naming query.strict', async () => {
