@@ -24,6 +24,8 @@ export interface VisibleSet {
   visible: Set<string>;
   /** For each visible card, how many of its loaded neighbours are hidden on each side. */
   hidden: Map<string, HiddenCounts>;
+  /** The direction the walk reached each card in ('both' for the focus): the side it grows on. */
+  sides: Map<string, 'both' | 'up' | 'down'>;
 }
 
 /**
@@ -36,25 +38,28 @@ export interface VisibleSet {
 export function computeVisibleSet(model: ViewModel, options: VisibleOptions): VisibleSet {
   const index = createGraphIndex(model.edges);
   const visible = new Set<string>();
+  const sides = new Map<string, 'both' | 'up' | 'down'>();
   type Step = { id: string; side: 'both' | 'up' | 'down' };
   const queue: Step[] = [];
   const seeds = model.cards.has(options.focus) ? [options.focus] : nearestCards(model, 1);
   for (const id of seeds) {
     visible.add(id);
+    sides.set(id, 'both');
     queue.push({ id, side: 'both' });
   }
   const budget = Math.max(1, options.budget);
   for (let head = 0; head < queue.length && visible.size < budget; head += 1) {
     const step = queue[head];
     if (!step) break;
-    const sides: ('up' | 'down')[] = step.side === 'both' ? ['up', 'down'] : [step.side];
-    for (const side of sides) {
+    const walk: ('up' | 'down')[] = step.side === 'both' ? ['up', 'down'] : [step.side];
+    for (const side of walk) {
       if (options.collapsed.has(`${side}:${step.id}`)) continue;
       const next = side === 'up' ? index.incomers(step.id) : index.outgoers(step.id);
       for (const id of next) {
         if (visible.size >= budget) break;
         if (visible.has(id) || !model.cards.has(id)) continue;
         visible.add(id);
+        sides.set(id, side);
         queue.push({ id, side });
       }
     }
@@ -68,6 +73,7 @@ export function computeVisibleSet(model: ViewModel, options: VisibleOptions): Vi
       for (const other of side === 'up' ? index.incomers(id) : index.outgoers(id)) {
         if (!visible.has(other) && model.cards.has(other)) {
           visible.add(other);
+          sides.set(other, side);
           changed = true;
         }
       }
@@ -79,7 +85,7 @@ export function computeVisibleSet(model: ViewModel, options: VisibleOptions): Vi
     const down = index.outgoers(id).filter((other) => !visible.has(other)).length;
     hidden.set(id, { up, down });
   }
-  return { visible, hidden };
+  return { visible, hidden, sides };
 }
 
 function nearestCards(model: ViewModel, count: number): string[] {

@@ -1,0 +1,78 @@
+import { Handle, type NodeProps, Position } from '@xyflow/react';
+import { memo } from 'react';
+import { BadgePill } from '../../components/BadgePill';
+import { KindIcon } from '../../components/KindIcon';
+import { KIND_LABEL, kindKey } from '../../components/kind-style';
+import { shortLabel } from '../../graph/node-ids';
+import { CardColumns } from './CardColumns';
+import { useLineageActions } from './lineage-actions';
+import { SideControl } from './SideControl';
+import type { CardData } from './to-flow';
+
+type Props = NodeProps & { data: CardData };
+
+/** One card on the canvas: kind stripe and icon, name, namespace, badges, columns and side handles. */
+function EntityNodeView({ data }: Props) {
+  const actions = useLineageActions();
+  const { card } = data;
+  const key = kindKey(card.kind, card.subtype);
+  const title = card.kind === 'modelVersion' ? shortLabel(card.id) : card.name;
+  const classes = [
+    'entity',
+    `kind-${key}`,
+    data.focus ? 'entity-focus' : '',
+    data.selected ? 'entity-selected' : '',
+    data.dim ? 'entity-dim' : '',
+    data.diff ? `entity-${data.diff}` : '',
+  ];
+  return (
+    <div className={classes.join(' ')} data-id={card.id} data-testid="lineage-card">
+      <Handle type="target" position={Position.Left} id="in" className="card-handle" isConnectable={false} />
+      <button
+        type="button"
+        className="entity-head nodrag"
+        title={`${KIND_LABEL[key]} ${card.id}`}
+        onClick={() => actions.select(card.id)}
+        onDoubleClick={() => actions.refocus(card.id)}
+      >
+        <span className="entity-icon">
+          <KindIcon kind={key} size={16} />
+        </span>
+        <span className="entity-text">
+          <span className="entity-name">{title}</span>
+          <span className="entity-sub">
+            {KIND_LABEL[key]} · {card.namespace}
+          </span>
+        </span>
+        {data.diff ? <span className={`badge badge-${data.diff}`}>{data.diff}</span> : null}
+        {card.badges.length > 0 ? (
+          <span className="entity-badges">
+            {card.badges.map((badge) => (
+              <BadgePill key={badge.kind} badge={badge} />
+            ))}
+          </span>
+        ) : null}
+      </button>
+      {card.columns.length > 0 ? <CardColumns data={data} /> : null}
+      <Handle type="source" position={Position.Right} id="out" className="card-handle" isConnectable={false} />
+      <SideControl
+        side="up"
+        id={card.id}
+        hidden={data.hidden.up}
+        shown={data.shown.up}
+        canLoad={data.canLoad.up}
+        expanded={data.expanded.up}
+      />
+      <SideControl
+        side="down"
+        id={card.id}
+        hidden={data.hidden.down}
+        shown={data.shown.down}
+        canLoad={data.canLoad.down}
+        expanded={data.expanded.down}
+      />
+    </div>
+  );
+}
+
+export const EntityNode = memo(EntityNodeView);

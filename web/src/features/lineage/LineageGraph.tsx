@@ -1,0 +1,92 @@
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  type Edge,
+  MarkerType,
+  MiniMap,
+  type Node,
+  ReactFlow,
+  useReactFlow,
+} from '@xyflow/react';
+import { useEffect } from 'react';
+import { kindKey } from '../../components/kind-style';
+import { EntityNode } from './EntityNode';
+import { markPerf } from './perf';
+import type { CardData } from './to-flow';
+
+const nodeTypes = { card: EntityNode };
+const defaultEdgeOptions = {
+  markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: 'var(--edge-strong)' },
+  focusable: false,
+};
+const FIT_LIMIT = 150;
+
+function minimapColor(node: Node): string {
+  const data = node.data as CardData | undefined;
+  if (!data?.card) return 'var(--border-strong)';
+  return `var(--kind-${kindKey(data.card.kind, data.card.subtype)})`;
+}
+
+/** Fits small graphs to the screen and centres large ones on the focus, once per new layout. */
+function Viewport({ layoutKey, focus, count }: { layoutKey: string; focus: string; count: number }) {
+  const flow = useReactFlow();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refit only when the layout changes.
+  useEffect(() => {
+    if (!layoutKey) return;
+    const frame = requestAnimationFrame(() => {
+      if (count <= FIT_LIMIT) {
+        void flow.fitView({ padding: 0.12, maxZoom: 1.1, duration: 0 });
+      } else {
+        const node = flow.getInternalNode(focus);
+        const x = (node?.internals.positionAbsolute.x ?? 0) + (node?.measured.width ?? 264) / 2;
+        const y = (node?.internals.positionAbsolute.y ?? 0) + (node?.measured.height ?? 58) / 2;
+        void flow.setCenter(x, y, { zoom: 0.8, duration: 0 });
+      }
+      requestAnimationFrame(() => markPerf('rendered', performance.now(), count));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [layoutKey]);
+  return null;
+}
+
+interface Props {
+  nodes: Node<CardData, 'card'>[];
+  edges: Edge[];
+  layoutKey: string;
+  focus: string;
+  onPaneClick: () => void;
+}
+
+/** The xyflow canvas: pan, zoom, fit, minimap; cards are EntityNodes, edges styled by class. */
+export function LineageGraph({ nodes, edges, layoutKey, focus, onPaneClick }: Props) {
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      defaultEdgeOptions={defaultEdgeOptions}
+      onlyRenderVisibleElements
+      nodesDraggable={false}
+      nodesConnectable={false}
+      elementsSelectable={false}
+      minZoom={0.04}
+      maxZoom={2}
+      onPaneClick={onPaneClick}
+      proOptions={{ hideAttribution: true }}
+      aria-label="Lineage graph"
+    >
+      <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--canvas-dot)" />
+      <Controls showInteractive={false} position="bottom-left" />
+      <MiniMap
+        pannable
+        zoomable
+        nodeColor={minimapColor}
+        nodeStrokeWidth={0}
+        maskColor="var(--minimap-mask)"
+        position="bottom-right"
+      />
+      <Viewport layoutKey={layoutKey} focus={focus} count={nodes.length} />
+    </ReactFlow>
+  );
+}

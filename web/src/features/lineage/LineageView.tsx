@@ -1,0 +1,120 @@
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useMemo } from 'react';
+import { useSetParams } from '../../app/useRoute';
+import { Empty, ErrorState, Loading } from '../../components/StateView';
+import { LineageGraph } from './LineageGraph';
+import { LineageToolbar } from './LineageToolbar';
+import type { LineageActions } from './lineage-actions';
+import { LineageActionsContext } from './lineage-actions';
+import { SidePanel } from './SidePanel';
+import { TimeSlider } from './TimeSlider';
+import { timeRangeOf } from './time-range';
+import { useLineageParams } from './useLineageParams';
+import { useLineageView } from './useLineageView';
+
+function without(set: ReadonlySet<string>, token: string): string[] {
+  return [...set].filter((t) => t !== token);
+}
+
+function LineageCanvas() {
+  const p = useLineageParams();
+  const setParams = useSetParams();
+  const flowApi = useReactFlow();
+  const view = useLineageView(p);
+  const { data, model, visible, layout, flow } = view;
+
+  const actions = useMemo<LineageActions>(
+    () => ({
+      expand: (side, id) => {
+        const token = `${side}:${id}`;
+        if (p.collapsed.has(token)) setParams({ c: without(p.collapsed, token) });
+        else setParams({ x: [...without(p.expanded, token), token] });
+      },
+      collapse: (side, id) => {
+        const token = `${side}:${id}`;
+        setParams({ x: without(p.expanded, token), c: [...without(p.collapsed, token), token] });
+      },
+      selectColumn: (id) => setParams({ col: id }),
+      select: (id) => setParams({ sel: id, panel: p.panel ?? 'details' }),
+      refocus: (id) => setParams({ id, sel: null, x: [], c: [], col: null }),
+    }),
+    [p.collapsed, p.expanded, p.panel, setParams],
+  );
+
+  const range = useMemo(
+    () => timeRangeOf(view.graph ?? { nodes: [], edges: [], partial: false }, Date.now()),
+    [view.graph],
+  );
+  const panelNode = p.selected ?? (p.panel ? view.focusCard : null);
+
+  let body: React.ReactNode;
+  if (data.status === 'error' && !data.data) body = <ErrorState error={data.error} what="lineage" />;
+  else if (!model || !visible) body = <Loading label="Loading lineage" />;
+  else if (model.cards.size === 0)
+    body = (
+      <Empty title="No lineage at this time">
+        Nothing reads or writes this node{p.asOf ? ' at the chosen time' : ''}.
+      </Empty>
+    );
+  else if (layout.error) body = <ErrorState error={layout.error} what="graph layout" />;
+  else if (!flow) body = <Loading label={`Laying out ${visible.visible.size} nodes`} />;
+  else {
+    body = (
+      <LineageGraph
+        nodes={flow.nodes}
+        edges={flow.edges}
+        layoutKey={layout.key}
+        focus={view.focusCard}
+        onPaneClick={() => (p.column ? setParams({ col: null }) : undefined)}
+      />
+    );
+  }
+  const busy = (data.status === 'loading' && data.data) || (layout.pending && flow);
+
+  return (
+    <LineageActionsContext.Provider value={actions}>
+      <div className="lineage">
+        <LineageToolbar
+          params={p}
+          shown={visible?.visible.size ?? 0}
+          total={model?.cards.size ?? 0}
+          partial={model?.partial ?? false}
+          onFit={() => void flowApi.fitView({ padding: 0.12, duration: 250 })}
+        />
+        <div className="lineage-main">
+          <div className="lineage-canvas" data-testid="lineage-canvas" data-busy={busy ? 'true' : 'false'}>
+            {body}
+            {busy ? (
+              <div className="canvas-busy" role="status">
+                <span className="spinner" aria-hidden="true" /> Updating…
+              </div>
+            ) : null}
+            {data.status === 'error' && data.data ? (
+              <div className="canvas-error" role="alert">
+                {data.error.message}
+              </div>
+            ) : null}
+          </div>
+          {panelNode ? (
+            <SidePanel
+              nodeId={panelNode}
+              card={model?.cards.get(panelNode) ?? null}
+              panel={p.panel ?? 'details'}
+              asOf={p.asOf}
+            />
+          ) : null}
+        </div>
+        <TimeSlider range={range} asOf={p.asOf} compare={p.compare} diffCounts={data.data?.diff ?? null} />
+      </div>
+    </LineageActionsContext.Provider>
+  );
+}
+
+/** The lineage tab: toolbar, canvas, side panel and time slider, all driven by the URL. */
+export function LineageView() {
+  return (
+    <ReactFlowProvider>
+      <LineageCanvas />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,67 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { ViewModel } from '../../graph/lineage-types';
+import { createLayoutClient } from '../../layout/layout-client';
+import type { LayoutInput, LayoutResult, Point } from '../../layout/layout-types';
+import { cardSize } from './card-size';
+import { markPerf } from './perf';
+
+const client = createLayoutClient();
+
+export interface GraphLayout {
+  positions: Record<string, Point> | null;
+  /** The layout key the positions belong to; a new key is being laid out while they differ. */
+  key: string;
+  pending: boolean;
+  error: Error | null;
+  engine: LayoutResult['engine'] | null;
+}
+
+/** Builds the layout input for the visible cards and the edges between them. */
+export function layoutInputFor(model: ViewModel, visible: ReadonlySet<string>): LayoutInput {
+  const nodes = [...visible].flatMap((id) => {
+    const card = model.cards.get(id);
+    return card ? [{ id, ...cardSize(card) }] : [];
+  });
+  const seen = new Set<string>();
+  const edges = model.edges.flatMap((edge) => {
+    const key = `${edge.source}\u0000${edge.target}`;
+    if (seen.has(key) || !visible.has(edge.source) || !visible.has(edge.target)) return [];
+    seen.add(key);
+    return [{ source: edge.source, target: edge.target }];
+  });
+  return { nodes, edges };
+}
+
+/** Lays out the visible cards in the worker whenever the set of cards or their sizes change. */
+export function useGraphLayout(model: ViewModel | null, visible: ReadonlySet<string> | null): GraphLayout {
+  const input = useMemo(() => (model && visible ? layoutInputFor(model, visible) : null), [model, visible]);
+  const key = useMemo(
+    () => (input ? `${input.nodes.map((n) => `${n.id}:${n.height}`).join('|')}#${input.edges.length}` : ''),
+    [input],
+  );
+  const [state, setState] = useState<Omit<GraphLayout, 'pending'>>({
+    positions: null,
+    key: '',
+    error: null,
+    engine: null,
+  });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` identifies `input`.
+  useEffect(() => {
+    if (!input || input.nodes.length === 0) return;
+    let current = true;
+    client.layout(input).then(
+      (result) => {
+        if (!current) return;
+        markPerf('layout', result.ms, input.nodes.length);
+        setState({ positions: result.positions, key, error: null, engine: result.engine });
+      },
+      (error: unknown) => {
+        if (current) setState((s) => ({ ...s, key, error: error instanceof Error ? error : new Error(String(error)) }));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [key]);
+  return { ...state, pending: state.key !== key };
+}

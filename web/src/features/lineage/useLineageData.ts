@@ -1,0 +1,50 @@
+import { useMemo } from 'react';
+import { api } from '../../api/client';
+import { type AsyncState, useAsync } from '../../app/useAsync';
+import { type DiffStatus, diffGraphs } from '../../graph/diff-graphs';
+import type { LineageGraph } from '../../graph/lineage-types';
+import { mergeLineage } from '../../graph/merge-lineage';
+import { markPerf } from './perf';
+import type { LineageParams } from './useLineageParams';
+
+export interface LineageData {
+  graph: LineageGraph;
+  /** Present in diff mode: what appeared or disappeared between `compare` and `asOf`. */
+  diff: { status: Map<string, DiffStatus>; added: number; removed: number } | null;
+}
+
+async function loadAt(p: LineageParams, asOf: string | null, signal: AbortSignal): Promise<LineageGraph> {
+  const base = api.lineage({ node: p.focus, direction: p.direction, depth: p.depth, level: p.level, asOf }, signal);
+  // Each expanded side is one more step from that node; a link with expansions reloads them too.
+  const extras = [...p.expanded].map(async (token) => {
+    const side = token.startsWith('up:') ? 'upstream' : 'downstream';
+    const from = token.slice(side === 'upstream' ? 3 : 5);
+    const graph = await api.lineage({ node: from, direction: side, depth: 1, level: p.level, asOf }, signal);
+    return { from, graph };
+  });
+  const settled = await Promise.allSettled(extras);
+  const loaded = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  return mergeLineage(await base, loaded);
+}
+
+/** Loads the lineage the URL asks for: one time, or two times diffed, plus expansions. */
+export function useLineageData(p: LineageParams): AsyncState<LineageData> {
+  const expandedKey = [...p.expanded].sort().join('\n');
+  const state = useAsync(
+    async (signal) => {
+      const started = performance.now();
+      if (!p.focus) throw new Error('no node to show');
+      if (p.compare) {
+        const [before, after] = await Promise.all([loadAt(p, p.compare, signal), loadAt(p, p.asOf, signal)]);
+        const diff = diffGraphs(before, after);
+        markPerf('data', performance.now() - started, diff.graph.nodes.length);
+        return { graph: diff.graph, diff: { status: diff.status, added: diff.added, removed: diff.removed } };
+      }
+      const graph = await loadAt(p, p.asOf, signal);
+      markPerf('data', performance.now() - started, graph.nodes.length);
+      return { graph, diff: null };
+    },
+    [p.focus, p.direction, p.depth, p.level, p.asOf, p.compare, expandedKey],
+  );
+  return useMemo(() => state, [state]);
+}

@@ -1,0 +1,44 @@
+import { useMemo } from 'react';
+import { buildViewModel, cardIdFor } from '../../graph/build-view-model';
+import { columnPath } from '../../graph/column-path';
+import { computeVisibleSet } from '../../graph/visible-set';
+import { toFlow } from './to-flow';
+import { useGraphLayout } from './useGraphLayout';
+import { useLineageData } from './useLineageData';
+import type { LineageParams } from './useLineageParams';
+
+/**
+ * Everything the lineage canvas draws, derived step by step from the URL: data, view model,
+ * visible cards, layout, column path, then xyflow nodes and edges.
+ */
+export function useLineageView(p: LineageParams) {
+  const data = useLineageData(p);
+  const graph = data.data?.graph ?? null;
+  const model = useMemo(() => (graph ? buildViewModel(graph) : null), [graph]);
+  const focusCard = cardIdFor(p.focus);
+  const visible = useMemo(
+    () =>
+      model
+        ? computeVisibleSet(model, { focus: focusCard, budget: p.budget, expanded: p.expanded, collapsed: p.collapsed })
+        : null,
+    [model, focusCard, p.budget, p.expanded, p.collapsed],
+  );
+  const layout = useGraphLayout(model, visible?.visible ?? null);
+  const path = useMemo(() => (graph && p.column ? columnPath(p.column, graph.edges) : null), [graph, p.column]);
+  const flow = useMemo(() => {
+    if (!model || !visible || !layout.positions) return null;
+    return toFlow({
+      model,
+      visible,
+      positions: layout.positions,
+      focus: focusCard,
+      selected: p.selected,
+      depth: p.depth,
+      expanded: p.expanded,
+      path,
+      selectedColumn: p.column,
+      diff: data.data?.diff?.status ?? null,
+    });
+  }, [model, visible, layout.positions, focusCard, p.selected, p.depth, p.expanded, path, p.column, data.data?.diff]);
+  return { data, graph, model, visible, layout, flow, focusCard };
+}

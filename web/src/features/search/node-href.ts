@@ -1,0 +1,10 @@
+import { formatHash } from '../../app/url-state';
+import { parentDatasetId } from '../../graph/node-ids';
+
+/** Where a search hit leads: its node page, or for a column its dataset's column lineage with the column lit. */
+export function nodeHref(node: { id: string; kind: string }): string {
+  if (node.kind === 'datasetField') {
+    return formatHash('/node', { id: parentDatasetId(node.id), tab: 'lineage', level: 'column', col: node.id });
+  }
+  return formatHash('/node', { id: node.id });
+}
