@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerDiffCommand } from './commands/diff.js';
 import { registerIngestCommand } from './commands/ingest.js';
+import { registerIngestDbtCommand } from './commands/ingest-dbt.js';
 import { registerLineageCommand } from './commands/lineage.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerVerifyCommand } from './commands/verify.js';
@@ -25,6 +26,7 @@ export function createProgram(io: CliIo): Command {
     });
   registerServeCommand(program, io);
   registerIngestCommand(program, io);
+  registerIngestDbtCommand(program, io);
   registerLineageCommand(program, io);
   registerDiffCommand(program, io);
   registerVerifyCommand(program, io);
