@@ -222,8 +222,9 @@ describe('buildMutation', () => {
       inputVersions: [{ datasetId: 'dataset:s3://lake:events', version: '41' }],
       outputVersions: [{ datasetId: 'dataset:s3://lake:daily', version: '7' }],
     });
+    expect(mutation.datasetVersions[0]?.runId).toBeNull();
     expect(mutation.datasetVersions.map((v) => [v.datasetId, v.reason, v.version])).toEqual([
-      ['dataset:s3://lake:events', 'observe', '41'],
+      ['dataset:s3://lake:events', 'write', '41'],
       ['dataset:s3://lake:daily', 'write', '7'],
     ]);
   });

@@ -179,7 +179,11 @@ function writtenVersion(dataset: ParsedDataset, ref: DatasetRef, at: string, run
   };
 }
 
-/** A schema (or producer version) seen without a write; the store keeps it only if it is new. */
+/**
+ * A schema seen without a write; the store keeps it only if it differs from the latest. A version
+ * the producer names (Delta, Iceberg) is recorded once under its own id whatever its schema, so
+ * the run's binding to the input version it read always resolves; no run is claimed as its writer.
+ */
 function observedVersion(dataset: ParsedDataset, ref: DatasetRef, at: string): DatasetVersionInput | null {
   const schema = dataset.standard.schema?.fields;
   const producerVersion = dataset.standard.version?.datasetVersion;
@@ -187,7 +191,7 @@ function observedVersion(dataset: ParsedDataset, ref: DatasetRef, at: string): D
   const fields = schema ? toSchemaFields(schema) : null;
   return {
     datasetId: ref.id,
-    reason: 'observe',
+    reason: producerVersion === undefined ? 'observe' : 'write',
     version: producerVersion ?? deterministicUuid('observe', ref.id, at, canonicalJson(fields)),
     createdAt: at,
     runId: null,

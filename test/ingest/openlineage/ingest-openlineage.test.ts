@@ -103,6 +103,10 @@ forEachEngine('ingestOpenLineage', (getStore) => {
         expect(outcomes.every((outcome) => outcome.status !== 'rejected')).toBe(true);
         return (await snapshot(other)).runs;
       };
+      for (const [runId, facetNames] of runFacetNames(files)) {
+        const run = await store.getRun(runId);
+        expect(Object.keys(run?.facets ?? {}).sort()).toEqual(facetNames);
+      }
       expect(await runsOf(shuffled(files, 7))).toEqual(inOrder.runs);
       expect(await runsOf([...files].reverse())).toEqual(inOrder.runs);
     });
@@ -179,7 +183,59 @@ forEachEngine('ingestOpenLineage', (getStore) => {
       new Map([['dataset:file:/warehouse/src', 'dataset:hive://metastore:default.src']]),
     );
   });
+
+  it('versions a dataset when a static event shows a new schema, not when it repeats one', async () => {
+    const store = getStore();
+    const schemaEvent = (time: string, columns: string[]) => ({
+      eventTime: time,
+      producer: 'https://example.com/test',
+      dataset: { namespace: 'pg', name: 'orders', facets: { schema: { fields: columns.map((name) => ({ name })) } } },
+    });
+    await ingestOpenLineage(
+      store,
+      [
+        schemaEvent('2026-10-01T00:00:00Z', ['id']),
+        schemaEvent('2026-10-02T00:00:00Z', ['id', 'total']),
+        schemaEvent('2026-10-03T00:00:00Z', ['id', 'total']),
+      ],
+      { strict: true },
+    );
+    const versions = await store.listDatasetVersions(dataset('orders'));
+    expect(versions.items.map((version) => version.fields.map((f) => f.name))).toEqual([['id', 'total'], ['id']]);
+    expect((await store.listFields(dataset('orders'))).map((node) => node.attributes.field)).toEqual(['id', 'total']);
+  });
+
+  it('binds a run to the input version its producer named', async () => {
+    const store = getStore();
+    const runId = '0191a7c8-0000-7000-8000-000000000005';
+    const event = {
+      ...baseEvent(runId, '2026-10-01T06:00:00Z'),
+      job: { namespace: 'spark', name: 'merge' },
+      inputs: [{ namespace: 'pg', name: 'delta_src', facets: { version: { datasetVersion: '41' } } }],
+      outputs: [{ namespace: 'pg', name: 'delta_dst', facets: { version: { datasetVersion: '7' } } }],
+    };
+    await ingestOpenLineage(store, [event], { strict: true });
+    const run = await store.getRun(runId);
+    expect(run?.inputVersions).toEqual([{ datasetId: dataset('delta_src'), version: '41' }]);
+    expect(run?.outputVersions).toEqual([{ datasetId: dataset('delta_dst'), version: '7' }]);
+    expect(await store.getDatasetVersion(dataset('delta_src'), '41')).not.toBeNull();
+    expect((await store.getDatasetVersion(dataset('delta_dst'), '7'))?.runId).toBe(runId);
+  });
 });
+
+/** Every run facet name each run's events carried, accumulated over the run. */
+function runFacetNames(files: readonly string[]): Map<string, string[]> {
+  const names = new Map<string, Set<string>>();
+  for (const event of files.map(readEvent)) {
+    const run = event.run;
+    if (typeof run !== 'object' || run === null || !('runId' in run) || typeof run.runId !== 'string') continue;
+    const set = names.get(run.runId) ?? new Set<string>();
+    const facets = 'facets' in run && typeof run.facets === 'object' && run.facets !== null ? run.facets : {};
+    for (const name of Object.keys(facets)) set.add(name);
+    names.set(run.runId, set);
+  }
+  return new Map([...names].map(([runId, set]) => [runId, [...set].sort()]));
+}
 
 const JOB = 'job:etl:daily';
 const dataset = (name: string): string => `dataset:pg:${name}`;
