@@ -147,6 +147,9 @@ describe('/api/v2', () => {
     expect(fields.items.length).toBeGreaterThan(0);
     expect(fields.items.every((node: { kind: string }) => node.kind === 'datasetField')).toBe(true);
     expect((await get('/api/v2/search?q=x&kind=table')).statusCode).toBe(400);
+    const beforeCustomers = (await get(`/api/v2/search?q=public&kind=dataset&asOf=${BETWEEN_DAY2_AND_DAY3}`)).json();
+    expect(ids(beforeCustomers.items)).toContain(CLEAN);
+    expect(ids(beforeCustomers.items)).not.toContain(CUSTOMERS);
   });
 
   it('lists recent runs, failed first when asked, and filters by state and since', async () => {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { NODE_KINDS, type NodeKind } from '../../model/node-id.js';
 import { defineRoute } from '../define-route.js';
-import { queryInt } from '../parse-input.js';
+import { isoTime, queryInt } from '../parse-input.js';
 import type { RouteContext } from '../route-context.js';
 
 const marquezFilter = z
@@ -22,6 +22,9 @@ const kindList = z
   )
   .pipe(z.array(z.enum(NODE_KINDS)))
   .describe(`Comma-separated node kinds: ${NODE_KINDS.join(', ')}.`);
+
+/** How many matches an `asOf` search looks at before filtering by existence. */
+const AS_OF_SCAN = 1_000;
 
 /** Marquez's `q` treats `%` and `_` as wildcards; Rootline's search is a plain substring match. */
 function searchTerm(q: string): string {
@@ -77,16 +80,24 @@ export function registerSearchRoutes(app: FastifyInstance, { store }: RouteConte
       namespace: z.string().max(1024).optional(),
       limit: queryInt({ min: 1, max: 1000, default: 25 }),
       offset: queryInt({ max: 1_000_000, default: 0 }),
+      asOf: isoTime.optional().describe('Only nodes that existed at this time (the first 1,000 matches are checked).'),
     }),
     handler: async ({ query }) => {
-      const page = await store.search({
+      const filters = {
         q: query.q,
-        limit: query.limit,
-        offset: query.offset,
         ...(query.kind && query.kind.length > 0 ? { kinds: query.kind } : {}),
         ...(query.namespace ? { namespace: query.namespace } : {}),
-      });
-      return { items: page.items, total: page.total };
+      };
+      if (!query.asOf) {
+        const page = await store.search({ ...filters, limit: query.limit, offset: query.offset });
+        return { items: page.items, total: page.total };
+      }
+      const asOf = query.asOf;
+      const page = await store.search({ ...filters, limit: AS_OF_SCAN, offset: 0 });
+      const existing = page.items.filter(
+        (node) => node.createdAt <= asOf && (node.deletedAt === null || node.deletedAt > asOf),
+      );
+      return { items: existing.slice(query.offset, query.offset + query.limit), total: existing.length };
     },
   });
 }
