@@ -80,6 +80,41 @@ forEachEngine('ingestOpenLineage', (getStore) => {
     expect((await store.listEvents({})).total).toBe(1);
   });
 
+  it('rejects hostile and malformed values one by one, storing nothing and naming each problem', async () => {
+    const store = getStore();
+    const valid = readEvent('proxy-fluentd/event_simple.json');
+    const hostile: unknown[] = [
+      null,
+      [],
+      42,
+      {},
+      { ...valid, run: 'not-an-object' },
+      { ...valid, run: { runId: 123 } },
+      { ...valid, eventTime: '9999-99-99T99:99:99Z' },
+      { ...valid, eventType: 'DROP TABLE runs' },
+      { ...valid, job: { namespace: 'n', name: 'x'.repeat(10_000) } },
+      { ...valid, inputs: { namespace: 'n', name: 'not-an-array' } },
+      { ...valid, outputs: [{ namespace: 'n' }] },
+    ];
+    const outcomes = await ingestOpenLineage(store, hostile, { strict: false });
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(hostile.map(() => 'rejected'));
+    expect(outcomes.map((outcome) => outcome.errors[0]?.path)).toEqual([
+      '(event)',
+      '(event)',
+      '(event)',
+      '(event)',
+      'run',
+      'run.runId',
+      'eventTime',
+      'eventType',
+      'job.name',
+      'inputs',
+      'outputs[0].name',
+    ]);
+    expect((await store.listEvents({})).total).toBe(0);
+    expect((await store.listNodes({})).total).toBe(0);
+  });
+
   describe.each([
     ['airflow', 'compat_airflow'],
     ['spark', 'compat_spark_cll_create_table'],
