@@ -118,6 +118,11 @@ export function analyzeSql(
       recordWrite(env, outputs, write);
       if (!write.temporary) written.push(write.target.display);
     }
+    if (lineage?.rename) renameOutput(env, outputs, statements, lineage.rename.from.display, lineage.rename.to);
+    for (const dropped of lineage?.drops ?? []) {
+      if (outputs.has(dropped.display)) inlineDropped(outputs, statements, inputs, dropped.display);
+      env.temps.delete(dropped.display);
+    }
     for (const input of env.inputs) inputs.add(input);
     if (lineage?.result)
       queries.push({
@@ -191,6 +196,66 @@ function recordWrite(env: AnalysisEnv, outputs: Map<string, OutputAcc>, write: W
     acc.fields.set(name, existing);
   }
   mergeInto(acc.dataset, write.indirect);
+}
+
+function renameOutput(
+  env: AnalysisEnv,
+  outputs: Map<string, OutputAcc>,
+  statements: StatementSummary[],
+  from: string,
+  to: Write['target'],
+): void {
+  const temp = env.temps.get(from);
+  if (temp) {
+    env.temps.delete(from);
+    env.temps.set(to.display, temp);
+    return;
+  }
+  const acc = outputs.get(from);
+  if (!acc) return;
+  outputs.delete(from);
+  outputs.set(to.display, { ...acc, name: to.display });
+  env.catalog.define(to.parts, [...acc.fields.keys()]);
+  for (const s of statements) s.outputs = s.outputs.map((o) => (o === from ? to.display : o));
+}
+
+/**
+ * A table created and dropped in the same script is scratch space: its lineage is substituted
+ * into every output that read it, and it disappears from inputs and outputs.
+ */
+function inlineDropped(
+  outputs: Map<string, OutputAcc>,
+  statements: StatementSummary[],
+  inputs: Set<string>,
+  name: string,
+): void {
+  const dropped = outputs.get(name);
+  if (!dropped) return;
+  outputs.delete(name);
+  inputs.delete(name);
+  let reads = false;
+  const substitute = (set: LineageSet): LineageSet => {
+    const out: LineageSet = new Map();
+    for (const origin of set.values()) {
+      if (origin.table === name) reads = true;
+      const replacement = origin.table === name ? dropped.fields.get(origin.column) : undefined;
+      for (const key of origin.keys) {
+        if (origin.table !== name) mergeInto(out, new Map([['', { ...origin, keys: new Set([key]) }]]));
+        else if (replacement) mergeInto(out, replacement, key);
+      }
+    }
+    return out;
+  };
+  for (const acc of outputs.values()) {
+    reads = false;
+    for (const [field, lineage] of acc.fields) acc.fields.set(field, substitute(lineage));
+    acc.dataset = substitute(acc.dataset);
+    if (reads) mergeInto(acc.dataset, dropped.dataset);
+  }
+  for (const s of statements) {
+    s.inputs = s.inputs.filter((i) => i !== name);
+    s.outputs = s.outputs.filter((o) => o !== name);
+  }
 }
 
 function mergeRelations(previous: Relation, write: Write): Relation {

@@ -5,7 +5,7 @@ import type { AnalysisEnv } from './env.js';
 import { tick } from './env.js';
 import { functionTransform } from './function-kinds.js';
 import type { LineageSet, TransformKey } from './lineage-set.js';
-import { compose, IDENTITY, indirect, mergeInto } from './lineage-set.js';
+import { addOrigin, compose, IDENTITY, indirect, mergeInto } from './lineage-set.js';
 import { analyzeQuery, type QueryContext } from './query-lineage.js';
 import type { Scope } from './scope.js';
 import { resolveColumn } from './scope.js';
@@ -31,7 +31,7 @@ const NO_LINEAGE = new Set([
   'current_time',
   'interval_unit',
 ]);
-const PASS_THROUGH = new Set(['alias', 'paren', 'dot', 'ordered', 'distinct']);
+const PASS_THROUGH = new Set(['alias', 'paren', 'dot', 'ordered', 'distinct', 'annotated']);
 const CONDITIONAL = indirect('CONDITIONAL');
 const WINDOW = indirect('WINDOW');
 const SKIP_KEYS = new Set(['span', 'trailing_comments', 'comments', 'pre_alias_comments', 'leading_comments']);
@@ -89,6 +89,7 @@ export function exprLineage(ctx: ExprContext, node: unknown, mode: TransformKey,
   const name = kind === 'function' && typeof payload.name === 'string' ? payload.name : kind;
   const inner = compose(functionTransform(name), mode);
   const filter = payload.filter;
+  if (payload.star === true) starLineage(ctx, inner, out);
   for (const key in payload) {
     if (SKIP_KEYS.has(key) || key === 'filter' || key === 'over') continue;
     walkValue(ctx, payload[key], inner, out, depth + 1);
@@ -146,6 +147,14 @@ function windowLineage(ctx: ExprContext, over: unknown, mode: TransformKey, out:
   const key = compose(WINDOW, mode);
   walkValue(ctx, over.partition_by, key, out, depth + 1);
   walkValue(ctx, over.order_by, key, out, depth + 1);
+}
+
+/** `COUNT(*)` reads every row of every source: a `table.*` origin per base table. */
+function starLineage(ctx: ExprContext, mode: TransformKey, out: LineageSet): void {
+  for (const source of ctx.scope.sources) {
+    if (source.kind === 'table') addOrigin(out, source.table, '*', mode);
+    else for (const column of source.relation.columns) mergeInto(out, column.lineage, mode);
+  }
 }
 
 /** Lineage of a standalone expression, starting from identity. */

@@ -5,10 +5,10 @@ import { report, tick } from './env.js';
 import type { ExprContext } from './expression-lineage.js';
 import { exprLineage, identName } from './expression-lineage.js';
 import type { LineageSet } from './lineage-set.js';
-import { mergeInto, TRANSFORMATION } from './lineage-set.js';
+import { indirect, mergeInto, TRANSFORMATION } from './lineage-set.js';
 import { analyzeQuery, renameColumns } from './query-lineage.js';
 import type { Relation, Source } from './scope.js';
-import { createRelation } from './scope.js';
+import { createRelation, readColumn } from './scope.js';
 
 /** Output columns of table functions that unnest a value, keyed by function name. */
 const FLATTEN_COLUMNS = ['seq', 'key', 'path', 'index', 'value', 'this'];
@@ -87,9 +87,12 @@ export function addFromItem(ctx: ExprContext, item: unknown, indirectSet: Lineag
       );
       return;
     case 'unnest':
-    case 'function':
-      addFunctionSource(ctx, item, '', undefined, indirectSet, depth);
+    case 'function': {
+      const hinted = hintedTable(ctx, payload);
+      if (hinted) sources.push(tableSource(ctx, hinted));
+      else addFunctionSource(ctx, item, '', undefined, indirectSet, depth);
       return;
+    }
     case 'pivot':
     case 'unpivot':
       addFromItem(ctx, payload.this, indirectSet, depth + 1);
@@ -103,15 +106,65 @@ export function addFromItem(ctx: ExprContext, item: unknown, indirectSet: Lineag
     case 'join':
       addFromItem(ctx, payload.this, indirectSet, depth + 1);
       return;
+    case 'joined_table':
+      addFromItem(ctx, payload.left, indirectSet, depth + 1);
+      addJoins(ctx, payload.joins, indirectSet, depth + 1);
+      return;
     default:
       report(env, 'warning', 'unsupported_source', `FROM item of kind '${kind}' is not traced`);
   }
+}
+
+/** Adds JOIN items with their ON conditions (JOIN lineage) and USING columns. */
+export function addJoins(ctx: ExprContext, joins: unknown, indirectSet: LineageSet, depth: number): void {
+  for (const join of asArray(joins)) {
+    if (!isObject(join)) continue;
+    addFromItem(ctx, join.this, indirectSet, depth);
+    if (join.on) exprLineage(ctx, join.on, indirect('JOIN'), indirectSet, depth);
+    for (const using of asArray(join.using)) {
+      const name = identName(ctx.env, using);
+      if (name === undefined) continue;
+      ctx.scope.using ??= new Set();
+      ctx.scope.using.add(name);
+      for (const source of ctx.scope.sources.slice(-2)) {
+        const found = readColumn(ctx.env, source, name);
+        if (found) mergeInto(indirectSet, found, indirect('JOIN'));
+      }
+    }
+  }
+}
+
+const FILE_FORMATS = new Set(['parquet', 'json', 'csv', 'orc', 'avro', 'delta', 'text', 'binaryfile', 'iceberg']);
+const TSQL_HINTS =
+  /^(NOLOCK|READUNCOMMITTED|UPDLOCK|HOLDLOCK|ROWLOCK|TABLOCK|TABLOCKX|PAGLOCK|READPAST|SERIALIZABLE|REPEATABLEREAD|READCOMMITTED|NOWAIT|XLOCK|NOEXPAND|FORCESEEK|FORCESCAN)$/i;
+
+/** T-SQL `schema.table(NOLOCK)` parses as a function call; read it back as a hinted table. */
+function hintedTable(ctx: ExprContext, payload: Payload | undefined): Payload | undefined {
+  if (ctx.env.rules.name !== 'tsql' || !payload || typeof payload.name !== 'string') return undefined;
+  const args = asArray(payload.args);
+  const allHints =
+    args.length > 0 &&
+    args.every((a) => {
+      const col = payloadOf(a, 'column');
+      const id = col ? asIdentifier(col.name) : undefined;
+      return id !== undefined && !col?.table && TSQL_HINTS.test(id.name);
+    });
+  if (!allHints) return undefined;
+  const parts = payload.name.split('.');
+  const name = parts.pop() ?? '';
+  return { name: { name }, schema: parts.length ? { name: parts.join('.') } : undefined };
 }
 
 function tableSource(ctx: ExprContext, payload: Payload): Source {
   const env = ctx.env;
   const name = tableNameOf(env, payload);
   const alias = identName(env, payload.alias);
+  const format = name?.written.length === 2 ? name.written[0]?.toLowerCase() : undefined;
+  const path = name?.written[1];
+  if (name && format && path && FILE_FORMATS.has(format) && /[/:]/.test(path)) {
+    env.inputs.add(path);
+    return { kind: 'table', alias: alias ?? path, table: path, parts: [path], columns: undefined };
+  }
   if (!name) return { kind: 'derived', alias: alias ?? '', relation: createRelation([]) };
   const single = name.written.length === 1 ? name.written[0] : undefined;
   const cte = single !== undefined ? ctx.ctes.get(single) : undefined;

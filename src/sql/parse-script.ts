@@ -107,6 +107,11 @@ export function parseScript(sql: string, rules: DialectRules, parser: SqlParser,
       for (const m of multi) parsePiece(m.text, offset + m.offset, MAX_ATTEMPTS, 'rewrote a multi-insert');
       return true;
     }
+    const rewritten = rewriteDialectForms(text, top, rules);
+    if (rewritten !== undefined) {
+      parsePiece(rewritten.text, offset, attempt + 1, rewritten.why);
+      return true;
+    }
     const first = top[0];
     const startsDml = first !== undefined && (DML_START.has(first.upper) || isCreateTableOrView(top));
     if (!startsDml) {
@@ -188,4 +193,37 @@ function splitMultiInsert(text: string, top: Word[]): { text: string; offset: nu
     const at = (tail?.start ?? end) - insert.start;
     return { text: `${prefix}${body.slice(0, at)} ${fromClause} ${body.slice(at)}`, offset: insert.start };
   });
+}
+
+const EXPORT_TABLE = /^\s*EXPORT\s+TABLE\s+([\w.`"]+)\s*(?:PARTITION\s*\(([^)]*)\))?\s*TO\s*('[^']*')/i;
+
+/**
+ * Text-level rewrites for forms the parser lacks, each into the equivalent standard form:
+ * `INSERT t SELECT` (no INTO), `CREATE TABLE t SELECT` (no AS), T-SQL compound assignment
+ * (`+=`), and Hive `EXPORT TABLE t [PARTITION (...)] TO 'path'`.
+ */
+function rewriteDialectForms(
+  text: string,
+  top: Word[],
+  rules: DialectRules,
+): { text: string; why: string } | undefined {
+  const [w0, w1, w2, w3] = top;
+  if (w0?.upper === 'INSERT' && w1 && !['INTO', 'OVERWRITE', 'TABLE', 'IGNORE', 'ALL', 'FIRST'].includes(w1.upper)) {
+    return { text: `${text.slice(0, w1.start)}INTO ${text.slice(w1.start)}`, why: 'added INTO after INSERT' };
+  }
+  if (w0?.upper === 'CREATE' && w1?.upper === 'TABLE' && w2 && (w3?.upper === 'SELECT' || w3?.upper === 'WITH')) {
+    return { text: `${text.slice(0, w3.start)}AS ${text.slice(w3.start)}`, why: 'added AS before the query' };
+  }
+  if (rules.name === 'tsql' && /[-+*/%&|^]=/.test(text)) {
+    return { text: text.replace(/([-+*/%&|^])=/g, ' ='), why: 'read compound assignment as assignment' };
+  }
+  const exported = EXPORT_TABLE.exec(text);
+  if (exported) {
+    const where = exported[2] ? ` WHERE ${exported[2].replaceAll(',', ' AND ')}` : '';
+    return {
+      text: `INSERT OVERWRITE DIRECTORY ${exported[3]} SELECT * FROM ${exported[1]}${where}`,
+      why: 'read EXPORT TABLE as a directory insert',
+    };
+  }
+  return undefined;
 }

@@ -3,12 +3,12 @@ import { asArray, isObject, kindOf, payloadOf } from './ast.js';
 import type { AnalysisEnv } from './env.js';
 import { BudgetExceededError, report, tick } from './env.js';
 import { exprLineage, identName } from './expression-lineage.js';
-import { addFromItem } from './from-sources.js';
+import { addFromItem, addJoins } from './from-sources.js';
 import type { LineageSet } from './lineage-set.js';
 import { IDENTITY, indirect, mergeInto } from './lineage-set.js';
 import type { Relation, RelColumn, Scope } from './scope.js';
 import { createRelation } from './scope.js';
-import { nameSelectItem } from './select-item-name.js';
+import { nameSelectItem, tsqlAssignment } from './select-item-name.js';
 import { expandStar } from './star-expansion.js';
 
 /** What a query needs from its surroundings: the analysis, an outer scope and visible CTEs. */
@@ -85,24 +85,7 @@ function analyzeSelect(outer: QueryContext, payload: Payload, depth: number): Re
   const exprCtx = { ...ctx, scope };
   const from = isObject(payload.from) ? asArray(payload.from.expressions) : [];
   for (const item of from) addFromItem(exprCtx, item, indirectSet, depth + 1);
-  for (const join of asArray(payload.joins)) {
-    if (!isObject(join)) continue;
-    addFromItem(exprCtx, join.this, indirectSet, depth + 1);
-    if (join.on) exprLineage(exprCtx, join.on, indirect('JOIN'), indirectSet, depth + 1);
-    for (const using of asArray(join.using)) {
-      const name = identName(env, using);
-      if (name === undefined) continue;
-      for (const source of scope.sources.slice(-2)) {
-        exprLineage(
-          { ...exprCtx, scope: { sources: [source], aliasMode: 'none' } },
-          columnNode(name),
-          indirect('JOIN'),
-          indirectSet,
-          depth + 1,
-        );
-      }
-    }
-  }
+  addJoins(exprCtx, payload.joins, indirectSet, depth + 1);
   for (const view of asArray(payload.lateral_views))
     addFromItem(exprCtx, { lateral_view: view }, indirectSet, depth + 1);
 
@@ -119,8 +102,9 @@ function analyzeSelect(outer: QueryContext, payload: Payload, depth: number): Re
       continue;
     }
     const lineage: LineageSet = new Map();
-    exprLineage(exprCtx, item, IDENTITY, lineage, depth + 1);
-    const name = nameSelectItem(env, item as AstNode, columns.length);
+    const assignment = tsqlAssignment(env, item);
+    exprLineage(exprCtx, assignment ? assignment.expr : item, IDENTITY, lineage, depth + 1);
+    const name = assignment?.name ?? nameSelectItem(env, item as AstNode, columns.length);
     columns.push({ name, lineage });
     if (!aliases.has(name)) aliases.set(name, lineage);
   }
@@ -135,10 +119,6 @@ function analyzeSelect(outer: QueryContext, payload: Payload, depth: number): Re
   for (const c of columns) relation.columns.push(c);
   for (const c of columns) if (!relation.byName.has(c.name)) relation.byName.set(c.name, c);
   return relation;
-}
-
-function columnNode(name: string): AstNode {
-  return { column: { name: { name, quoted: true } } };
 }
 
 /** GROUP BY / ORDER BY: positions (`GROUP BY 1`) name select items; other items are expressions. */

@@ -1,7 +1,7 @@
 import type { AnalysisEnv } from './env.js';
 import { report } from './env.js';
 import type { LineageSet } from './lineage-set.js';
-import { IDENTITY, single } from './lineage-set.js';
+import { IDENTITY, mergeInto, single } from './lineage-set.js';
 
 /** One output column of a query or derived table, with the lineage of its values. */
 export interface RelColumn {
@@ -32,6 +32,8 @@ export type AliasMode = 'none' | 'lateral' | 'fallback' | 'prefer';
 
 export interface Scope {
   sources: Source[];
+  /** Columns named in `JOIN ... USING (...)`: one value from all joined sides. */
+  using?: Set<string>;
   parent?: Scope;
   aliases?: Map<string, LineageSet>;
   aliasMode: AliasMode;
@@ -162,9 +164,11 @@ function resolveUnqualified(
     else if (p === 'maybe') maybe.push(source);
   }
   if (yes.length === 1 && yes[0]) return readColumn(env, yes[0], name, at);
+  if (yes.length > 1 && scope.using?.has(name)) return mergeSources(env, yes, name, at);
   if (yes.length > 1) return ambiguous(env, name, yes, at);
   if (alias && (scope.aliasMode === 'lateral' || scope.aliasMode === 'fallback')) return alias;
   if (maybe.length === 1 && maybe[0]) return readColumn(env, maybe[0], name, at);
+  if (maybe.length > 1 && scope.using?.has(name)) return mergeSources(env, maybe, name, at);
   if (maybe.length > 1) return ambiguous(env, name, maybe, at);
   if (scope.parent) return resolveUnqualified(env, scope.parent, name, at, false);
   if (scope.sources.length > 0) {
@@ -173,8 +177,17 @@ function resolveUnqualified(
   return undefined;
 }
 
+function mergeSources(env: AnalysisEnv, sources: Source[], name: string, at?: number): LineageSet {
+  const merged: LineageSet = new Map();
+  for (const source of sources) {
+    const found = readColumn(env, source, name, at);
+    if (found) mergeInto(merged, found);
+  }
+  return merged;
+}
+
 function ambiguous(env: AnalysisEnv, name: string, sources: Source[], at?: number): undefined {
-  const names = sources.map((s) => (s.kind === 'table' ? s.table : s.alias)).join(', ');
+  const names = sources.map((s) => (s.kind === 'table' ? s.table : s.alias || '(subquery)')).join(', ');
   report(
     env,
     'warning',

@@ -1,5 +1,5 @@
 import type { AstNode } from './ast.js';
-import { kindOf, payloadOf } from './ast.js';
+import { isObject, kindOf, payloadOf } from './ast.js';
 import type { AnalysisEnv } from './env.js';
 import { identName } from './expression-lineage.js';
 
@@ -7,7 +7,9 @@ import { identName } from './expression-lineage.js';
  * The output name of a select item: its alias, the column or struct field it reads, the column
  * under a `::` cast (as PostgreSQL names it), else the expression text lower-cased.
  */
-export function nameSelectItem(env: AnalysisEnv, item: AstNode, index: number): string {
+export function nameSelectItem(env: AnalysisEnv, node: AstNode, index: number): string {
+  const annotated = payloadOf(node, 'annotated');
+  const item = annotated && isObject(annotated.this) ? annotated.this : node;
   const kind = kindOf(item);
   const payload = payloadOf(item);
   if (!payload) return `_col${index}`;
@@ -19,4 +21,17 @@ export function nameSelectItem(env: AnalysisEnv, item: AstNode, index: number): 
   }
   const text = env.parser.render(item, env.rules.grammar);
   return text ? text.toLowerCase() : `_col${index}`;
+}
+
+/**
+ * T-SQL's `SELECT heading = expression`: returns the alias and the expression when `item` is
+ * such an assignment, else undefined.
+ */
+export function tsqlAssignment(env: AnalysisEnv, item: unknown): { name: string; expr: unknown } | undefined {
+  if (env.rules.name !== 'tsql') return undefined;
+  const eq = payloadOf(item, 'eq');
+  const left = eq ? payloadOf(eq.left, 'column') : undefined;
+  if (!eq || !left || left.table) return undefined;
+  const name = identName(env, left.name);
+  return name === undefined ? undefined : { name, expr: eq.right };
 }

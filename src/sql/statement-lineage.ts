@@ -1,5 +1,6 @@
 import type { AstNode, Payload } from './ast.js';
 import { asArray, asIdentifier, isObject, kindOf, payloadOf } from './ast.js';
+import { alterLineage, cloneLineage, commandLineage, copyLineage, dropLineage } from './ddl-lineage.js';
 import { analyzeDelete, analyzeMerge, analyzeUpdate } from './dml-lineage.js';
 import type { AnalysisEnv } from './env.js';
 import { report } from './env.js';
@@ -11,6 +12,7 @@ import { mergeInto } from './lineage-set.js';
 import type { QueryContext } from './query-lineage.js';
 import { analyzeQuery, renameColumns, withCtes } from './query-lineage.js';
 import type { Relation } from './scope.js';
+import { createRelation } from './scope.js';
 
 /** One table a statement writes: per target column the lineage of its new values. */
 export interface Write {
@@ -29,6 +31,10 @@ export interface Write {
 export interface StatementLineage {
   kind: string;
   writes: Write[];
+  /** `ALTER TABLE ... RENAME TO`: later references and earlier writes move to the new name. */
+  rename?: { from: TableName; to: TableName };
+  /** Tables dropped by the statement. */
+  drops?: TableName[];
   /** Lineage of the result columns of a plain SELECT. */
   result?: Relation;
 }
@@ -59,6 +65,14 @@ export function analyzeStatement(env: AnalysisEnv, node: AstNode): StatementLine
       return { kind, writes: analyzeUpdate(ctx, payload) };
     case 'delete':
       return { kind, writes: analyzeDelete(ctx, payload) };
+    case 'copy':
+      return copyLineage(env, payload);
+    case 'alter_table':
+      return alterLineage(env, payload);
+    case 'drop_table':
+      return dropLineage(env, payload);
+    case 'command':
+      return commandLineage(env, payload);
     case 'use': {
       const name = identName(env, payload.this);
       if (name !== undefined) env.defaultSchema = name;
@@ -69,9 +83,23 @@ export function analyzeStatement(env: AnalysisEnv, node: AstNode): StatementLine
   }
 }
 
-function analyzeSelectStatement(ctx: QueryContext, node: AstNode, payload: Payload): StatementLineage {
+/** The `INTO` clause of a SELECT, or of the leftmost SELECT of a set operation. */
+function intoClause(node: unknown): Payload | undefined {
+  let current = node;
+  for (let i = 0; i < 64; i++) {
+    const payload = payloadOf(current);
+    if (!payload) return undefined;
+    if (kindOf(current) === 'select') return isObject(payload.into) ? payload.into : undefined;
+    current = payload.left ?? payload.this;
+  }
+  return undefined;
+}
+
+function analyzeSelectStatement(ctx: QueryContext, node: AstNode, _payload: Payload): StatementLineage {
   const relation = analyzeQuery(ctx, node, 0);
-  const into = isObject(payload.into) ? payloadOf(payload.into.this, 'table') : undefined;
+  const clause = intoClause(node);
+  const into = clause ? payloadOf(clause.this, 'table') : undefined;
+  const payload = { into: clause };
   if (!into || !isObject(payload.into)) return { kind: 'select', writes: [], result: relation };
   const target = tableNameOf(ctx.env, into);
   if (!target) return { kind: 'select', writes: [], result: relation };
@@ -169,7 +197,8 @@ function insertWrites(outer: QueryContext, payload: Payload): Write[] {
     );
     return [];
   }
-  return [writeFrom(env, target.name, relation, identList(env, payload.columns), isTempName(target.name))];
+  const write = writeFrom(env, target.name, relation, identList(env, payload.columns), isTempName(target.name));
+  return [{ ...write, columns: write.temporary ? write.columns : undefined }];
 }
 
 function valuesRelation(ctx: QueryContext, values: unknown): Relation {
@@ -198,8 +227,20 @@ function createTableWrites(ctx: QueryContext, payload: Payload): Write[] {
     const relation = analyzeQuery(ctx, payload.as_select as AstNode, 0);
     return [writeFrom(env, target.name, relation, defined, temporary)];
   }
+  if (payload.clone_source) return cloneLineage(env, target.name, payload.clone_source);
   if (defined.length > 0) env.catalog.define(target.name.parts, defined);
-  return [];
+  const relation = createRelation(defined.map((name) => ({ name, lineage: new Map() })));
+  return [
+    {
+      target: target.name,
+      temporary,
+      isPath: false,
+      fields: new Map(),
+      indirect: new Map(),
+      columns: defined,
+      relation,
+    },
+  ];
 }
 
 function viewWrites(ctx: QueryContext, payload: Payload): Write[] {

@@ -4,8 +4,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { analyzeSql } from '../../src/sql/index.js';
 import type { InputField, SqlLineageResult } from '../../src/sql/index.js';
+import { analyzeSql } from '../../src/sql/index.js';
 import type { CaseResult } from './sql-conformance.js';
 
 const HIVE_DIR = resolve(import.meta.dirname, '../../../shared/corpus/openlineage/events/hive');
@@ -48,7 +48,8 @@ function compareOutput(expected: EventDataset, result: SqlLineageResult): string
     const want = fieldMap(inputFields);
     const got = fieldMap(ours.inputFields);
     for (const [key, transforms] of want) {
-      if (got.get(key) !== transforms) problems.push(`${field} <- ${key}: expected [${transforms}] got [${got.get(key) ?? 'none'}]`);
+      if (got.get(key) !== transforms)
+        problems.push(`${field} <- ${key}: expected [${transforms}] got [${got.get(key) ?? 'none'}]`);
     }
     for (const key of got.keys()) if (!want.has(key)) problems.push(`${field} <- ${key}: unexpected`);
   }

@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { analyzeSql } from '../../src/sql/index.js';
 import type { SqlLineageResult, SqlSchema } from '../../src/sql/index.js';
+import { analyzeSql } from '../../src/sql/index.js';
 
 export const SHARED_CORPUS = resolve(import.meta.dirname, '../../../shared/corpus');
 export const SQLLINEAGE_CASES = join(SHARED_CORPUS, 'sql-lineage/sqllineage-cases.json');
@@ -45,14 +45,21 @@ export interface CaseResult {
 }
 
 /** sqllineage dialects Rootline has no grammar for run as ANSI. */
-const DIALECT_MAP: Record<string, string> = { sparksql: 'spark', db2: 'ansi', vertica: 'ansi', exasol: 'ansi', teradata: 'ansi' };
+const DIALECT_MAP: Record<string, string> = {
+  sparksql: 'spark',
+  db2: 'ansi',
+  vertica: 'ansi',
+  exasol: 'ansi',
+  teradata: 'ansi',
+};
 
 function norm(name: string): string {
   return name.replace(/^<default>\./, '').toLowerCase();
 }
 
 function optionsFor(c: CorpusCase, metadata: Record<string, SqlSchema>) {
-  const schema = typeof c.metadata_schemas === 'string' ? metadata[c.metadata_schemas] : (c.metadata_schemas ?? undefined);
+  const schema =
+    typeof c.metadata_schemas === 'string' ? metadata[c.metadata_schemas] : (c.metadata_schemas ?? undefined);
   return {
     dialect: DIALECT_MAP[c.dialect] ?? c.dialect,
     schema,
@@ -64,12 +71,16 @@ function optionsFor(c: CorpusCase, metadata: Record<string, SqlSchema>) {
 export function columnPairs(result: SqlLineageResult): Set<string> {
   const edges = new Map<string, Set<string>>();
   const hasIncoming = new Set<string>();
+  const selfEdges = new Set<string>();
   for (const output of result.outputs) {
     for (const [field, { inputFields }] of Object.entries(output.columnLineage.fields)) {
       const target = `${output.name}.${field}`.toLowerCase();
       for (const input of inputFields) {
         const source = `${input.name}.${input.field}`.toLowerCase();
-        if (source === target) continue;
+        if (source === target) {
+          selfEdges.add(`${source} -> ${target}`);
+          continue;
+        }
         const set = edges.get(source) ?? new Set();
         set.add(target);
         edges.set(source, set);
@@ -77,7 +88,7 @@ export function columnPairs(result: SqlLineageResult): Set<string> {
       }
     }
   }
-  const pairs = new Set<string>();
+  const pairs = new Set<string>(selfEdges);
   for (const root of edges.keys()) {
     if (hasIncoming.has(root)) continue;
     const seen = new Set<string>();
@@ -106,9 +117,12 @@ export function tableSets(result: SqlLineageResult): { sources: Set<string>; tar
   const written = new Set<string>();
   const selfLoop = new Set<string>();
   for (const s of result.statements) {
+    // sqllineage records no lineage for DELETE; Rootline keeps its target for dataset-level FILTER lineage.
+    if (s.kind === 'delete') continue;
     for (const i of s.inputs) read.add(i.toLowerCase());
     for (const o of s.outputs) written.add(o.toLowerCase());
-    for (const o of s.outputs) if (s.inputs.some((i) => i.toLowerCase() === o.toLowerCase())) selfLoop.add(o.toLowerCase());
+    for (const o of s.outputs)
+      if (s.inputs.some((i) => i.toLowerCase() === o.toLowerCase())) selfLoop.add(o.toLowerCase());
   }
   const sources = new Set([...read].filter((t) => !written.has(t) || selfLoop.has(t)));
   const targets = new Set([...written].filter((t) => !read.has(t) || selfLoop.has(t)));
@@ -126,7 +140,12 @@ function diff(expected: Set<string>, actual: Set<string>): string | undefined {
 
 function diagnosticsNote(result: SqlLineageResult): string {
   const notable = result.diagnostics.filter((d) => d.severity === 'error' || d.code === 'ambiguous_column');
-  return notable.length ? ` [diagnostics: ${notable.map((d) => `${d.code}: ${d.message}`).join('; ').slice(0, 300)}]` : '';
+  return notable.length
+    ? ` [diagnostics: ${notable
+        .map((d) => `${d.code}: ${d.message}`)
+        .join('; ')
+        .slice(0, 300)}]`
+    : '';
 }
 
 function evaluateColumnCase(c: CorpusCase, result: SqlLineageResult): string | undefined {
@@ -141,8 +160,11 @@ function evaluateColumnCase(c: CorpusCase, result: SqlLineageResult): string | u
   for (const u of unresolved) {
     const target = norm(u.normalized_target);
     const flagged = result.diagnostics.some((d) => d.code === 'ambiguous_column' || d.code === 'unknown_column');
-    const guessed = [...actual].filter((p) => p.endsWith(` -> ${target}`) && p.split(' -> ')[0]?.endsWith(`.${u.source_column}`));
-    if (!flagged || guessed.length > 0) problems.push(`expected '${u.source_column}' -> ${target} reported as unresolved`);
+    const guessed = [...actual].filter(
+      (p) => p.endsWith(` -> ${target}`) && p.split(' -> ')[0]?.endsWith(`.${u.source_column}`),
+    );
+    if (!flagged || guessed.length > 0)
+      problems.push(`expected '${u.source_column}' -> ${target} reported as unresolved`);
     for (const g of guessed) actual.delete(g);
   }
   const d = diff(expected, actual);
