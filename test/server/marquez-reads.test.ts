@@ -191,6 +191,14 @@ describe('Marquez-compatible reads under /api/v1', () => {
     expect(job.data).toMatchObject({ id: { namespace: ETL, name: 'load_orders' }, latestRun: { id: RUN_LOAD_FAILED } });
   });
 
+  it('answers lineage of a run with the lineage of its job', async () => {
+    const response = await get(`/api/v1/lineage?nodeId=${enc(`run:${RUN_LOAD}`)}&depth=1`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().graph.map((node: { id: string }) => node.id)).toContain(`job:${ETL}:load_orders`);
+    const unknown = await get(`/api/v1/lineage?nodeId=${enc('run:00000000-0000-0000-0000-000000000000')}`);
+    expect(unknown.statusCode).toBe(404);
+  });
+
   it('limits lineage by depth counted in jobs', async () => {
     const response = await get(`/api/v1/lineage?nodeId=${enc(`dataset:${DB}:raw.orders`)}&depth=1`);
     const ids = response.json().graph.map((node: { id: string }) => node.id);

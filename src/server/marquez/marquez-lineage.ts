@@ -1,4 +1,4 @@
-import { InputError } from '../../model/errors.js';
+import { InputError, NotFoundError } from '../../model/errors.js';
 import type { GraphEdge, GraphNode } from '../../model/graph.js';
 import { datasetId, type NodeRef } from '../../model/node-id.js';
 import type { Store } from '../../store/store.js';
@@ -75,8 +75,8 @@ async function lineageStart(store: Store, ref: NodeRef, id: string): Promise<str
       return datasetId(ref.namespace, ref.name);
     case 'run': {
       const run = await store.getRun(ref.runId);
-      if (!run) await requireNode(store, id);
-      return run ? run.jobId : id;
+      if (!run) throw new NotFoundError(`run '${ref.runId}' not found`);
+      return run.jobId;
     }
     default:
       throw new InputError(`lineage starts at a dataset, field, job or run; '${id}' is a ${ref.kind}`, {
