@@ -27,9 +27,11 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
  */
 export function ErrorState({ error, what, onRetry }: { error: Error; what: string; onRetry?: () => void }) {
   const missing = isNotFound(error);
+  const noRoute = missing && error.message.startsWith('no route');
+  const title = noRoute ? `No ${what} on this server yet` : missing ? 'Not found' : `Could not load ${what}`;
   return (
     <div className={`state ${missing ? 'state-empty' : 'state-error'}`} role={missing ? undefined : 'alert'}>
-      <div className="state-title">{missing ? `No ${what} available` : `Could not load ${what}`}</div>
+      <div className="state-title">{title}</div>
       <div className="state-hint">{error.message}</div>
       {onRetry ? (
         <button type="button" className="btn btn-small" onClick={onRetry}>

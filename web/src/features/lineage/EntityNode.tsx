@@ -11,12 +11,19 @@ import type { CardData } from './to-flow';
 
 type Props = NodeProps & { data: CardData };
 
+/** `analytics.staging.stg_orders` -> title `stg_orders`, prefix `analytics.staging`: the table name reads first. */
+function splitTitle(name: string): { title: string; prefix: string } {
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0 || dot === name.length - 1 || name.includes('/')) return { title: name, prefix: '' };
+  return { title: name.slice(dot + 1), prefix: name.slice(0, dot) };
+}
+
 /** One card on the canvas: kind stripe and icon, name, namespace, badges, columns and side handles. */
 function EntityNodeView({ data }: Props) {
   const actions = useLineageActions();
   const { card } = data;
   const key = kindKey(card.kind, card.subtype);
-  const title = card.kind === 'modelVersion' ? shortLabel(card.id) : card.name;
+  const { title, prefix } = splitTitle(card.kind === 'modelVersion' ? shortLabel(card.id) : card.name);
   const classes = [
     'entity',
     `kind-${key}`,
@@ -31,7 +38,7 @@ function EntityNodeView({ data }: Props) {
       <button
         type="button"
         className="entity-head nodrag"
-        title={`${KIND_LABEL[key]} ${card.id}`}
+        title={`${KIND_LABEL[key]} ${card.name}\n${card.namespace}`}
         onClick={() => actions.select(card.id)}
         onDoubleClick={() => actions.refocus(card.id)}
       >
@@ -41,7 +48,7 @@ function EntityNodeView({ data }: Props) {
         <span className="entity-text">
           <span className="entity-name">{title}</span>
           <span className="entity-sub">
-            {KIND_LABEL[key]} · {card.namespace}
+            {KIND_LABEL[key]} · {prefix || card.namespace}
           </span>
         </span>
         {data.diff ? <span className={`badge badge-${data.diff}`}>{data.diff}</span> : null}

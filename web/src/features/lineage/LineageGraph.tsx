@@ -85,6 +85,8 @@ export function LineageGraph({ nodes, edges, layoutKey, focus, onPaneClick }: Pr
         nodeStrokeWidth={0}
         maskColor="var(--minimap-mask)"
         position="bottom-right"
+        style={{ width: 180, height: 110 }}
+        ariaLabel="Minimap"
       />
       <Viewport layoutKey={layoutKey} focus={focus} count={nodes.length} />
     </ReactFlow>

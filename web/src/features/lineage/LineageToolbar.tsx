@@ -32,7 +32,9 @@ export function LineageToolbar({ params, shown, total, partial, onFit }: Props) 
             key={level.key}
             type="button"
             aria-pressed={params.level === level.key}
-            onClick={() => setParams({ level: level.key === 'dataset' ? null : level.key, col: null, x: [], c: [] })}
+            onClick={() =>
+              setParams({ level: level.key === 'dataset' ? null : level.key, depth: null, col: null, x: [], c: [] })
+            }
           >
             {level.label}
           </button>

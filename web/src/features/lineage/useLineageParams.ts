@@ -3,7 +3,8 @@ import { enumParam, intParam } from '../../app/url-state';
 import { useRoute } from '../../app/useRoute';
 import type { Direction, Level } from '../../graph/lineage-types';
 
-export const DEFAULT_DEPTH = 2;
+/** Dataset-level depth counts job hops twice (dataset -> job -> dataset), so it starts deeper. */
+export const DEFAULT_DEPTH = { dataset: 4, column: 3 } as const;
 export const DEFAULT_BUDGET = 120;
 
 export interface LineageParams {
@@ -27,12 +28,13 @@ export function useLineageParams(): LineageParams {
   const { params } = useRoute();
   const key = params.toString();
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is the serialized params.
-  return useMemo(
-    () => ({
+  return useMemo(() => {
+    const level = enumParam(params, 'level', ['dataset', 'column'] as const, 'dataset');
+    return {
       focus: params.get('id') ?? '',
-      depth: intParam(params, 'depth', DEFAULT_DEPTH, 1, 20),
+      depth: intParam(params, 'depth', DEFAULT_DEPTH[level], 1, 20),
       direction: enumParam(params, 'dir', ['both', 'upstream', 'downstream'] as const, 'both'),
-      level: enumParam(params, 'level', ['dataset', 'column'] as const, 'dataset'),
+      level,
       column: params.get('col'),
       asOf: params.get('asOf'),
       compare: params.get('cmp'),
@@ -43,7 +45,6 @@ export function useLineageParams(): LineageParams {
       panel: params.has('panel')
         ? enumParam(params, 'panel', ['details', 'impact', 'rootcause'] as const, 'details')
         : null,
-    }),
-    [key],
-  );
+    };
+  }, [key]);
 }
