@@ -21,6 +21,14 @@ const roundTrips: [string, NodeRef][] = [
     { kind: 'dataset', namespace: 's3://bucket', name: '/data/orders.parquet' },
   ],
   ['dataset:file:/tmp/x.csv', { kind: 'dataset', namespace: 'file', name: '/tmp/x.csv' }],
+  [
+    'datasetField:duckdb:///data/shop.duckdb:shop.main.orders:id',
+    { kind: 'datasetField', namespace: 'duckdb:///data/shop.duckdb', name: 'shop.main.orders', field: 'id' },
+  ],
+  [
+    'dataset:hdfs://namenode:8020:/user/hive/orders',
+    { kind: 'dataset', namespace: 'hdfs://namenode:8020', name: '/user/hive/orders' },
+  ],
   ['dataset:ns:name:with:colons', { kind: 'dataset', namespace: 'ns', name: 'name:with:colons' }],
   ['job:airflow://host:8080:dag.task', { kind: 'job', namespace: 'airflow://host:8080', name: 'dag.task' }],
   [

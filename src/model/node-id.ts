@@ -59,8 +59,11 @@ export const jobId = (namespace: string, name: string): string => `job:${namespa
 export const runId = (id: string): string => `run:${id}`;
 
 // scheme://authority where the authority may carry ports and comma-separated hosts
-// (kafka://b1:9092,b2:9092). A port is a colon followed by digits and then `,`, `:` or the end.
-const URI_NAMESPACE = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^:/,]*(?::\d+(?=[,:]|$))?(?:,[^:/,]*(?::\d+(?=[,:]|$))?)*)/;
+// (kafka://b1:9092,b2:9092). A port is a colon followed by digits and then `,`, `:`, `/` or the
+// end. An optional path without colons follows (duckdb:///data/shop.duckdb, OpenLineage's DuckDB
+// namespace).
+const URI_NAMESPACE =
+  /^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^:/,]*(?::\d+(?=[,:/]|$))?(?:,[^:/,]*(?::\d+(?=[,:/]|$))?)*(?:\/[^:,]*)?)/;
 
 /** Splits `NS:REST` into the namespace and the rest, honouring URI namespaces. */
 function splitNamespace(body: string, id: string): [string, string] {
