@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Builds Rootline: the TypeScript sources to dist/, then the web UI to web/dist/ when the UI
-// has an entry point. `npm run build` runs this; `npm start` runs it when the build is stale.
+// Builds Rootline: the TypeScript sources to dist/, then the web UI to web/dist/ once the UI has
+// an entry point. `npm run build` runs both; `node scripts/build.js server|web` runs one.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hasWebEntry } from './build-state.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -19,17 +19,9 @@ function run(label, command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-/** The UI is built once web/index.html points at a module script that exists. */
-function hasWebEntry() {
-  const html = join(root, 'web', 'index.html');
-  if (!existsSync(html) || !existsSync(join(root, 'web', 'vite.config.ts'))) return false;
-  const entry = /<script[^>]*type="module"[^>]*src="([^"]+)"/.exec(readFileSync(html, 'utf8'))?.[1];
-  return entry !== undefined && existsSync(join(root, 'web', entry));
-}
-
 const only = process.argv[2];
 if (only !== 'web') run('tsc -p tsconfig.build.json', bin('tsc'), ['-p', 'tsconfig.build.json']);
 if (only !== 'server') {
-  if (hasWebEntry()) run('vite build web', bin('vite'), ['build', '--config', 'web/vite.config.ts']);
+  if (hasWebEntry(root)) run('vite build web', bin('vite'), ['build', '--config', 'web/vite.config.ts']);
   else if (only === 'web') console.log('build: web/ has no entry point yet; nothing to build');
 }

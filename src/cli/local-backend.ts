@@ -1,6 +1,5 @@
 import { diffGraph } from '../analysis/diff.js';
 import { findNodeOrSuggest } from '../analysis/find-node.js';
-import { ingestOpenLineage } from '../ingest/openlineage/ingest-openlineage.js';
 import type { Store } from '../store/store.js';
 import {
   type CliBackend,
@@ -18,6 +17,8 @@ export function createLocalBackend(store: Store, target: string): CliBackend & {
     store,
     target,
     async ingestOpenLineage(events, options): Promise<IngestOutcome[]> {
+      // Loaded on demand: the ingester brings the SQL analyzer (WebAssembly), which reads never need.
+      const { ingestOpenLineage } = await import('../ingest/openlineage/ingest-openlineage.js');
       return ingestOpenLineage(store, events, { strict: options.strict, actor: CLI_ACTOR });
     },
     lineage: (query) => readLineage(store, query),

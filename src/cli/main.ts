@@ -1,10 +1,16 @@
 import { Command } from 'commander';
+import { registerApplyCommand } from './commands/apply.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerDiffCommand } from './commands/diff.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerIngestDbtCommand } from './commands/ingest-dbt.js';
+import { registerIngestMlCommands } from './commands/ingest-ml.js';
+import { registerIngestPredictionsCommand } from './commands/ingest-predictions.js';
+import { registerLeakageCommand } from './commands/leakage.js';
 import { registerLineageCommand } from './commands/lineage.js';
+import { registerReproduceCommand } from './commands/reproduce.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerTraceCommand } from './commands/trace.js';
 import { registerVerifyCommand } from './commands/verify.js';
 import { reportError } from './errors.js';
 import { type CliIo, processIo } from './io.js';
@@ -31,6 +37,12 @@ export function createProgram(io: CliIo): Command {
   registerDiffCommand(program, io);
   registerVerifyCommand(program, io);
   registerDemoCommand(program, io);
+  registerApplyCommand(program, io);
+  registerIngestPredictionsCommand(program, io);
+  registerIngestMlCommands(program, io);
+  registerTraceCommand(program, io);
+  registerLeakageCommand(program, io);
+  registerReproduceCommand(program, io);
   for (const command of program.commands) applyErrorHandling(command);
   return program;
 }

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import type { CliBackend } from './backend.js';
 import { type CommonOptions, type Connection, describeConnection, resolveConnection } from './connection.js';
@@ -10,6 +9,8 @@ import { createServerBackend } from './server-backend.js';
 
 /** Opens the store a local connection points at, creating the SQLite file's folder when needed. */
 export async function openLocalStore(connection: Extract<Connection, { kind: 'local' }>): Promise<Store> {
+  // Loaded on demand so `--help`, `--version` and `--server` commands skip the database drivers.
+  const { openStore } = await import('../store/open-store.js');
   if (connection.databaseUrl !== undefined) return openStore({ databaseUrl: connection.databaseUrl });
   if (connection.db !== ':memory:') mkdirSync(dirname(connection.db), { recursive: true });
   return openStore({ db: connection.db });

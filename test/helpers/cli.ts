@@ -19,17 +19,17 @@ export interface CliRunOptions {
 
 /** Runs `rootline ARGS` in-process with captured output; the environment is empty unless given. */
 export async function rootline(args: readonly string[], options: CliRunOptions = {}): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
+  const stdout: string[] = [];
+  const stderr: string[] = [];
   const io: CliIo = {
-    stdout: { write: (text) => void (stdout += text) },
-    stderr: { write: (text) => void (stderr += text) },
+    stdout: { write: (text) => stdout.push(text) },
+    stderr: { write: (text) => stderr.push(text) },
     stdin: options.stdin !== undefined ? Readable.from([options.stdin]) : undefined,
     isTTY: options.isTTY ?? false,
     env: options.env ?? {},
   };
   const code = await runCli(args, io);
-  return { code, stdout, stderr };
+  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
 }
 
 /** A temporary folder removed by the returned cleanup. */

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DEMO_DAYS } from '../../demo/load-demo.js';
 import { InputError } from '../../model/errors.js';
-import { DEFAULT_WEB_ROOT, startServer } from '../../server/main.js';
 import { formatBanner } from '../banner.js';
 import { addCommonOptions, type CommonOptions, describeConnection, resolveConnection } from '../connection.js';
 import { createStyle } from '../format/style.js';
@@ -59,6 +58,8 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       await store.close();
       throw error;
     }
+    // Loaded on demand: the HTTP stack is the heaviest import and no other command needs it.
+    const { DEFAULT_WEB_ROOT, startServer } = await import('../../server/main.js');
     const server = await startServer({
       store,
       port,
