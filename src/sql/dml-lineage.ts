@@ -155,6 +155,7 @@ export function analyzeUpdate(outer: QueryContext, payload: Payload): Write[] {
     const own = targetScope(ctx, written).scope.sources[0];
     if (own) exprCtx.scope.sources.unshift(own);
   }
+  if (aliased) ctx.env.inputs.delete(target.name.display);
   const write = emptyWrite(target.name);
   write.indirect = indirectSet;
   for (const pair of asArray(payload.set)) {

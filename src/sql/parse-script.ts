@@ -89,6 +89,11 @@ export function parseScript(sql: string, rules: DialectRules, parser: SqlParser,
   function recover(text: string, offset: number, attempt: number, errorAt: number): boolean {
     const words = wordsOf(text, opts);
     const top = words.filter((w) => w.depth === 0);
+    const multi = splitMultiInsert(text, top);
+    if (multi.length > 0) {
+      for (const m of multi) parsePiece(m.text, offset + m.offset, MAX_ATTEMPTS, 'rewrote a multi-insert');
+      return true;
+    }
     const cut = top.find(
       (w) => w.start > 0 && w.start >= errorAt - 1 && w.start <= errorAt + 1 && STATEMENT_START.has(w.upper),
     );
@@ -100,11 +105,6 @@ export function parseScript(sql: string, rules: DialectRules, parser: SqlParser,
     const unwrapped = unwrapDoubleParens(text);
     if (unwrapped !== text) {
       parsePiece(unwrapped, offset, attempt + 1, 'removed redundant parentheses');
-      return true;
-    }
-    const multi = splitMultiInsert(text, top);
-    if (multi.length > 0) {
-      for (const m of multi) parsePiece(m.text, offset + m.offset, MAX_ATTEMPTS, 'rewrote a multi-insert');
       return true;
     }
     const rewritten = rewriteDialectForms(text, top, rules);
