@@ -41,6 +41,25 @@ export async function readDatasetVersions(
   return { items: rows.map(toDatasetVersion), total };
 }
 
+/** Dataset versions of any dataset created in (from, to], oldest first. */
+export async function readDatasetVersionChanges(
+  db: SqlExecutor,
+  from: string,
+  to: string,
+  page?: PageQuery,
+): Promise<Page<DatasetVersion>> {
+  const { rows, total } = await pageRows<DatasetVersionRow>(
+    db,
+    DV_COLUMNS,
+    'dataset_versions',
+    ['created_at > ?', 'created_at <= ?'],
+    [from, to],
+    'created_at, vid',
+    page,
+  );
+  return { items: rows.map(toDatasetVersion), total };
+}
+
 export async function readDatasetVersion(db: SqlExecutor, id: string, version: string): Promise<DatasetVersion | null> {
   const row = await db.get<DatasetVersionRow>(
     `SELECT ${DV_COLUMNS} FROM dataset_versions WHERE dataset_id = ? AND version = ?`,

@@ -11,6 +11,7 @@ import {
   readAssertionResults,
   readDatasetVersion,
   readDatasetVersionAt,
+  readDatasetVersionChanges,
   readDatasetVersions,
   readEvent,
   readEvents,
@@ -32,6 +33,8 @@ import {
 import type { SqlDriver } from './sql-driver.js';
 import type {
   AssertionQuery,
+  BatchIngestResult,
+  BatchItem,
   ChainReport,
   EdgeQuery,
   EventInput,
@@ -49,6 +52,9 @@ import type {
   TraversalQuery,
 } from './store.js';
 import { traverseGraph } from './traverse.js';
+
+/** Records per transaction in {@link SqlStore.ingestBatch}. */
+const BATCH_TRANSACTION_SIZE = 500;
 
 /**
  * The {@link Store} written once against {@link SqlDriver}: portable SQL here, engine specifics
@@ -90,6 +96,39 @@ export class SqlStore implements Store {
     });
   }
 
+  async ingestBatch(items: readonly BatchItem[]): Promise<BatchIngestResult[]> {
+    const results: BatchIngestResult[] = [];
+    for (let i = 0; i < items.length; i += BATCH_TRANSACTION_SIZE) {
+      const part = items.slice(i, i + BATCH_TRANSACTION_SIZE);
+      try {
+        results.push(...(await this.ingestTogether(part)));
+      } catch {
+        // One record failed: replay this part record by record so only that one is dropped.
+        for (const item of part) {
+          try {
+            results.push(await this.ingest(item.event, item.mutation));
+          } catch (error) {
+            results.push({ status: 'failed', error: error instanceof Error ? error : new Error(String(error)) });
+          }
+        }
+      }
+    }
+    return results;
+  }
+
+  private ingestTogether(items: readonly BatchItem[]): Promise<IngestResult[]> {
+    const texts = items.map((item) => canonicalJson(item.event.payload ?? null));
+    return this.driver.writeTransaction(async (tx) => {
+      const out: IngestResult[] = [];
+      for (const [index, item] of items.entries()) {
+        const appended = await appendEvent(tx, item.event, texts[index] ?? 'null');
+        if (appended.status === 'accepted') await applyMutation(tx, item.mutation, appended.seq);
+        out.push({ status: appended.status, seq: appended.seq, hash: appended.hash });
+      }
+      return out;
+    });
+  }
+
   async resolveAliases(ids: readonly string[]): Promise<Map<string, string>> {
     const aliases = await loadAliases(this.driver, ids);
     const out = new Map<string, string>();
@@ -122,6 +161,10 @@ export class SqlStore implements Store {
 
   search(query: SearchQuery): Promise<Page<GraphNode>> {
     return searchNodes(this.driver, query);
+  }
+
+  listDatasetVersionChanges(from: string, to: string, page?: PageQuery): Promise<Page<DatasetVersion>> {
+    return readDatasetVersionChanges(this.driver, from, to, page);
   }
 
   listDatasetVersions(datasetId: string, page?: PageQuery): Promise<Page<DatasetVersion>> {

@@ -30,6 +30,13 @@ export interface Store {
    */
   ingest(event: EventInput, mutation: Mutation): Promise<IngestResult>;
 
+  /**
+   * Ingests many records with the semantics of calling {@link ingest} for each in order, but in as
+   * few transactions as possible (bulk loads). A record whose mutation fails to apply is reported
+   * as `failed` with its error and leaves no trace; the others are stored. Results are in input order.
+   */
+  ingestBatch(items: readonly BatchItem[]): Promise<BatchIngestResult[]>;
+
   /** Maps each dataset id that is a recorded alias to its canonical id; ids that are not aliases are absent. */
   resolveAliases(ids: readonly string[]): Promise<Map<string, string>>;
 
@@ -48,6 +55,8 @@ export interface Store {
   /** Newest first. */
   listDatasetVersions(datasetId: string, page?: PageQuery): Promise<Page<DatasetVersion>>;
   getDatasetVersion(datasetId: string, version: string): Promise<DatasetVersion | null>;
+  /** Versions of any dataset created in (from, to], oldest first: schema changes over a window. */
+  listDatasetVersionChanges(from: string, to: string, page?: PageQuery): Promise<Page<DatasetVersion>>;
   /** The latest version created at or before `asOf` (now when omitted). */
   getDatasetVersionAt(datasetId: string, asOf?: string): Promise<DatasetVersion | null>;
   /** Newest first. */
@@ -93,6 +102,13 @@ export interface EventInput {
   /** When the record happened according to its producer, if it says (OpenLineage eventTime). */
   eventTime: string | null;
 }
+
+export interface BatchItem {
+  event: EventInput;
+  mutation: Mutation;
+}
+
+export type BatchIngestResult = IngestResult | { status: 'failed'; error: Error };
 
 export interface IngestResult {
   status: 'accepted' | 'duplicate';

@@ -80,6 +80,27 @@ forEachEngine('event log', (getStore, ctx) => {
     expect(next.seq).toBe(1);
   });
 
+  it('ingests a batch in order, reporting duplicates and isolating a record that fails', async () => {
+    const store = getStore();
+    const bad = mutation({
+      nodes: [node('dataset:ns:bad', T(1))],
+      assertionResults: [
+        { nodeId: 'not-a-node-id', assertion: 'x', status: 'pass', at: T(1), runId: null, severity: null, details: {} },
+      ],
+    });
+    const results = await store.ingestBatch([
+      { event: event({ b: 1 }), mutation: mutation({ nodes: [node('dataset:ns:one', T(1))] }) },
+      { event: event({ b: 2 }), mutation: bad },
+      { event: event({ b: 1 }), mutation: mutation({}) },
+      { event: event({ b: 3 }), mutation: mutation({ nodes: [node('dataset:ns:three', T(1))] }) },
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['accepted', 'failed', 'duplicate', 'accepted']);
+    expect(results.map((r) => ('seq' in r ? r.seq : null))).toEqual([1, null, 1, 2]);
+    expect(await store.getNode('dataset:ns:bad')).toBeNull();
+    expect((await store.getNode('dataset:ns:three'))?.id).toBe('dataset:ns:three');
+    expect(await store.verifyChain()).toMatchObject({ ok: true, checked: 2 });
+  });
+
   it('verifies an intact chain', async () => {
     const store = getStore();
     for (let i = 0; i < 5; i++) await store.ingest(event({ i }), mutation({}));
