@@ -37,19 +37,21 @@ export interface SchemaChangeOptions {
 export async function findSchemaChanges(store: Store, options: SchemaChangeOptions): Promise<SchemaChangeFinding[]> {
   const until = options.until ?? new Date().toISOString();
   const findings: SchemaChangeFinding[] = [];
-  const changed = await store.listNodeChanges(options.since, until, { limit: 10_000 });
-  for (const node of changed.items) {
-    if (node.kind !== 'dataset') continue;
-    if (options.namespace && node.namespace !== options.namespace) continue;
-    const versions = (await store.listDatasetVersions(node.id, { limit: 1_000 })).items;
-    for (let i = 0; i < versions.length - 1; i++) {
-      const current = versions[i] as DatasetVersion;
-      const previous = versions[i + 1] as DatasetVersion;
-      if (current.createdAt <= options.since || current.createdAt > until) continue;
-      findings.push(...(await findingsFor(store, current, previous, options.impactedLimit ?? 20)));
-    }
+  const created = await store.listDatasetVersionChanges(options.since, until, { limit: 10_000 });
+  for (const current of created.items) {
+    const ref = parseNodeId(current.datasetId);
+    if (ref.kind !== 'dataset' || (options.namespace && ref.namespace !== options.namespace)) continue;
+    const previous = await previousVersion(store, current);
+    if (previous) findings.push(...(await findingsFor(store, current, previous, options.impactedLimit ?? 20)));
   }
   return findings.sort((a, b) => b.at.localeCompare(a.at) || a.column.localeCompare(b.column));
+}
+
+/** The version just before `current` (by creation time). */
+async function previousVersion(store: Store, current: DatasetVersion): Promise<DatasetVersion | null> {
+  const before = new Date(Date.parse(current.createdAt) - 1).toISOString();
+  const previous = await store.getDatasetVersionAt(current.datasetId, before);
+  return previous && previous.version !== current.version ? previous : null;
 }
 
 async function findingsFor(

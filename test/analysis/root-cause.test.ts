@@ -1,0 +1,124 @@
+import { expect, it } from 'vitest';
+import { CAUSE_WEIGHTS, findRootCauses, scoreCause, usualInterval } from '../../src/analysis/root-cause.js';
+import type { DatasetVersionInput, RunUpsert } from '../../src/model/mutation.js';
+import { forEachEngine } from '../helpers/stores.js';
+import { apply, edge, T } from '../store/builders.js';
+import { ids, seedChurnGraph } from './churn-graph.js';
+
+const run = (
+  runId: string,
+  jobId: string,
+  eventType: RunUpsert['eventType'],
+  eventTime: string,
+  errorMessage?: string,
+): RunUpsert => ({
+  runId,
+  jobId,
+  eventType,
+  eventTime,
+  facets: {},
+  inputVersions: [],
+  outputVersions: [],
+  ...(errorMessage ? { errorMessage } : {}),
+});
+
+const version = (datasetId: string, v: string, createdAt: string, fields: string[]): DatasetVersionInput => ({
+  datasetId,
+  reason: 'write',
+  version: v,
+  createdAt,
+  runId: null,
+  fields: fields.map((name) => ({ name, type: 'int' })),
+  facets: {},
+  lifecycleState: null,
+});
+
+forEachEngine('root cause', (getStore) => {
+  it('ranks a failed upstream run, a failed assertion and a schema change, each with evidence and a path', async () => {
+    const store = getStore();
+    await seedChurnGraph(store);
+    await apply(store, {
+      runs: [run('11111111-1111-4111-8111-111111111111', ids.build, 'FAIL', T(5, 6), 'division by zero')],
+      assertionResults: [
+        {
+          nodeId: ids.stagingAge,
+          assertion: 'not_null',
+          status: 'fail',
+          at: T(5, 3),
+          runId: null,
+          severity: 'error',
+          details: {},
+        },
+      ],
+      datasetVersions: [
+        version(ids.crm, 'v1', T(4), ['id', 'email', 'age', 'signup']),
+        version(ids.crm, 'v2', T(5, 1), ['id', 'email', 'age']),
+      ],
+    });
+    const report = await findRootCauses(store, { node: ids.deployment, since: T(4, 12), until: T(6) });
+    const kinds = report.candidates.map((c) => c.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['failed_run', 'failed_assertion', 'schema_change']));
+    const failed = report.candidates.find((c) => c.kind === 'failed_run');
+    expect(failed?.node).toBe(ids.build);
+    expect(failed?.evidence[0]?.runId).toBe('11111111-1111-4111-8111-111111111111');
+    expect(failed?.summary).toContain('division by zero');
+    expect(failed?.path.at(-1)).toBe(ids.deployment);
+    const schema = report.candidates.find((c) => c.kind === 'schema_change');
+    expect(schema?.summary).toContain('dropped signup');
+    expect(schema?.evidence[0]?.version).toBe('v2');
+    const scores = report.candidates.map((c) => c.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('ignores causes outside the window and failures that are not upstream', async () => {
+    const store = getStore();
+    await seedChurnGraph(store);
+    await apply(store, {
+      runs: [
+        run('22222222-2222-4222-8222-222222222222', ids.build, 'FAIL', T(2)),
+        run('33333333-3333-4333-8333-333333333333', 'job:etl:unrelated', 'FAIL', T(5)),
+      ],
+    });
+    const report = await findRootCauses(store, { node: ids.deployment, since: T(4), until: T(6) });
+    expect(report.candidates.filter((c) => c.kind === 'failed_run')).toEqual([]);
+  });
+
+  it('reports a lineage change when an upstream job stops reading a dataset', async () => {
+    const store = getStore();
+    await seedChurnGraph(store);
+    await apply(store, {
+      edgeSets: [
+        {
+          scope: ids.build,
+          at: T(5),
+          mode: 'replace',
+          runId: 'r-build-2',
+          edges: [edge('OUTPUT', ids.build, ids.features)],
+        },
+      ],
+    });
+    const report = await findRootCauses(store, { node: ids.fvAge, since: T(4), until: T(6) });
+    const change = report.candidates.find((c) => c.kind === 'lineage_change');
+    expect(change?.summary).toBe(`${ids.build} stopped reading ${ids.staging}`);
+  });
+
+  it('flags an input that stopped producing versions as stale', async () => {
+    const store = getStore();
+    await seedChurnGraph(store);
+    const daily = [1, 2, 3, 4].map((day) => version(ids.billing, `b${day}`, T(day), ['customer_id', 'churned']));
+    await apply(store, { datasetVersions: daily });
+    const report = await findRootCauses(store, { node: ids.trainLabel, since: T(5), until: T(12) });
+    expect(report.candidates.find((c) => c.kind === 'stale_input')?.node).toBe(ids.billing);
+  });
+});
+
+it('scores by kind, distance and recency as documented', () => {
+  expect(scoreCause('failed_run', 1, T(2), T(1), T(2))).toBe(CAUSE_WEIGHTS.failed_run);
+  expect(scoreCause('failed_run', 2, T(2), T(1), T(2))).toBe(0.85);
+  expect(scoreCause('failed_run', 1, T(1), T(1), T(2))).toBe(0.5);
+  expect(scoreCause('schema_change', 1, T(2), T(1), T(2))).toBeLessThan(
+    scoreCause('failed_assertion', 1, T(2), T(1), T(2)),
+  );
+  expect(usualInterval([T(1), T(2), T(3)])).toBe(86_400_000);
+  expect(usualInterval([T(1), T(2)])).toBeNull();
+});

@@ -1,0 +1,83 @@
+import { expect, it } from 'vitest';
+import { findSchemaChanges } from '../../src/analysis/schema-changes.js';
+import { forEachEngine } from '../helpers/stores.js';
+import { apply, T } from '../store/builders.js';
+import { ids, seedChurnGraph } from './churn-graph.js';
+
+const version = (v: string, createdAt: string, fields: [string, string][]) => ({
+  datasetId: ids.crm,
+  reason: 'write' as const,
+  version: v,
+  createdAt,
+  runId: null,
+  fields: fields.map(([name, type]) => ({ name, type })),
+  facets: {},
+  lifecycleState: null,
+});
+
+forEachEngine('schema-change findings', (getStore) => {
+  it('records a dropped column that has downstream consumers, with the impacted model and deployment', async () => {
+    const store = getStore();
+    await seedChurnGraph(store);
+    await apply(store, {
+      datasetVersions: [
+        version('v1', T(4), [
+          ['id', 'int'],
+          ['email', 'text'],
+          ['age', 'int'],
+          ['signup', 'date'],
+        ]),
+      ],
+    });
+    await apply(store, {
+      datasetVersions: [
+        version('v2', T(5), [
+          ['id', 'int'],
+          ['email', 'text'],
+          ['signup', 'date'],
+        ]),
+      ],
+    });
+    const findings = await findSchemaChanges(store, { since: T(4, 12) });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      dataset: ids.crm,
+      version: 'v2',
+      previousVersion: 'v1',
+      change: 'drop',
+      column: ids.crmAge,
+    });
+    expect(findings[0]?.summary).toMatchObject({ deployments: 1, modelVersions: 1 });
+    expect(findings[0]?.owners).toContain('serving@acme.example');
+  });
+
+  it('reports renames and retypes, and skips columns nobody consumes and versions outside the window', async () => {
+    const store = getStore();
+    await seedChurnGraph(store);
+    await apply(store, {
+      datasetVersions: [
+        version('v1', T(4), [
+          ['id', 'int'],
+          ['age', 'int'],
+          ['signup', 'date'],
+          ['note', 'text'],
+        ]),
+      ],
+    });
+    await apply(store, {
+      datasetVersions: [
+        version('v2', T(5), [
+          ['id', 'bigint'],
+          ['years', 'int'],
+          ['signup', 'date'],
+        ]),
+      ],
+    });
+    const findings = await findSchemaChanges(store, { since: T(4, 12) });
+    expect(findings.map((f) => [f.change, f.column, f.detail]).sort()).toEqual([
+      ['rename', ids.crmAge, 'years'],
+      ['retype', ids.crmId, 'int -> bigint'],
+    ]);
+    expect(await findSchemaChanges(store, { since: T(5, 12) })).toEqual([]);
+  });
+});
