@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';
@@ -26,6 +27,7 @@ import { registerWebRoutes } from './routes/web.js';
 import { addSecurityHeaders } from './security-headers.js';
 
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
+export const DEFAULT_MAX_BATCH_EVENTS = 10_000;
 
 export interface AppOptions {
   store: Store;
@@ -35,6 +37,8 @@ export interface AppOptions {
   strict?: boolean;
   /** Largest accepted request body in bytes (default 10 MB). */
   bodyLimit?: number;
+  /** Most OpenLineage events one request may carry (default 10,000). */
+  maxBatchEvents?: number;
   /** Directory of the built web UI (`web/dist`); served at `/` when it holds an index.html. */
   webRoot?: string;
 }
@@ -53,6 +57,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit,
     routerOptions: { maxParamLength: 4096, ignoreTrailingSlash: true },
     return503OnClosing: true,
+    genReqId: () => randomUUID(),
   });
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
@@ -74,7 +79,11 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
-  const context: RouteContext = { store: options.store, strict: options.strict ?? false };
+  const context: RouteContext = {
+    store: options.store,
+    strict: options.strict ?? false,
+    maxBatchEvents: options.maxBatchEvents ?? DEFAULT_MAX_BATCH_EVENTS,
+  };
   registerHealthRoutes(app, context);
   registerOpenLineageRoutes(app, context);
   registerNamespaceRoutes(app, context);

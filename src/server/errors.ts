@@ -16,6 +16,8 @@ export interface ErrorBody {
     path?: string;
     issues?: InputIssue[];
     suggestions?: string[];
+    /** On a 500: the id under which the server logged the failure (also the x-request-id header). */
+    requestId?: string;
     stack?: string;
   };
 }
@@ -151,7 +153,10 @@ function compact(error: ErrorBody['error']): ErrorBody['error'] {
 export function createErrorHandler(options: { bodyLimit: number }) {
   return function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
     const mapped = mapError(error, options);
-    if (mapped.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (mapped.status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      mapped.body.error.requestId = request.id;
+    }
     if (mapped.headers) reply.headers(mapped.headers);
     return reply.status(mapped.status).send(mapped.body);
   };

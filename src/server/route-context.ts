@@ -5,6 +5,8 @@ export interface RouteContext {
   store: Store;
   /** Server-wide strict ingestion: reject events whose standard facets fail their schema. */
   strict: boolean;
+  /** Most OpenLineage events one request may carry. */
+  maxBatchEvents: number;
 }
 
 /** Pushes a value onto the list kept under `key`, creating the list on first use. */

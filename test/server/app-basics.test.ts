@@ -58,6 +58,32 @@ describe('health, docs, headers and unknown routes', () => {
     expect(response.headers['x-frame-options']).toBe('DENY');
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
     expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers a store failure with 500, its request id and nothing of the failure, and keeps serving', async () => {
+    const failing = Object.create(server.store, {
+      listNamespaces: {
+        value: async () => {
+          throw new Error('SQLITE_IOERR: disk I/O error at /srv/rootline/rootline.db');
+        },
+      },
+    });
+    const { createApp } = await import('../../src/server/app.js');
+    const app = await createApp({ store: failing });
+    try {
+      const response = await app.inject({ method: 'GET', url: '/api/v1/namespaces' });
+      expect(response.statusCode).toBe(500);
+      expect(response.json().error).toEqual({
+        name: 'InternalError',
+        message: 'internal server error',
+        requestId: response.headers['x-request-id'],
+      });
+      expect(response.body).not.toMatch(/SQLITE|rootline\.db|at /);
+      expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
   });
 
   it('answers an unknown API route with a JSON 404', async () => {

@@ -275,6 +275,22 @@ describe('POST /api/v1/lineage', () => {
     }
   });
 
+  it('refuses a batch with more events than the limit and stores nothing', async () => {
+    const limited = await createTestServer({ maxBatchEvents: 2 });
+    try {
+      const response = await limited.app.inject({
+        method: 'POST',
+        url: '/api/v1/lineage',
+        payload: [event, fixture('event_simple.json'), event],
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.message).toMatch(/3 events, more than the limit of 2/);
+      expect(await eventCount(limited)).toBe(0);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('answers ?strict=maybe with 400 naming query.strict', async () => {
     const response = await server.app.inject({ method: 'POST', url: '/api/v1/lineage?strict=maybe', payload: event });
     expect(response.statusCode).toBe(400);

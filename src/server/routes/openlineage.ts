@@ -93,6 +93,12 @@ export function registerOpenLineageRoutes(app: FastifyInstance, context: RouteCo
       const body = request.body;
       const { events, batch } =
         body instanceof NdjsonBody ? eventsOf(body.events, true) : eventsOf(parseTextBody(body), false);
+      if (events.length > context.maxBatchEvents) {
+        throw new InputError(
+          `the batch has ${events.length} events, more than the limit of ${context.maxBatchEvents}; send it in parts`,
+          { path: 'body' },
+        );
+      }
       const strict = context.strict || query.strict;
       const outcomes = await ingestOpenLineage(context.store, events, { strict, actor: request.actor });
       if (batch) {
