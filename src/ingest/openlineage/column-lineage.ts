@@ -93,14 +93,15 @@ function toTransformation(input: {
   return out;
 }
 
+const DIRECT = new Set<string>(DIRECT_SUBTYPES);
+const INDIRECT = new Set<string>(INDIRECT_SUBTYPES);
+
 function legacyTransformation(type: string | undefined, description: string | undefined): Transformation[] {
   const subtype = (type ?? '').trim().toUpperCase();
   if (subtype === '') return [];
   const text = description !== undefined && description !== '' ? description : undefined;
-  if ((INDIRECT_SUBTYPES as readonly string[]).includes(subtype))
-    return [withDescription({ type: 'INDIRECT', subtype }, text)];
-  if ((DIRECT_SUBTYPES as readonly string[]).includes(subtype))
-    return [withDescription({ type: 'DIRECT', subtype }, text)];
+  if (INDIRECT.has(subtype)) return [withDescription({ type: 'INDIRECT', subtype }, text)];
+  if (DIRECT.has(subtype)) return [withDescription({ type: 'DIRECT', subtype }, text)];
   // A free-form legacy type ("CAST", "CONCAT") is a direct transformation; keep its word.
   return [withDescription({ type: 'DIRECT', subtype: 'TRANSFORMATION' }, text ?? subtype)];
 }

@@ -224,39 +224,40 @@ function parseDataset(
   };
 }
 
-type SchemaMap = Record<string, z.ZodType>;
-type ParsedFacets<T extends SchemaMap> = { [K in keyof T]?: z.output<T[K]> };
+type SchemaMap<T> = { [K in keyof T]: z.ZodType };
+type ParsedFacets<T extends SchemaMap<T>> = { [K in keyof T]?: z.output<T[K]> };
 
 /**
  * Validates the standard facets of one facet map. Every facet stays in `raw` as received; only
  * the standard facets that pass their schema reach `standard`. A facet that is null or marked
  * `_deleted: true` removes the facet downstream and is not interpreted.
  */
-function checkFacets<T extends SchemaMap>(
+function checkFacets<T extends SchemaMap<T>>(
   facets: Record<string, unknown> | null | undefined,
   schemas: T,
   prefix: string,
   warnings: InputIssue[],
 ): { raw: Record<string, unknown>; standard: ParsedFacets<T> } {
   const raw: Record<string, unknown> = { ...(facets ?? {}) };
-  const standard: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
-    if (value === null) continue;
-    const path = formatIssuePath([key], prefix);
-    if (typeof value !== 'object' || Array.isArray(value)) {
-      warnings.push({ path, message: 'a facet must be a JSON object; kept raw' });
-      continue;
-    }
-    if ((value as { _deleted?: unknown })._deleted === true) continue;
-    const schema = Object.hasOwn(schemas, key) ? schemas[key] : undefined;
-    if (schema === undefined) continue;
-    const result = schema.safeParse(value);
-    if (result.success) standard[key] = result.data;
-    else {
-      for (const issue of toInputIssues(result.error.issues, path)) {
-        warnings.push({ path: issue.path, message: `${issue.message} (facet '${key}' kept raw, not interpreted)` });
-      }
+    if (value !== null && (typeof value !== 'object' || Array.isArray(value))) {
+      warnings.push({ path: formatIssuePath([key], prefix), message: 'a facet must be a JSON object; kept raw' });
     }
   }
-  return { raw, standard: standard as ParsedFacets<T> };
+  const standard: ParsedFacets<T> = {};
+  for (const key in schemas) {
+    if (!Object.hasOwn(raw, key)) continue;
+    const value = raw[key];
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+    if ('_deleted' in value && value._deleted === true) continue;
+    const result = schemas[key].safeParse(value);
+    if (result.success) {
+      standard[key] = result.data;
+      continue;
+    }
+    for (const issue of toInputIssues(result.error.issues, formatIssuePath([key], prefix))) {
+      warnings.push({ path: issue.path, message: `${issue.message} (facet '${key}' kept raw, not interpreted)` });
+    }
+  }
+  return { raw, standard };
 }
