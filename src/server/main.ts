@@ -10,6 +10,7 @@ export interface ServerOptions {
   logger?: FastifyBaseLogger | boolean;
   strict?: boolean;
   bodyLimit?: number;
+  maxBatchEvents?: number;
   /** The built UI; defaults to the package's `web/dist`. */
   webRoot?: string;
   /** Close the server and the store on SIGINT and SIGTERM (default true). */
@@ -39,6 +40,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     strict: options.strict ?? false,
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
     ...(options.bodyLimit !== undefined ? { bodyLimit: options.bodyLimit } : {}),
+    ...(options.maxBatchEvents !== undefined ? { maxBatchEvents: options.maxBatchEvents } : {}),
   });
   await app.listen({ port: options.port ?? 5000, host: options.host ?? '127.0.0.1' });
   const bound = app.server.address();
