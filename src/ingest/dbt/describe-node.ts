@@ -72,8 +72,10 @@ export function fieldsOf(
   const names: { name: string; type?: string | undefined; comment?: string | null | undefined }[] = [];
   if (relation.catalog) {
     const columns = Object.values(relation.catalog.columns).sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
-    for (const column of columns)
-      names.push({ name: column.name, type: column.type ?? undefined, comment: column.comment });
+    for (const column of columns) {
+      const name = declaredByName.get(column.name.toLowerCase())?.name ?? normalize(column.name);
+      names.push({ name, type: column.type ?? undefined, comment: column.comment });
+    }
   } else {
     const seen = new Set<string>();
     for (const name of [...(derivedColumns ?? []), ...Object.values(declared).map((c) => c.name)]) {
