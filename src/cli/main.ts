@@ -24,6 +24,8 @@ export function createProgram(io: CliIo): Command {
   const program = new Command('rootline')
     .description('Column-level lineage for machine learning: OpenLineage in, lineage graph out.')
     .version(readPackageVersion(), '-V, --version')
+    // `--version` after a subcommand belongs to it (`rootline leakage ID --version 3`).
+    .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({

@@ -44,7 +44,8 @@ export async function planManifest(store: Store, manifest: Manifest, options: { 
   };
 }
 
-function throwIssues(issues: InputIssue[]): void {
+/** Throws one {@link InputError} listing every collected issue with its path; returns when there is none. */
+export function throwIssues(issues: InputIssue[]): void {
   if (issues.length === 0) return;
   const text = issues.map((i) => `${i.path}: ${i.message}`);
   const message = text.length > 5 ? `${text.slice(0, 5).join('; ')}; and ${text.length - 5} more` : text.join('; ');
