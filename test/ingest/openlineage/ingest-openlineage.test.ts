@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestOpenLineage } from '../../../src/ingest/openlineage/ingest-openlineage.js';
 import type { Store } from '../../../src/store/store.js';
 import { forEachEngine } from '../../helpers/stores.js';
-import { corpusIndex, readEvent, scenarioFiles } from './corpus-events.js';
+import { completeEvent, corpusIndex, readEvent, scenarioFiles } from './corpus-events.js';
 
 const fullyFormed = corpusIndex()
   .filter((entry) => entry.complete)
@@ -56,6 +56,30 @@ forEachEngine('ingestOpenLineage', (getStore) => {
     expect(replay.map((outcome) => outcome.status)).toEqual(events.map(() => 'duplicate'));
     expect(replay.map((outcome) => outcome.seq)).toEqual(first.map((outcome) => outcome.seq));
     expect(await snapshot(store)).toEqual(before);
+  });
+
+  it('stores every partial expectation of the corpus once its placeholders are filled', async () => {
+    const store = getStore();
+    const partial = corpusIndex().filter(
+      (entry) => !entry.complete && entry.file !== 'proxy-fluentd/event_no_run_id.json',
+    );
+    const events = partial.map((entry) => completeEvent(readEvent(entry.file), entry.file));
+    const outcomes = await ingestOpenLineage(store, events, { strict: false });
+    const refused = outcomes.filter((outcome) => outcome.status !== 'accepted');
+    expect(refused.map((outcome) => [partial[outcome.index]?.file, outcome.errors])).toEqual([]);
+    // The Hive cases all rewrite test.xxx with the same job, so the masking case's edges are history now.
+    const masked = await store.listEdges({
+      nodeId: 'datasetField:hive://localhost:9083:test.xxx:mt',
+      direction: 'in',
+      includeClosed: true,
+    });
+    expect(masked).toContainEqual(
+      expect.objectContaining({
+        kind: 'DERIVES',
+        source: 'datasetField:hive://localhost:9083:test.t1:a',
+        transformations: [{ type: 'DIRECT', subtype: 'TRANSFORMATION', masking: true }],
+      }),
+    );
   });
 
   it('stores the intentionally invalid fluentd events with warnings, and rejects them in strict mode', async () => {
