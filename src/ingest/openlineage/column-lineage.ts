@@ -6,7 +6,7 @@ import {
   INDIRECT_SUBTYPES,
   type Transformation,
 } from '../../model/graph.js';
-import { datasetId, fieldId } from '../../model/node-id.js';
+import { fieldId } from '../../model/node-id.js';
 import type { DatasetResolver } from './dataset-identity.js';
 import type { ColumnLineageFacet } from './facet-schemas.js';
 import type { ParsedEvent } from './parse-event.js';
@@ -144,13 +144,4 @@ function mergeTransformations(a: readonly Transformation[], b: readonly Transfor
   const out = new Map<string, Transformation>();
   for (const t of [...a, ...b]) out.set(`${t.type}|${t.subtype ?? ''}|${t.masking === true}`, t);
   return [...out.values()];
-}
-
-/** The dataset ids of the inputs a lineage refers to, so they can exist as nodes. */
-export function lineageInputDatasets(lineage: OutputLineage): { namespace: string; name: string }[] {
-  const seen = new Map<string, { namespace: string; name: string }>();
-  for (const field of lineage.fields) {
-    for (const input of field.inputs) seen.set(datasetId(input.namespace, input.name), input);
-  }
-  return [...seen.values()];
 }

@@ -62,8 +62,5 @@ export const jobEventSchema = z.looseObject({
   outputs: z.array(outputDatasetSchema).nullable().optional(),
 });
 
-export type RunEventInput = z.output<typeof runEventSchema>;
-export type DatasetEventInput = z.output<typeof datasetEventSchema>;
-export type JobEventInput = z.output<typeof jobEventSchema>;
 export type InputDatasetInput = z.output<typeof inputDatasetSchema>;
 export type OutputDatasetInput = z.output<typeof outputDatasetSchema>;
