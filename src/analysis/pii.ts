@@ -170,3 +170,45 @@ function namespaceOf(id: string): string | null {
   const ref = parseNodeId(id);
   return 'namespace' in ref ? ref.namespace : null;
 }
+
+/**
+ * PII states for many nodes at once (a lineage graph, a dataset's columns) from one propagation
+ * pass: cheaper than {@link piiStateOf} per node when there are more nodes than tagged columns.
+ * A dataset is `tagged` when tagged itself and `derived` when any of its columns carries PII.
+ */
+export async function markPii(store: Store, nodes: readonly GraphNode[], asOf?: string): Promise<Map<string, PiiInfo>> {
+  const report = await listDerivedPii(store, asOf ? { asOf } : {});
+  const tagged = new Set(report.tagged);
+  const derived = new Map(report.derived.map((entry) => [entry.id, entry.origins]));
+  const byDataset = new Map<string, Set<string>>();
+  for (const id of [...tagged, ...derived.keys()]) {
+    const ref = parseNodeId(id);
+    if (ref.kind !== 'datasetField') continue;
+    const dataset = `dataset:${ref.namespace}:${ref.name}`;
+    const origins = byDataset.get(dataset) ?? new Set<string>();
+    for (const origin of tagged.has(id) ? [id] : (derived.get(id) ?? [])) origins.add(origin);
+    byDataset.set(dataset, origins);
+  }
+  const marks = new Map<string, PiiInfo>();
+  for (const node of nodes) {
+    if (tagged.has(node.id) || hasPiiTag(node.tags)) marks.set(node.id, { pii: 'tagged', origins: [node.id] });
+    else if (derived.has(node.id)) marks.set(node.id, { pii: 'derived', origins: derived.get(node.id) ?? [] });
+    else if (byDataset.has(node.id))
+      marks.set(node.id, { pii: 'derived', origins: [...(byDataset.get(node.id) ?? [])].sort() });
+    else marks.set(node.id, { pii: null, origins: [] });
+  }
+  return marks;
+}
+
+/** Adds `pii` and `piiOrigins` to each node, for API answers. */
+export async function withPii<T extends GraphNode>(
+  store: Store,
+  nodes: readonly T[],
+  asOf?: string,
+): Promise<(T & { pii: PiiState; piiOrigins: string[] })[]> {
+  const marks = await markPii(store, nodes, asOf);
+  return nodes.map((node) => {
+    const mark = marks.get(node.id) ?? { pii: null, origins: [] };
+    return { ...node, pii: mark.pii, piiOrigins: mark.origins };
+  });
+}

@@ -29,6 +29,12 @@ export function parseTime(text: string, path = 'time'): string {
 /** Parses an absolute ISO time or a relative window (`7d` meaning seven days before `now`). */
 export function parseTimeOrAgo(text: string, path = 'time', now: Date = new Date()): string {
   if (DURATION.test(text.trim())) return new Date(now.getTime() - parseDuration(text, path)).toISOString();
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text)) {
+    throw new InputError(
+      `'${String(text).slice(0, 64)}' is neither an ISO-8601 time nor a window; use e.g. 2026-10-02T06:00:00Z, or a number followed by s, m, h, d or w (7d, 12h)`,
+      { path },
+    );
+  }
   return parseTime(text, path);
 }
 

@@ -18,6 +18,7 @@ import { registerNamespaceRoutes } from './routes/namespaces.js';
 import { registerOpenLineageRoutes } from './routes/openlineage.js';
 import { registerRunRoutes } from './routes/runs.js';
 import { registerSearchRoutes } from './routes/search.js';
+import { registerV2AnalysisRoutes } from './routes/v2-analysis.js';
 import { registerV2LineageRoutes } from './routes/v2-lineage.js';
 import { registerV2MlRoutes } from './routes/v2-ml.js';
 import { registerV2NodeRoutes } from './routes/v2-nodes.js';
@@ -98,6 +99,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   registerV2NodeRoutes(app, context);
   registerV2RunRoutes(app, context);
   registerV2MlRoutes(app, context);
+  registerV2AnalysisRoutes(app, context);
   registerV2PredictionRoutes(app, context);
   registerDbtRoutes(app, context);
   registerDocsRoutes(app);

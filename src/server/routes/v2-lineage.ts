@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { diffGraph } from '../../analysis/diff.js';
+import { markPii } from '../../analysis/pii.js';
 import { defineRoute } from '../define-route.js';
 import { isoTime, nodeIdValue, queryInt, timeOrAgo } from '../parse-input.js';
 import { requireNode } from '../require-node.js';
@@ -39,8 +40,18 @@ export function registerV2LineageRoutes(app: FastifyInstance, { store }: RouteCo
         maxNodes: query.maxNodes,
         ...asOf,
       });
+      const pii = await markPii(
+        store,
+        subgraph.nodes.map((entry) => entry.node),
+        query.asOf,
+      );
       return {
-        nodes: subgraph.nodes.map((entry) => ({ ...entry.node, depth: entry.depth })),
+        nodes: subgraph.nodes.map((entry) => ({
+          ...entry.node,
+          depth: entry.depth,
+          pii: pii.get(entry.node.id)?.pii ?? null,
+          piiOrigins: pii.get(entry.node.id)?.origins ?? [],
+        })),
         edges: subgraph.edges,
         partial: subgraph.partial,
       };

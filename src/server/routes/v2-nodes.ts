@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { withPii } from '../../analysis/pii.js';
 import { InputError, NotFoundError } from '../../model/errors.js';
 import { defineRoute } from '../define-route.js';
 import { isoTime, nodeIdValue, pageQuery } from '../parse-input.js';
@@ -24,16 +25,18 @@ export function registerV2NodeRoutes(app: FastifyInstance, { store }: RouteConte
         if (!run) throw new NotFoundError(`run '${ref.runId}' not found`);
         return { node: await store.getNode(id), fields: [], version: null, latestRun: run, edges: [] };
       }
-      const node = await requireNode(store, id, asOf);
+      const found = await requireNode(store, id, asOf);
       const edges = await store.listEdges({ nodeId: id, direction: 'both', ...asOf });
-      if (node.kind === 'dataset') {
-        const [fields, version] = await Promise.all([
+      if (found.kind === 'dataset') {
+        const [listed, version] = await Promise.all([
           store.listFields(id, asOf),
           store.getDatasetVersionAt(id, query.asOf),
         ]);
+        const [node, ...fields] = await withPii(store, [found, ...listed], query.asOf);
         return { node, fields, version, latestRun: null, edges };
       }
-      if (node.kind === 'job') {
+      const [node] = await withPii(store, [found], query.asOf);
+      if (found.kind === 'job') {
         const version = await store.getJobVersionAt(id, query.asOf);
         const runs = await store.listRuns({ jobId: id, limit: 1 });
         return { node, fields: [], version, latestRun: runs.items[0] ?? null, edges };
