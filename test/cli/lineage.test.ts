@@ -106,3 +106,26 @@ describe('rootline lineage', () => {
     expect(JSON.parse(time.stdout).error).toMatchObject({ name: 'InputError', path: '--as-of' });
   });
 });
+
+describe('terminal output', () => {
+  let db: string;
+  let cleanup: () => void;
+
+  beforeAll(async () => {
+    const temp = tempDir();
+    cleanup = temp.cleanup;
+    db = join(temp.dir, 'rootline.db');
+    await rootline(['demo', '--db', db, '--now', NOW]);
+  });
+  afterAll(() => cleanup());
+
+  it('uses colours on a terminal only, and not when NO_COLOR is set', async () => {
+    const args = ['lineage', FEATURES, '--upstream', '--depth', '2', '--db', db];
+    const tty = await rootline(args, { isTTY: true });
+    expect(tty.stdout).toContain('\u001b[1manalytics.features.customer_features\u001b[22m');
+    const piped = await rootline(args);
+    expect(piped.stdout).not.toContain('\u001b[');
+    const noColor = await rootline(args, { isTTY: true, env: { NO_COLOR: '1' } });
+    expect(noColor.stdout).toBe(piped.stdout);
+  });
+});

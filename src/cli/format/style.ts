@@ -12,7 +12,7 @@ export interface Style {
 const wrap =
   (open: number, close: number) =>
   (text: string): string =>
-    `\u001b[${open}m${text}\u001b[${close}m`;
+    text === '' ? '' : `\u001b[${open}m${text}\u001b[${close}m`;
 
 const COLOURS: Style = {
   bold: wrap(1, 22),
