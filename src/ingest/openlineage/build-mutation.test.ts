@@ -229,6 +229,19 @@ describe('buildMutation', () => {
     ]);
   });
 
+  it('keeps both the version read and the version written of a table a run updates in place', () => {
+    const mutation = mutationOf(
+      event({
+        inputs: [{ namespace: 's3://lake', name: 'events', facets: { version: { datasetVersion: '3' } } }],
+        outputs: [{ namespace: 's3://lake', name: 'events', facets: { version: { datasetVersion: '4' } } }],
+      }),
+    );
+    expect(mutation.datasetVersions.map((v) => [v.version, v.runId])).toEqual([
+      ['3', null],
+      ['4', RUN],
+    ]);
+  });
+
   it('observes the schemas of inputs without claiming the run wrote them', () => {
     const schema = { fields: [{ name: 'id', type: 'INT' }] };
     const mutation = mutationOf(event({ inputs: [{ namespace: PG, name: 'public.orders', facets: { schema } }] }));

@@ -68,27 +68,8 @@ export function buildMutation(event: ParsedEvent, context: MutationContext): Mut
     mutation.assertionResults.push(...assertionResults(dataset, ref, at, runId, nodes));
   }
 
-  const versions = new Map<string, DatasetVersionInput>();
-  const inputVersions: DatasetVersionRef[] = [];
-  for (const { dataset, ref } of inputs) {
-    const observed = observedVersion(dataset, ref, at);
-    if (observed && !versions.has(ref.id)) versions.set(ref.id, observed);
-    const version = dataset.standard.version?.datasetVersion;
-    if (version !== undefined) inputVersions.push({ datasetId: ref.id, version });
-  }
-  const outputVersions: DatasetVersionRef[] = [];
-  const writes = event.kind === 'run' && event.eventType === 'COMPLETE';
-  for (const { dataset, ref } of outputs) {
-    if (writes) {
-      const written = writtenVersion(dataset, ref, at, event.runId);
-      versions.set(ref.id, written);
-      outputVersions.push({ datasetId: ref.id, version: written.version });
-    } else if (event.kind === 'job') {
-      const observed = observedVersion(dataset, ref, at);
-      if (observed && !versions.has(ref.id)) versions.set(ref.id, observed);
-    }
-  }
-  mutation.datasetVersions = [...versions.values()];
+  const { versions, inputVersions, outputVersions } = datasetVersions(event, inputs, outputs);
+  mutation.datasetVersions = versions;
 
   const definitive = event.kind === 'job' || event.eventType === 'COMPLETE';
   const mode: EdgeSet['mode'] = definitive ? 'replace' : 'merge';
@@ -116,6 +97,39 @@ export function buildMutation(event: ParsedEvent, context: MutationContext): Mut
   if (event.kind === 'run') mutation.runs.push(buildRunUpsert(event, job, inputVersions, outputVersions));
   mutation.nodes = nodes.values();
   return mutation;
+}
+
+/**
+ * The dataset versions an event records and the run's bindings to them: a completed run writes
+ * each output; inputs bind to the version their producer named; schemas seen otherwise are
+ * observed. Keyed by dataset and version, so a table read and written in one run keeps both.
+ */
+function datasetVersions(
+  event: Extract<ParsedEvent, { kind: 'run' | 'job' }>,
+  inputs: readonly Resolved[],
+  outputs: readonly Resolved[],
+): { versions: DatasetVersionInput[]; inputVersions: DatasetVersionRef[]; outputVersions: DatasetVersionRef[] } {
+  const versions = new Map<string, DatasetVersionInput>();
+  const add = (version: DatasetVersionInput | null): void => {
+    if (version) versions.set(`${version.datasetId}|${version.version}`, version);
+  };
+  const inputVersions: DatasetVersionRef[] = [];
+  for (const { dataset, ref } of inputs) {
+    add(observedVersion(dataset, ref, event.eventTime));
+    const version = dataset.standard.version?.datasetVersion;
+    if (version !== undefined) inputVersions.push({ datasetId: ref.id, version });
+  }
+  const outputVersions: DatasetVersionRef[] = [];
+  for (const { dataset, ref } of outputs) {
+    if (event.kind === 'run' && event.eventType === 'COMPLETE') {
+      const written = writtenVersion(dataset, ref, event.eventTime, event.runId);
+      add(written);
+      outputVersions.push({ datasetId: ref.id, version: written.version });
+    } else if (event.kind === 'job') {
+      add(observedVersion(dataset, ref, event.eventTime));
+    }
+  }
+  return { versions: [...versions.values()], inputVersions, outputVersions };
 }
 
 /** One DERIVES edge set per output dataset, merging the lineage of every origin for it. */
