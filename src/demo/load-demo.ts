@@ -14,6 +14,10 @@ export interface DemoOutcome {
 /** The ingestion paths the demo feeds: the same ones a user's producers and files use. */
 export interface DemoSink {
   openLineage(events: unknown[]): Promise<DemoOutcome[]>;
+  /** The ML manifest path (`rootline apply`); a sink without it loads the warehouse part only. */
+  manifest?(document: unknown): Promise<DemoOutcome[]>;
+  /** The prediction log path (`POST /api/v2/predictions`); a sink without it skips predictions. */
+  predictions?(records: unknown[]): Promise<DemoOutcome[]>;
 }
 
 export interface DemoStepReport {
@@ -76,5 +80,9 @@ function ingestBatch(sink: DemoSink, batch: DemoBatch): Promise<DemoOutcome[]> {
   switch (batch.kind) {
     case 'openlineage':
       return sink.openLineage(batch.events);
+    case 'manifest':
+      return sink.manifest ? sink.manifest(batch.document) : Promise.resolve([]);
+    case 'predictions':
+      return sink.predictions ? sink.predictions(batch.records) : Promise.resolve([]);
   }
 }

@@ -16,7 +16,10 @@ export interface DemoContext {
 }
 
 /** Records of one input format, handed to its ingester. */
-export type DemoBatch = { kind: 'openlineage'; label: string; events: unknown[] };
+export type DemoBatch =
+  | { kind: 'openlineage'; label: string; events: unknown[] }
+  | { kind: 'manifest'; label: string; document: unknown }
+  | { kind: 'predictions'; label: string; records: unknown[] };
 
 export interface DemoStep {
   name: string;

@@ -11,7 +11,9 @@ const id = (table: string) => `dataset:${WH}:analytics.${table}`;
 function allEvents(now = NOW): Record<string, unknown>[] {
   return buildDemo({ now }).flatMap(({ batches }) =>
     batches.flatMap((batch) =>
-      batch.events.filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null),
+      batch.kind === 'openlineage'
+        ? batch.events.filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null)
+        : [],
     ),
   );
 }

@@ -7,6 +7,7 @@ import { addCommonOptions, type CommonOptions } from '../connection.js';
 import { createStyle } from '../format/style.js';
 import { type Column, formatCount, formatTable } from '../format/table.js';
 import { CliExit, type CliIo } from '../io.js';
+import { createMlDemoSink, mlBackendFor } from '../ml-demo-sink.js';
 import { withBackend } from '../open-backend.js';
 import { parseTimeFlag } from '../parse-flags.js';
 
@@ -36,7 +37,10 @@ export async function runDemo(backend: CliBackend, options: { force?: boolean; n
     return { loaded: false, reason: `the database already holds ${formatCount(existing)} events`, steps: [] };
   }
   const steps = await loadDemo(
-    { openLineage: (events) => backend.ingestOpenLineage(events, { strict: false }) },
+    {
+      openLineage: (events) => backend.ingestOpenLineage(events, { strict: false }),
+      ...createMlDemoSink(mlBackendFor(backend)),
+    },
     options.now ? { now: options.now } : {},
   );
   return { loaded: true, reason: null, steps };
