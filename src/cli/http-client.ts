@@ -17,6 +17,7 @@ export interface HttpClient {
     body: unknown,
     schema: z.ZodType<T>,
   ): Promise<T>;
+  patch<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T>;
 }
 
 export function createHttpClient(baseUrl: string, options: { token?: string | undefined } = {}): HttpClient {
@@ -24,7 +25,7 @@ export function createHttpClient(baseUrl: string, options: { token?: string | un
   if (options.token) headers.authorization = `Bearer ${options.token}`;
 
   async function send<T>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PATCH',
     path: string,
     query: Record<string, string | number | boolean | undefined>,
     body: unknown,
@@ -63,6 +64,7 @@ export function createHttpClient(baseUrl: string, options: { token?: string | un
     baseUrl,
     get: (path, query, schema) => send('GET', path, query, undefined, schema),
     post: (path, query, body, schema) => send('POST', path, query, body, schema),
+    patch: (path, body, schema) => send('PATCH', path, {}, body, schema),
   };
 }
 

@@ -1,7 +1,11 @@
 import { Command } from 'commander';
+import { registerAnnotateCommand } from './commands/annotate.js';
 import { registerApplyCommand } from './commands/apply.js';
+import { registerChangesCommand } from './commands/changes.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerDiffCommand } from './commands/diff.js';
+import { registerHealthCommands } from './commands/health.js';
+import { registerImpactCommand } from './commands/impact.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerIngestDbtCommand } from './commands/ingest-dbt.js';
 import { registerIngestMlCommands } from './commands/ingest-ml.js';
@@ -9,6 +13,7 @@ import { registerIngestPredictionsCommand } from './commands/ingest-predictions.
 import { registerLeakageCommand } from './commands/leakage.js';
 import { registerLineageCommand } from './commands/lineage.js';
 import { registerReproduceCommand } from './commands/reproduce.js';
+import { registerRootCauseCommand } from './commands/root-cause.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerTraceCommand } from './commands/trace.js';
 import { registerVerifyCommand } from './commands/verify.js';
@@ -45,6 +50,11 @@ export function createProgram(io: CliIo): Command {
   registerTraceCommand(program, io);
   registerLeakageCommand(program, io);
   registerReproduceCommand(program, io);
+  registerImpactCommand(program, io);
+  registerRootCauseCommand(program, io);
+  registerChangesCommand(program, io);
+  registerHealthCommands(program, io);
+  registerAnnotateCommand(program, io);
   for (const command of program.commands) applyErrorHandling(command);
   return program;
 }

@@ -1,0 +1,88 @@
+import { checkLineageHealth, type HealthReport } from '../analysis/health.js';
+import { analyzeImpact, type ImpactOptions, type ImpactReport } from '../analysis/impact.js';
+import { listDerivedPii, type PiiReport } from '../analysis/pii.js';
+import { findRootCauses, type RootCauseOptions, type RootCauseReport } from '../analysis/root-cause.js';
+import { findSchemaChanges, type SchemaChangeFinding } from '../analysis/schema-changes.js';
+import { type Annotation, annotateNode } from '../ingest/annotate/annotate-node.js';
+import type { GraphNode } from '../model/graph.js';
+import type { Store } from '../store/store.js';
+import {
+  annotateSchema,
+  changesSchema,
+  healthSchema,
+  impactSchema,
+  piiSchema,
+  rootCauseSchema,
+} from './analysis-http-schemas.js';
+import { type CommonOptions, describeConnection, resolveConnection } from './connection.js';
+import { createHttpClient } from './http-client.js';
+import type { CliIo } from './io.js';
+import { CLI_ACTOR } from './local-backend.js';
+import { openLocalStore } from './open-backend.js';
+
+/** The analysis questions, answered in-process on a database or by a running server over HTTP. */
+export interface AnalysisBackend {
+  readonly target: string;
+  impact(options: ImpactOptions): Promise<ImpactReport>;
+  changes(since: string): Promise<SchemaChangeFinding[]>;
+  rootCause(options: RootCauseOptions): Promise<RootCauseReport>;
+  health(asOf?: string): Promise<HealthReport>;
+  pii(under?: string): Promise<PiiReport>;
+  annotate(id: string, annotation: Annotation): Promise<{ node: GraphNode; status: string }>;
+  close(): Promise<void>;
+}
+
+function createLocalAnalysisBackend(store: Store, target: string): AnalysisBackend {
+  return {
+    target,
+    impact: (options) => analyzeImpact(store, options),
+    changes: (since) => findSchemaChanges(store, { since }),
+    rootCause: (options) => findRootCauses(store, options),
+    health: (asOf) => checkLineageHealth(store, asOf ? { asOf } : {}),
+    pii: (under) => listDerivedPii(store, under ? { under } : {}),
+    annotate: (id, annotation) => annotateNode(store, id, annotation, CLI_ACTOR),
+    close: () => store.close(),
+  };
+}
+
+function createServerAnalysisBackend(url: string, token: string | undefined): AnalysisBackend {
+  const http = createHttpClient(url, { token });
+  return {
+    target: url,
+    impact: (options) =>
+      http.get(
+        '/api/v2/impact',
+        { node: options.node, change: options.change, asOf: options.asOf, depth: options.depth },
+        impactSchema,
+      ),
+    changes: async (since) => (await http.get('/api/v2/changes', { since }, changesSchema)).changes,
+    rootCause: (options) =>
+      http.get(
+        '/api/v2/root-cause',
+        { node: options.node, since: options.since, until: options.until },
+        rootCauseSchema,
+      ),
+    health: (asOf) => http.get('/api/v2/health', { asOf }, healthSchema),
+    pii: (under) => http.get('/api/v2/pii', { under }, piiSchema),
+    annotate: (id, annotation) => http.patch(`/api/v2/nodes/${encodeURIComponent(id)}`, annotation, annotateSchema),
+    close: async () => undefined,
+  };
+}
+
+/** Opens the analysis backend the options point at, runs `work` with it and always closes it. */
+export async function withAnalysisBackend<T>(
+  options: CommonOptions,
+  io: CliIo,
+  work: (backend: AnalysisBackend) => Promise<T>,
+): Promise<T> {
+  const connection = resolveConnection(options, io.env ?? {});
+  const backend =
+    connection.kind === 'server'
+      ? createServerAnalysisBackend(connection.url, io.env?.ROOTLINE_TOKEN)
+      : createLocalAnalysisBackend(await openLocalStore(connection), describeConnection(connection));
+  try {
+    return await work(backend);
+  } finally {
+    await backend.close();
+  }
+}

@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { parseNodeId } from '../../model/node-id.js';
+import { withAnalysisBackend } from '../analysis-backend.js';
+import { addCommonOptions, type CommonOptions } from '../connection.js';
+import { formatRootCause } from '../format/analysis.js';
+import { createStyle } from '../format/style.js';
+import type { CliIo } from '../io.js';
+import { parseTimeFlag } from '../parse-flags.js';
+
+interface RootCauseFlags extends CommonOptions {
+  since: string;
+}
+
+/** `rootline root-cause NODE_ID --since 7d`: ranked upstream causes with evidence. */
+export function registerRootCauseCommand(program: Command, io: CliIo): void {
+  addCommonOptions(
+    program
+      .command('root-cause')
+      .description('rank what changed or failed upstream of a dataset, column, model version or deployment')
+      .argument('<node-id>', 'the misbehaving node')
+      .option('--since <window>', 'how far back to look: an ISO time or a window such as 7d, 12h', '7d'),
+  ).action(async (nodeId: string, flags: RootCauseFlags) => {
+    parseNodeId(nodeId);
+    const since = parseTimeFlag(flags.since, '--since');
+    const report = await withAnalysisBackend(flags, io, (backend) => backend.rootCause({ node: nodeId, since }));
+    io.stdout.write(
+      flags.json
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : `${formatRootCause(report, createStyle(io.isTTY, io.env ?? {}))}\n`,
+    );
+  });
+}
