@@ -12,6 +12,11 @@ export interface DatasetRef {
 /** Resolves a dataset named in an event to its canonical identity. */
 export type DatasetResolver = (namespace: string, name: string) => DatasetRef;
 
+/** Recorded aliases: the canonical identity of a dataset id that is an alias, or undefined. */
+export interface AliasLookup {
+  get(id: string): DatasetRef | undefined;
+}
+
 /** Every dataset an event names: its inputs, outputs or static dataset. */
 export function eventDatasets(event: ParsedEvent): ParsedDataset[] {
   return event.kind === 'dataset' ? [event.dataset] : [...event.inputs, ...event.outputs];
@@ -68,7 +73,7 @@ export function mentionedDatasetIds(event: ParsedEvent): string[] {
  */
 export function createDatasetResolver(
   declared: { aliases: readonly DatasetAlias[]; refs: readonly DatasetRef[] },
-  stored: ReadonlyMap<string, DatasetRef>,
+  stored: AliasLookup,
 ): DatasetResolver {
   const known = new Map<string, DatasetRef>();
   for (const canonical of declared.refs) known.set(canonical.id, canonical);
@@ -82,7 +87,7 @@ export function createDatasetResolver(
 }
 
 /** The aliases to record, with every canonical id itself resolved (no alias points at an alias). */
-export function resolvedAliases(aliases: readonly DatasetAlias[], stored: ReadonlyMap<string, DatasetRef>) {
+export function resolvedAliases(aliases: readonly DatasetAlias[], stored: AliasLookup): DatasetAlias[] {
   const out: DatasetAlias[] = [];
   for (const alias of aliases) {
     const canonical = stored.get(alias.canonical)?.id ?? alias.canonical;

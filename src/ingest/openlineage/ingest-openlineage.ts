@@ -1,8 +1,9 @@
 import { type InputIssue, isRootlineError } from '../../model/errors.js';
-import type { Store } from '../../store/store.js';
+import type { BatchItem, Store } from '../../store/store.js';
 import { buildMutation } from './build-mutation.js';
 import { columnLineageFromFacets } from './column-lineage.js';
 import {
+  type AliasLookup,
   createDatasetResolver,
   type DatasetRef,
   declaredAliases,
@@ -27,11 +28,22 @@ export interface EventOutcome {
   errors: InputIssue[];
 }
 
+interface Pending {
+  index: number;
+  warnings: InputIssue[];
+  item: BatchItem;
+}
+
 /**
- * Validates raw OpenLineage events and records each through {@link Store.ingest}: an outcome per
- * event, in order, and the batch goes on past a rejected one. A rejected event changes nothing;
- * a replayed one is a duplicate and changes nothing either. Errors that are not about the input
- * (the database is gone) propagate.
+ * Validates raw OpenLineage events and records them: an outcome per event, in input order, and
+ * the batch goes on past a rejected one. A rejected event changes nothing; a replayed one is a
+ * duplicate and changes nothing either.
+ *
+ * The valid events go to {@link Store.ingestBatch} together, which applies them in order with
+ * the semantics of one `ingest` each, in few transactions. Aliases are resolved before anything
+ * is written, so the aliases declared by earlier events of the same call are carried forward
+ * in memory and the result is the same as ingesting the events one by one. A failure that is
+ * not about the input (the database is gone) propagates.
  */
 export async function ingestOpenLineage(
   store: Store,
@@ -39,41 +51,65 @@ export async function ingestOpenLineage(
   options: IngestOpenLineageOptions,
 ): Promise<EventOutcome[]> {
   const outcomes: EventOutcome[] = [];
-  for (const [index, raw] of events.entries()) outcomes.push(await ingestEvent(store, raw, index, options));
-  return outcomes;
-}
-
-async function ingestEvent(
-  store: Store,
-  raw: unknown,
-  index: number,
-  options: IngestOpenLineageOptions,
-): Promise<EventOutcome> {
-  const parsed = parseOpenLineageEvent(raw);
-  if (parsed.event === null) return { index, status: 'rejected', warnings: parsed.warnings, errors: parsed.errors };
-  if (options.strict && parsed.warnings.length > 0) {
-    const errors = parsed.warnings.map((issue) => ({ ...issue, message: `${issue.message} [strict]` }));
-    return { index, status: 'rejected', warnings: [], errors };
-  }
-  const event = parsed.event;
-  try {
+  const pending: Pending[] = [];
+  const declaredInBatch = new Map<string, DatasetRef>();
+  for (const [index, raw] of events.entries()) {
+    const parsed = parseOpenLineageEvent(raw);
+    if (parsed.event === null) {
+      outcomes.push({ index, status: 'rejected', warnings: parsed.warnings, errors: parsed.errors });
+      continue;
+    }
+    if (options.strict && parsed.warnings.length > 0) {
+      const errors = parsed.warnings.map((issue) => ({ ...issue, message: `${issue.message} [strict]` }));
+      outcomes.push({ index, status: 'rejected', warnings: [], errors });
+      continue;
+    }
+    const event = parsed.event;
     const declared = declaredAliases(event);
-    const stored = await loadStoredAliases(store, event, declared.refs);
+    const fromStore = await loadStoredAliases(store, event, declared.refs);
+    const known: AliasLookup = { get: (id) => declaredInBatch.get(id) ?? fromStore.get(id) };
     const mutation = buildMutation(event, {
-      resolve: createDatasetResolver(declared, stored),
-      aliases: resolvedAliases(declared.aliases, stored),
+      resolve: createDatasetResolver(declared, known),
+      aliases: resolvedAliases(declared.aliases, known),
       columnLineage: columnLineageFromFacets(event),
     });
-    const result = await store.ingest(
-      { source: 'openlineage', actor: options.actor ?? null, payload: raw, eventTime: event.eventTime },
-      mutation,
-    );
-    return { index, status: result.status, seq: result.seq, warnings: parsed.warnings, errors: [] };
-  } catch (error) {
-    if (!isRootlineError(error)) throw error;
-    const path = 'path' in error && typeof error.path === 'string' ? error.path : '(event)';
-    return { index, status: 'rejected', warnings: parsed.warnings, errors: [{ path, message: error.message }] };
+    const canonical = new Map(mutation.nodes.map((node) => [node.id, node]));
+    for (const alias of mutation.aliases) {
+      const node = canonical.get(alias.canonical) ?? known.get(alias.canonical);
+      if (node) declaredInBatch.set(alias.alias, { id: alias.canonical, namespace: node.namespace, name: node.name });
+    }
+    pending.push({
+      index,
+      warnings: parsed.warnings,
+      item: {
+        event: { source: 'openlineage', actor: options.actor ?? null, payload: raw, eventTime: event.eventTime },
+        mutation,
+      },
+    });
   }
+  const results = pending.length > 0 ? await store.ingestBatch(pending.map((entry) => entry.item)) : [];
+  for (const [position, entry] of pending.entries()) {
+    const result = results[position];
+    const { index, warnings } = entry;
+    if (result === undefined) throw new Error(`the store returned no result for event ${index}`);
+    if (result.status === 'failed') {
+      outcomes.push({ index, status: 'rejected', warnings, errors: [storeIssue(result.error)] });
+    } else {
+      outcomes.push({ index, status: result.status, seq: result.seq, warnings, errors: [] });
+    }
+  }
+  return outcomes.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * A store refusal of one event (a ConflictError: an immutable record relisted differently) as an
+ * issue. Any other failure is not about the input, so it propagates: the events stored before it
+ * stay stored, and a client's retry of the whole call is safe because replays are duplicates.
+ */
+function storeIssue(error: Error): InputIssue {
+  if (!isRootlineError(error)) throw error;
+  const path = 'path' in error && typeof error.path === 'string' ? error.path : '(event)';
+  return { path, message: error.message };
 }
 
 /**

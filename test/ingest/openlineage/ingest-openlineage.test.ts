@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ingestOpenLineage } from '../../../src/ingest/openlineage/ingest-openlineage.js';
+import { ConflictError } from '../../../src/model/errors.js';
 import type { Store } from '../../../src/store/store.js';
 import { forEachEngine } from '../../helpers/stores.js';
 import { completeEvent, corpusIndex, readEvent, scenarioFiles } from './corpus-events.js';
@@ -109,6 +110,31 @@ forEachEngine('ingestOpenLineage', (getStore) => {
     expect(outcomes[1]).toMatchObject({ index: 1, errors: [{ path: 'run.runId' }] });
     expect(outcomes[2]).toMatchObject({ index: 2, errors: [{ path: '(event)' }] });
     expect((await store.listEvents({})).total).toBe(1);
+  });
+
+  it('stores an event repeated within one call once, reporting the repeat as a duplicate', async () => {
+    const store = getStore();
+    const event = readEvent('proxy-fluentd/event_simple.json');
+    const outcomes = await ingestOpenLineage(store, [event, structuredClone(event)], { strict: true });
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['accepted', 'duplicate']);
+    expect(outcomes[1]?.seq).toBe(outcomes[0]?.seq);
+  });
+
+  it('reports a conflict the store raises for one event and lets other failures propagate', async () => {
+    const store = getStore();
+    const event = readEvent('proxy-fluentd/event_simple.json');
+    const refusing = (error: Error): Store =>
+      Object.create(store, {
+        ingestBatch: { value: async (items: readonly unknown[]) => items.map(() => ({ status: 'failed', error })) },
+      });
+    const conflict = new ConflictError('version 7 of dataset:pg:t was recorded differently', { path: 'outputs[0]' });
+    const outcomes = await ingestOpenLineage(refusing(conflict), [event], { strict: false });
+    expect(outcomes).toEqual([
+      { index: 0, status: 'rejected', warnings: [], errors: [{ path: 'outputs[0]', message: conflict.message }] },
+    ]);
+    await expect(ingestOpenLineage(refusing(new Error('SQLITE_IOERR')), [event], { strict: false })).rejects.toThrow(
+      'SQLITE_IOERR',
+    );
   });
 
   it('rejects hostile and malformed values one by one, storing nothing and naming each problem', async () => {
