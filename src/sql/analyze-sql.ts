@@ -95,7 +95,7 @@ export function analyzeSql(
     env.diagnostics.push({
       severity: failure.procedural ? 'info' : 'error',
       code: failure.procedural ? 'skipped_procedural_statement' : 'parse_error',
-      message: failure.message,
+      message: failure.message.replace(/\s*at line \d+, column \d+/, ''),
       statement: -1,
       ...locate(sql, failure.offset),
     });

@@ -1,5 +1,6 @@
 import type { AstNode, Payload } from './ast.js';
 import { asArray, asIdentifier, isObject, kindOf, payloadOf } from './ast.js';
+import { foldIdentifier } from './catalog.js';
 import type { AnalysisEnv } from './env.js';
 import { report, tick } from './env.js';
 import type { ExprContext } from './expression-lineage.js';
@@ -72,7 +73,7 @@ export function addFromItem(ctx: ExprContext, item: unknown, indirectSet: Lineag
       );
       return;
     case 'lateral': {
-      const alias = typeof payload.alias === 'string' ? payload.alias : (identName(env, payload.alias) ?? '');
+      const alias = identName(env, typeof payload.alias === 'string' ? { name: payload.alias } : payload.alias) ?? '';
       addFunctionSource(ctx, payload.this, alias, payload.column_aliases, indirectSet, depth);
       return;
     }
@@ -242,7 +243,7 @@ function addFunctionSource(
   const fnName = kind === 'function' && payload && typeof payload.name === 'string' ? payload.name.toLowerCase() : kind;
   let columnNames = names;
   if (columnNames.length === 0) {
-    if (fnName === 'flatten') columnNames = FLATTEN_COLUMNS;
+    if (fnName === 'flatten') columnNames = FLATTEN_COLUMNS.map((c) => foldIdentifier(c, false, env.rules.folding));
     else if (alias) columnNames = [alias];
     else columnNames = [fnName ?? 'col'];
   }
