@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { InputError } from '../model/errors.js';
 import type { Store } from '../store/store.js';
 import type { CliBackend } from './backend.js';
 import { type CommonOptions, type Connection, describeConnection, resolveConnection } from './connection.js';
@@ -7,12 +8,31 @@ import type { CliIo } from './io.js';
 import { createLocalBackend } from './local-backend.js';
 import { createServerBackend } from './server-backend.js';
 
-/** Opens the store a local connection points at, creating the SQLite file's folder when needed. */
-export async function openLocalStore(connection: Extract<Connection, { kind: 'local' }>): Promise<Store> {
+export interface OpenOptions {
+  /**
+   * For commands that only read: a SQLite file that does not exist is an input error (a typo in
+   * `--db`, or the wrong folder) instead of a new empty database.
+   */
+  mustExist?: boolean;
+}
+
+/** Opens the store a local connection points at, creating the SQLite file and its folder when needed. */
+export async function openLocalStore(
+  connection: Extract<Connection, { kind: 'local' }>,
+  options: OpenOptions = {},
+): Promise<Store> {
   // Loaded on demand so `--help`, `--version` and `--server` commands skip the database drivers.
   const { openStore } = await import('../store/open-store.js');
   if (connection.databaseUrl !== undefined) return openStore({ databaseUrl: connection.databaseUrl });
-  if (connection.db !== ':memory:') mkdirSync(dirname(connection.db), { recursive: true });
+  if (connection.db !== ':memory:') {
+    if (options.mustExist && !existsSync(connection.db)) {
+      throw new InputError(
+        `no database at '${connection.db}': pass --db, --database-url or --server, or load data first (rootline ingest, rootline demo)`,
+        { path: '--db' },
+      );
+    }
+    mkdirSync(dirname(connection.db), { recursive: true });
+  }
   return openStore({ db: connection.db });
 }
 
@@ -21,12 +41,13 @@ export async function withBackend<T>(
   options: CommonOptions,
   io: CliIo,
   work: (backend: CliBackend) => Promise<T>,
+  openOptions: OpenOptions = {},
 ): Promise<T> {
   const connection = resolveConnection(options, io.env ?? {});
   const backend =
     connection.kind === 'server'
       ? createServerBackend(connection.url, { token: io.env?.ROOTLINE_TOKEN })
-      : createLocalBackend(await openLocalStore(connection), describeConnection(connection));
+      : createLocalBackend(await openLocalStore(connection, openOptions), describeConnection(connection));
   try {
     return await work(backend);
   } finally {

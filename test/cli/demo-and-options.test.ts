@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -39,10 +40,22 @@ describe('connection options', () => {
   it('takes the database from ROOTLINE_DB when --db is not given', async () => {
     const { dir, cleanup } = tempDir();
     const db = join(dir, 'from-env.db');
+    await rootline(['demo', '--now', '2026-10-10T12:00:00Z'], { env: { ROOTLINE_DB: db } });
     const run = await rootline(['verify', '--json'], { env: { ROOTLINE_DB: db } });
     cleanup();
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, checked: 0 });
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true });
+    expect(JSON.parse(run.stdout).checked).toBeGreaterThan(100);
+  });
+
+  it('exits 2 when a reading command is pointed at a database file that does not exist', async () => {
+    const { dir, cleanup } = tempDir();
+    const db = join(dir, 'typo.db');
+    const run = await rootline(['lineage', 'dataset:a:b', '--db', db]);
+    cleanup();
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`error: no database at '${db}'`);
+    expect(existsSync(db)).toBe(false);
   });
 
   it('exits 2 when --server is combined with --db', async () => {

@@ -30,7 +30,7 @@ export function registerDiffCommand(program: Command, io: CliIo): void {
     const from = parseTimeFlag(options.from, '--from', now);
     const to = options.to !== undefined ? parseTimeFlag(options.to, '--to', now) : now.toISOString();
     if (from > to) throw new InputError(`--from (${from}) is after --to (${to})`, { path: '--from' });
-    const diff = await withBackend(options, io, (backend) => backend.diff(from, to));
+    const diff = await withBackend(options, io, (backend) => backend.diff(from, to), { mustExist: true });
     if (options.json) io.stdout.write(`${JSON.stringify(diff, null, 2)}\n`);
     else io.stdout.write(formatDiff(diff, createStyle(io.isTTY, io.env ?? {})));
   });

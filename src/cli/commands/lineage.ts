@@ -40,8 +40,12 @@ export function registerLineageCommand(program: Command, io: CliIo): void {
         : options.downstream && !options.upstream
           ? 'downstream'
           : 'both';
-    const graph = await withBackend(options, io, (backend) =>
-      backend.lineage({ node: nodeId, direction, depth, level: options.column ? 'column' : 'dataset', asOf }),
+    const graph = await withBackend(
+      options,
+      io,
+      (backend) =>
+        backend.lineage({ node: nodeId, direction, depth, level: options.column ? 'column' : 'dataset', asOf }),
+      { mustExist: true },
     );
     if (options.json) {
       io.stdout.write(`${JSON.stringify(graph, null, 2)}\n`);

@@ -13,7 +13,7 @@ export function registerVerifyCommand(program: Command, io: CliIo): void {
       .command('verify')
       .description('recompute the hash chain of the event log and report the first broken record'),
   ).action(async (options: CommonOptions) => {
-    const report = await withBackend(options, io, (backend) => backend.verify());
+    const report = await withBackend(options, io, (backend) => backend.verify(), { mustExist: true });
     if (options.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else io.stdout.write(`${formatChainReport(report, createStyle(io.isTTY, io.env ?? {}))}\n`);
     if (!report.ok) throw new CliExit(1);
