@@ -18,6 +18,8 @@ export interface DemoSink {
   manifest?(document: unknown): Promise<DemoOutcome[]>;
   /** The prediction log path (`POST /api/v2/predictions`); a sink without it skips predictions. */
   predictions?(records: unknown[]): Promise<DemoOutcome[]>;
+  /** The dbt artifacts path (`rootline ingest dbt`); a sink without it skips the dbt step. */
+  dbt?(batch: Extract<DemoBatch, { kind: 'dbt' }>): Promise<DemoOutcome[]>;
 }
 
 export interface DemoStepReport {
@@ -84,5 +86,7 @@ function ingestBatch(sink: DemoSink, batch: DemoBatch): Promise<DemoOutcome[]> {
       return sink.manifest ? sink.manifest(batch.document) : Promise.resolve([]);
     case 'predictions':
       return sink.predictions ? sink.predictions(batch.records) : Promise.resolve([]);
+    case 'dbt':
+      return sink.dbt ? sink.dbt(batch) : Promise.resolve([]);
   }
 }

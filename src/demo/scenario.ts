@@ -19,7 +19,14 @@ export interface DemoContext {
 export type DemoBatch =
   | { kind: 'openlineage'; label: string; events: unknown[] }
   | { kind: 'manifest'; label: string; document: unknown }
-  | { kind: 'predictions'; label: string; records: unknown[] };
+  | { kind: 'predictions'; label: string; records: unknown[] }
+  | {
+      kind: 'dbt';
+      label: string;
+      artifacts: { manifest: unknown; catalog?: unknown; runResults?: unknown };
+      namespace: string;
+      jobNamespace: string;
+    };
 
 export interface DemoStep {
   name: string;

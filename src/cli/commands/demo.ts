@@ -4,6 +4,7 @@ import { customerFeatures } from '../../demo/warehouse-tables.js';
 import { datasetId } from '../../model/node-id.js';
 import type { CliBackend } from '../backend.js';
 import { addCommonOptions, type CommonOptions } from '../connection.js';
+import { createDbtDemoSink } from '../dbt-demo-sink.js';
 import { createStyle } from '../format/style.js';
 import { type Column, formatCount, formatTable } from '../format/table.js';
 import { CliExit, type CliIo } from '../io.js';
@@ -40,6 +41,7 @@ export async function runDemo(backend: CliBackend, options: { force?: boolean; n
     {
       openLineage: (events) => backend.ingestOpenLineage(events, { strict: false }),
       ...createMlDemoSink(mlBackendFor(backend)),
+      ...createDbtDemoSink(backend),
     },
     options.now ? { now: options.now } : {},
   );
