@@ -61,6 +61,14 @@ describe('commands against a running server (--server)', () => {
     expect(JSON.parse(run.stdout).nodes.added.length).toBeGreaterThan(0);
   });
 
+  it('serve exits 2 naming --port when the port is taken', async () => {
+    const run = await rootline(['serve', '--port', String(server.port), '--db', join(dir, 'serve.db')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `error: port ${server.port} on 127.0.0.1 is already in use; stop the other server or pass --port`,
+    );
+  });
+
   it('maps the server 404 for an unknown node to exit 2 with its message', async () => {
     const run = await rootline(['lineage', `dataset:${WH}:nope`, '--server', url, '--json']);
     expect(run.code).toBe(2);

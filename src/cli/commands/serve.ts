@@ -51,7 +51,7 @@ export function registerServeCommand(program: Command, io: CliIo): void {
         const result = await runDemo(createLocalBackend(store, database));
         const records = result.steps.reduce((sum, step) => sum + step.accepted, 0);
         demo = result.loaded
-          ? `loaded (${formatCount(records)} events over ${DEMO_DAYS} simulated days)`
+          ? `loaded (${formatCount(records)} records over ${DEMO_DAYS} simulated days)`
           : `not loaded: ${result.reason}`;
       }
     } catch (error) {
@@ -66,6 +66,9 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       host: options.host,
       strict: options.strict === true,
       logger: options.log === true,
+    }).catch(async (error: unknown) => {
+      await store.close();
+      throw explainListenError(error, options.host, port);
     });
     const info = {
       version: readPackageVersion(),
@@ -79,4 +82,22 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     if (options.json) io.stdout.write(`${JSON.stringify({ ...info, url: server.address })}\n`);
     else io.stdout.write(formatBanner(info, createStyle(io.isTTY, io.env ?? {})));
   });
+}
+
+/** A port that is taken or a host that is not ours is the user's to fix: say which flag. */
+function explainListenError(error: unknown, host: string, port: number): unknown {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  if (code === 'EADDRINUSE') {
+    return new InputError(`port ${port} on ${host} is already in use; stop the other server or pass --port`, {
+      path: '--port',
+      cause: error,
+    });
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') {
+    return new InputError(`cannot listen on ${host}:${port} (${String(code)}); check --host and --port`, {
+      path: '--host',
+      cause: error,
+    });
+  }
+  return error;
 }
