@@ -20,6 +20,10 @@ export interface HttpClient {
   patch<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T>;
 }
 
+/**
+ * Creates a client that sends JSON, parses answers with the given zod schema, and turns the
+ * server's error bodies back into the typed errors they came from (so exit codes match local mode).
+ */
 export function createHttpClient(baseUrl: string, options: { token?: string | undefined } = {}): HttpClient {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;

@@ -77,6 +77,7 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
   });
 }
 
+/** One aligned row per demo step: records, accepted, duplicate, rejected. */
 export function formatDemoReport(steps: readonly DemoStepReport[]): string {
   const columns: Column[] = [
     { header: 'STEP' },

@@ -36,6 +36,10 @@ export function registerDiffCommand(program: Command, io: CliIo): void {
   });
 }
 
+/**
+ * The human diff: counts, then added, removed and reshaped nodes and the edges that changed;
+ * nodes touched only by new runs are summarised in one line.
+ */
 export function formatDiff(diff: GraphDiff, style: Style): string {
   const { nodes, edges } = diff;
   let out = `${style.bold('Changes')} from ${diff.from} to ${diff.to}\n`;

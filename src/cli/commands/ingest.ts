@@ -92,6 +92,7 @@ async function readInput(file: string, io: CliIo): Promise<string> {
   }
 }
 
+/** Counts outcomes by status and keeps the rejected and warned ones with the input line each came from. */
 export function summarize(
   outcomes: readonly IngestOutcome[],
   lines: readonly number[],

@@ -20,6 +20,7 @@ export function registerVerifyCommand(program: Command, io: CliIo): void {
   });
 }
 
+/** One line: the chain is intact (with how many records were checked), or where it first breaks. */
 export function formatChainReport(report: ChainReport, style: ReturnType<typeof createStyle>): string {
   if (report.ok) {
     return `${style.green('✓')} event log intact: ${formatCount(report.checked)} record${report.checked === 1 ? '' : 's'} checked`;
