@@ -87,10 +87,13 @@ export function registerIngestDbtCommand(program: Command, io: CliIo): void {
     let outcome: DbtIngestOutcome;
     let target: string;
     if (connection.kind === 'server') {
-      // The namespace is resolved here, where env_var() in profiles.yml can read this environment.
-      const namespace = resolveDatasetNamespace(parseDbtArtifacts(files.artifacts), options);
+      // The namespace is resolved here, where env_var() in profiles.yml can read this environment,
+      // and only the parts Rootline reads are sent (macros and docs are most of a large manifest).
+      const parsed = parseDbtArtifacts(files.artifacts);
+      const namespace = resolveDatasetNamespace(parsed, options);
       const http = createHttpClient(connection.url, { token: env.ROOTLINE_TOKEN });
-      const body = { ...files.artifacts, namespace, jobNamespace: options.jobNamespace };
+      const artifacts = { manifest: parsed.manifest, catalog: parsed.catalog, runResults: parsed.runResults };
+      const body = { ...artifacts, namespace, jobNamespace: options.jobNamespace };
       outcome = await http.post('/api/v2/ingest/dbt', {}, body, outcomeSchema);
       target = connection.url;
     } else {
