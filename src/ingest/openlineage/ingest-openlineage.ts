@@ -1,5 +1,5 @@
 import { type InputIssue, isRootlineError } from '../../model/errors.js';
-import type { BatchItem, Store } from '../../store/store.js';
+import type { BatchItem, EventInput, Store } from '../../store/store.js';
 import { buildMutation } from './build-mutation.js';
 import { columnLineageFromFacets } from './column-lineage.js';
 import {
@@ -34,16 +34,19 @@ interface Pending {
   item: BatchItem;
 }
 
+/** Events prepared and handed to the store at a time; bounds the mutations held in memory. */
+const CHUNK = 500;
+
 /**
  * Validates raw OpenLineage events and records them: an outcome per event, in input order, and
  * the batch goes on past a rejected one. A rejected event changes nothing; a replayed one is a
  * duplicate and changes nothing either.
  *
- * The valid events go to {@link Store.ingestBatch} together, which applies them in order with
- * the semantics of one `ingest` each, in few transactions. Aliases are resolved before anything
- * is written, so the aliases declared by earlier events of the same call are carried forward
- * in memory and the result is the same as ingesting the events one by one. A failure that is
- * not about the input (the database is gone) propagates.
+ * Valid events go to {@link Store.ingestBatch} a chunk at a time, which applies them in order
+ * with the semantics of one `ingest` each, in few transactions. Aliases are resolved before a
+ * chunk is written, so those declared by earlier events of the chunk are carried forward in
+ * memory and the result is the same as ingesting the events one by one. A failure that is not
+ * about the input (the database is gone) propagates.
  */
 export async function ingestOpenLineage(
   store: Store,
@@ -51,54 +54,67 @@ export async function ingestOpenLineage(
   options: IngestOpenLineageOptions,
 ): Promise<EventOutcome[]> {
   const outcomes: EventOutcome[] = [];
-  const pending: Pending[] = [];
-  const declaredInBatch = new Map<string, DatasetRef>();
-  for (const [index, raw] of events.entries()) {
-    const parsed = parseOpenLineageEvent(raw);
-    if (parsed.event === null) {
-      outcomes.push({ index, status: 'rejected', warnings: parsed.warnings, errors: parsed.errors });
-      continue;
+  for (let start = 0; start < events.length; start += CHUNK) {
+    const pending: Pending[] = [];
+    const declaredInChunk = new Map<string, DatasetRef>();
+    for (const [offset, raw] of events.slice(start, start + CHUNK).entries()) {
+      const prepared = await prepareEvent(store, raw, start + offset, options, declaredInChunk);
+      if ('status' in prepared) outcomes.push(prepared);
+      else pending.push(prepared);
     }
-    if (options.strict && parsed.warnings.length > 0) {
-      const errors = parsed.warnings.map((issue) => ({ ...issue, message: `${issue.message} [strict]` }));
-      outcomes.push({ index, status: 'rejected', warnings: [], errors });
-      continue;
-    }
-    const event = parsed.event;
-    const declared = declaredAliases(event);
-    const fromStore = await loadStoredAliases(store, event, declared.refs);
-    const known: AliasLookup = { get: (id) => declaredInBatch.get(id) ?? fromStore.get(id) };
-    const mutation = buildMutation(event, {
-      resolve: createDatasetResolver(declared, known),
-      aliases: resolvedAliases(declared.aliases, known),
-      columnLineage: columnLineageFromFacets(event),
-    });
-    const canonical = new Map(mutation.nodes.map((node) => [node.id, node]));
-    for (const alias of mutation.aliases) {
-      const node = canonical.get(alias.canonical) ?? known.get(alias.canonical);
-      if (node) declaredInBatch.set(alias.alias, { id: alias.canonical, namespace: node.namespace, name: node.name });
-    }
-    pending.push({
-      index,
-      warnings: parsed.warnings,
-      item: {
-        event: { source: 'openlineage', actor: options.actor ?? null, payload: raw, eventTime: event.eventTime },
-        mutation,
-      },
-    });
-  }
-  const results = pending.length > 0 ? await store.ingestBatch(pending.map((entry) => entry.item)) : [];
-  for (const [position, entry] of pending.entries()) {
-    const result = results[position];
-    const { index, warnings } = entry;
-    if (result === undefined) throw new Error(`the store returned no result for event ${index}`);
-    if (result.status === 'failed') {
-      outcomes.push({ index, status: 'rejected', warnings, errors: [storeIssue(result.error)] });
-    } else {
-      outcomes.push({ index, status: result.status, seq: result.seq, warnings, errors: [] });
-    }
+    outcomes.push(...(await storePending(store, pending)));
   }
   return outcomes.sort((a, b) => a.index - b.index);
+}
+
+/** Parses one event and builds its mutation, or says why it is rejected. */
+async function prepareEvent(
+  store: Store,
+  raw: unknown,
+  index: number,
+  options: IngestOpenLineageOptions,
+  declaredInChunk: Map<string, DatasetRef>,
+): Promise<Pending | EventOutcome> {
+  const parsed = parseOpenLineageEvent(raw);
+  if (parsed.event === null) return { index, status: 'rejected', warnings: parsed.warnings, errors: parsed.errors };
+  if (options.strict && parsed.warnings.length > 0) {
+    const errors = parsed.warnings.map((issue) => ({ ...issue, message: `${issue.message} [strict]` }));
+    return { index, status: 'rejected', warnings: [], errors };
+  }
+  const event = parsed.event;
+  const declared = declaredAliases(event);
+  const fromStore = await loadStoredAliases(store, event, declared.refs);
+  const known: AliasLookup = { get: (id) => declaredInChunk.get(id) ?? fromStore.get(id) };
+  const mutation = buildMutation(event, {
+    resolve: createDatasetResolver(declared, known),
+    aliases: resolvedAliases(declared.aliases, known),
+    columnLineage: columnLineageFromFacets(event),
+  });
+  const nodes = new Map(mutation.nodes.map((node) => [node.id, node]));
+  for (const alias of mutation.aliases) {
+    const canonical = nodes.get(alias.canonical) ?? known.get(alias.canonical);
+    if (canonical) {
+      declaredInChunk.set(alias.alias, { id: alias.canonical, namespace: canonical.namespace, name: canonical.name });
+    }
+  }
+  const eventInput: EventInput = {
+    source: 'openlineage',
+    actor: options.actor ?? null,
+    payload: raw,
+    eventTime: event.eventTime,
+  };
+  return { index, warnings: parsed.warnings, item: { event: eventInput, mutation } };
+}
+
+async function storePending(store: Store, pending: readonly Pending[]): Promise<EventOutcome[]> {
+  if (pending.length === 0) return [];
+  const results = await store.ingestBatch(pending.map((entry) => entry.item));
+  return pending.map(({ index, warnings }, position) => {
+    const result = results[position];
+    if (result === undefined) throw new Error(`the store returned no result for event ${index}`);
+    if (result.status === 'failed') return { index, status: 'rejected', warnings, errors: [storeIssue(result.error)] };
+    return { index, status: result.status, seq: result.seq, warnings, errors: [] };
+  });
 }
 
 /**
