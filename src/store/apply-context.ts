@@ -7,6 +7,8 @@ export interface ApplyContext {
   eventSeq: number;
   /** Next value of the edge change sequence; every inserted or closed edge takes one. */
   nextChangeSeq: number;
+  /** Next node revision; 0 until first needed, then read from the database. */
+  nextNodeRev: number;
   /** Node id -> integer key, filled as nodes are looked up or created. */
   nids: Map<string, number>;
   /** Alias id -> canonical id for the ids this mutation mentions. */
@@ -17,4 +19,18 @@ export interface ApplyContext {
 export async function readNextChangeSeq(tx: SqlExecutor): Promise<number> {
   const row = await tx.get<{ m: number | null }>('SELECT MAX(change_seq) AS m FROM edges');
   return (row?.m ?? 0) + 1;
+}
+
+/**
+ * Takes the next node revision. Every node insert or update takes one, so readers can find the
+ * nodes changed since a revision they saw (the node cache's invalidation), across processes.
+ */
+export async function takeNodeRev(ctx: ApplyContext): Promise<number> {
+  if (ctx.nextNodeRev === 0) {
+    const row = await ctx.tx.get<{ m: number | null }>('SELECT MAX(rev) AS m FROM nodes');
+    ctx.nextNodeRev = (row?.m ?? 0) + 1;
+  }
+  const rev = ctx.nextNodeRev;
+  ctx.nextNodeRev += 1;
+  return rev;
 }

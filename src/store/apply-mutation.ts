@@ -49,6 +49,7 @@ export async function applyMutation(tx: SqlExecutor, m: Mutation, eventSeq: numb
     tx,
     eventSeq,
     nextChangeSeq: 0,
+    nextNodeRev: 0,
     nids: new Map(),
     aliases: await loadAliases(tx, mentionedIds(m)),
   };

@@ -1,12 +1,12 @@
 import type { NodeUpsert } from '../model/mutation.js';
 import { parentNodeId, parseNodeId } from '../model/node-id.js';
-import type { ApplyContext } from './apply-context.js';
+import { type ApplyContext, takeNodeRev } from './apply-context.js';
 import { earlierOf, laterOf } from './iso-order.js';
 import { NODE_COLUMNS, type NodeRow } from './rows.js';
 import { chunk, placeholders } from './sql-driver.js';
 
 const INSERT_NODE = `INSERT INTO nodes (id, kind, namespace, name, parent_id, subtype, description, owners, tags, facets,
-  attributes, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING nid`;
+  attributes, created_at, updated_at, deleted_at, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING nid`;
 
 /**
  * Merges facets by key: a facet whose new value is null, or an object carrying `_deleted: true`,
@@ -23,6 +23,38 @@ export function mergeFacets(
     else out[key] = value;
   }
   return out;
+}
+
+function mergeAttributes(current: Record<string, unknown>, incoming: Record<string, unknown>): Record<string, unknown> {
+  return { ...current, ...incoming };
+}
+
+/**
+ * Merges `incoming` into the JSON object `currentJson`, returning the original text untouched when
+ * the merge changes nothing (the common case of a node seen again), which spares the write.
+ */
+function mergedJson(
+  currentJson: string,
+  incoming: Record<string, unknown>,
+  merge: (current: Record<string, unknown>, incoming: Record<string, unknown>) => Record<string, unknown>,
+): string {
+  const current = JSON.parse(currentJson) as Record<string, unknown>;
+  const next = merge(current, incoming);
+  const text = JSON.stringify(next);
+  return text === currentJson ? currentJson : text;
+}
+
+function sameContent(a: NodeRow, b: NodeRow): boolean {
+  return (
+    a.kind === b.kind &&
+    a.subtype === b.subtype &&
+    a.description === b.description &&
+    a.owners === b.owners &&
+    a.tags === b.tags &&
+    a.facets === b.facets &&
+    a.attributes === b.attributes &&
+    a.deleted_at === b.deleted_at
+  );
 }
 
 function isDeletedMarker(value: unknown): boolean {
@@ -108,6 +140,7 @@ export async function applyNodeUpserts(ctx: ApplyContext, upserts: readonly Node
         upsert.at,
         upsert.at,
         upsert.deletedAt ?? null,
+        await takeNodeRev(ctx),
       ];
       const inserted = await ctx.tx.get<{ nid: number }>(INSERT_NODE, values);
       if (!inserted) throw new Error(`inserting node ${upsert.id} returned no key`);
@@ -138,31 +171,41 @@ export async function applyNodeUpserts(ctx: ApplyContext, upserts: readonly Node
       description: upsert.description === undefined ? row.description : upsert.description,
       owners: upsert.owners ? JSON.stringify(upsert.owners) : row.owners,
       tags: upsert.tags ? JSON.stringify(upsert.tags) : row.tags,
-      facets: upsert.facets ? JSON.stringify(mergeFacets(JSON.parse(row.facets), upsert.facets)) : row.facets,
-      attributes: upsert.attributes
-        ? JSON.stringify({ ...JSON.parse(row.attributes), ...upsert.attributes })
-        : row.attributes,
+      facets: upsert.facets ? mergedJson(row.facets, upsert.facets, mergeFacets) : row.facets,
+      attributes: upsert.attributes ? mergedJson(row.attributes, upsert.attributes, mergeAttributes) : row.attributes,
       created_at: earlierOf(row.created_at, upsert.at),
       updated_at: laterOf(row.updated_at, upsert.at),
       deleted_at: upsert.deletedAt === undefined ? row.deleted_at : upsert.deletedAt,
     };
-    await ctx.tx.run(
-      `UPDATE nodes SET kind = ?, subtype = ?, description = ?, owners = ?, tags = ?, facets = ?, attributes = ?,
-        created_at = ?, updated_at = ?, deleted_at = ? WHERE nid = ?`,
-      [
-        merged.kind,
-        merged.subtype,
-        merged.description,
-        merged.owners,
-        merged.tags,
-        merged.facets,
-        merged.attributes,
-        merged.created_at,
-        merged.updated_at,
-        merged.deleted_at,
-        row.nid,
-      ],
-    );
+    if (sameContent(row, merged)) {
+      if (merged.created_at !== row.created_at || merged.updated_at !== row.updated_at) {
+        await ctx.tx.run('UPDATE nodes SET created_at = ?, updated_at = ?, rev = ? WHERE nid = ?', [
+          merged.created_at,
+          merged.updated_at,
+          await takeNodeRev(ctx),
+          row.nid,
+        ]);
+      }
+    } else {
+      await ctx.tx.run(
+        `UPDATE nodes SET kind = ?, subtype = ?, description = ?, owners = ?, tags = ?, facets = ?, attributes = ?,
+          created_at = ?, updated_at = ?, deleted_at = ?, rev = ? WHERE nid = ?`,
+        [
+          merged.kind,
+          merged.subtype,
+          merged.description,
+          merged.owners,
+          merged.tags,
+          merged.facets,
+          merged.attributes,
+          merged.created_at,
+          merged.updated_at,
+          merged.deleted_at,
+          await takeNodeRev(ctx),
+          row.nid,
+        ],
+      );
+    }
     rows.set(upsert.id, merged);
   }
 }
@@ -199,6 +242,7 @@ export async function ensureNodes(ctx: ApplyContext, ids: Iterable<string>, at: 
       at,
       at,
       null,
+      await takeNodeRev(ctx),
     ]);
     if (!inserted) throw new Error(`inserting node ${id} returned no key`);
     ctx.nids.set(id, inserted.nid);

@@ -91,7 +91,10 @@ export class GraphIndex {
   private stamp = new Uint32Array(0);
   private generation = 0;
 
-  constructor(private readonly feed: EdgeFeed) {}
+  constructor(
+    private readonly feed: EdgeFeed,
+    private readonly onChange: (eid: number) => void = () => {},
+  ) {}
 
   get edgeCount(): number {
     return this.count;
@@ -121,6 +124,7 @@ export class GraphIndex {
   private upsert(row: IndexedEdgeRow): void {
     const known = row.eid < this.slotOfEid.length ? (this.slotOfEid[row.eid] ?? NONE) : NONE;
     const slot = known === NONE ? this.count : known;
+    if (known !== NONE) this.onChange(row.eid);
     if (known === NONE) {
       const size = this.count + 1;
       this.eid = grow(this.eid, size);

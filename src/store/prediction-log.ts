@@ -1,4 +1,4 @@
-import { canonicalJson, sha256 } from '../model/canonical-json.js';
+import { canonicalJson } from '../model/canonical-json.js';
 import type { Page } from './store.js';
 
 /**
@@ -47,9 +47,15 @@ export interface PredictionLog {
   prune(before: string): Promise<number>;
 }
 
-/** The content hash that decides whether a re-sent id is the same prediction. */
-export function predictionHash(p: Prediction): string {
-  return sha256(canonicalJson([p.deployment, p.modelVersion, p.time, p.features, p.output ?? null]));
+/**
+ * Whether a re-sent prediction is the one already logged (same deployment, model version, time,
+ * features and output, whatever the key order). Only called for ids that are already logged, so
+ * the fast path of an append never serialises canonically.
+ */
+export function isSamePrediction(a: Prediction, b: Prediction): boolean {
+  const content = (p: Prediction) =>
+    canonicalJson([p.deployment, p.modelVersion, p.time, p.features, p.output ?? null]);
+  return content(a) === content(b);
 }
 
 export const PREDICTION_LIST_LIMIT = 1000;

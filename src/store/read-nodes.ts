@@ -75,8 +75,9 @@ export async function searchNodes(db: SqlExecutor, query: SearchQuery): Promise<
   ];
   const params: SqlValue[] = [pattern, pattern, pattern];
   if (query.kinds && query.kinds.length > 0) {
-    where.push(`kind IN (${placeholders(query.kinds.length)})`);
-    params.push(...query.kinds);
+    const kinds = chunk(query.kinds)[0] ?? [];
+    where.push(`kind IN (${placeholders(kinds.length)})`);
+    params.push(...kinds);
   }
   if (query.namespace !== undefined) {
     where.push('namespace = ?');
@@ -179,8 +180,9 @@ export async function readNodeChanges(
     db,
     NODE_COLUMNS,
     'nodes',
-    ['((created_at > ? AND created_at <= ?) OR (updated_at > ? AND updated_at <= ?))'],
-    [from, to, from, to],
+    // created_at <= updated_at, so both cases imply updated_at > from: an indexable pre-filter.
+    ['updated_at > ?', '((created_at > ? AND created_at <= ?) OR (updated_at > ? AND updated_at <= ?))'],
+    [from, from, to, from, to],
     'updated_at, id',
     page,
   );

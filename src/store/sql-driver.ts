@@ -32,13 +32,24 @@ export interface Migration {
   sql: string;
 }
 
-/** Largest number of `?` parameters the shared code puts in one statement (both engines accept it). */
-export const MAX_PARAMS = 900;
+/** Largest number of values the shared code puts in one `IN (...)` list. */
+export const MAX_PARAMS = 512;
 
-/** Splits a list into chunks small enough for an `IN (...)` list. */
+/**
+ * Splits a list into chunks for `IN (...)` lists. Each chunk is padded (repeating its last value,
+ * which `IN` ignores) to a power of two, so a query shape yields a handful of distinct statements
+ * that the drivers' statement caches can keep, instead of one per list length.
+ */
 export function chunk<T>(items: readonly T[], size = MAX_PARAMS): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  for (let i = 0; i < items.length; i += size) {
+    const part = items.slice(i, i + size);
+    let bucket = 1;
+    while (bucket < part.length) bucket *= 2;
+    const last = part[part.length - 1];
+    while (part.length < bucket && last !== undefined) part.push(last);
+    out.push(part);
+  }
   return out;
 }
 

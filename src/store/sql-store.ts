@@ -5,6 +5,7 @@ import { canonicalId, loadAliases } from './aliases.js';
 import { applyMutation } from './apply-mutation.js';
 import { appendEvent, verifyEventChain } from './event-log.js';
 import { GraphIndex, type IndexedEdgeRow } from './graph-index.js';
+import { EdgeCache, NodeCache } from './node-cache.js';
 import type { PredictionLog } from './prediction-log.js';
 import { readEdgeChanges, readEdges } from './read-edges.js';
 import {
@@ -51,7 +52,7 @@ import type {
   Subgraph,
   TraversalQuery,
 } from './store.js';
-import { traverseGraph } from './traverse.js';
+import { type TraversalResources, traverseGraph } from './traverse.js';
 
 /** Records per transaction in {@link SqlStore.ingestBatch}. */
 const BATCH_TRANSACTION_SIZE = 500;
@@ -62,7 +63,7 @@ const BATCH_TRANSACTION_SIZE = 500;
  */
 export class SqlStore implements Store {
   readonly engine: 'sqlite' | 'postgres';
-  private graphIndex: GraphIndex | null = null;
+  private traversal: TraversalResources | null = null;
 
   readonly predictions: PredictionLog;
 
@@ -74,16 +75,22 @@ export class SqlStore implements Store {
     this.engine = driver.engine;
   }
 
-  /** The traversal index, created on first use and loaded by its first refresh. */
-  protected get index(): GraphIndex {
-    this.graphIndex ??= new GraphIndex((after, limit) =>
-      this.driver.all<IndexedEdgeRow>(
-        `SELECT eid, src, dst, kind_code, level_mask, tmask, from_ms, to_ms, change_seq FROM edges
-          WHERE change_seq > ? ORDER BY change_seq LIMIT ?`,
-        [after, limit],
-      ),
-    );
-    return this.graphIndex;
+  /** The traversal index and caches, created on first use; the index loads on its first refresh. */
+  protected get traversalResources(): TraversalResources {
+    if (!this.traversal) {
+      const edges = new EdgeCache(this.driver);
+      const index = new GraphIndex(
+        (after, limit) =>
+          this.driver.all<IndexedEdgeRow>(
+            `SELECT eid, src, dst, kind_code, level_mask, tmask, from_ms, to_ms, change_seq FROM edges
+              WHERE change_seq > ? ORDER BY change_seq LIMIT ?`,
+            [after, limit],
+          ),
+        (eid) => edges.invalidate(eid),
+      );
+      this.traversal = { index, nodes: new NodeCache(this.driver), edges };
+    }
+    return this.traversal;
   }
 
   async ingest(event: EventInput, mutation: Mutation): Promise<IngestResult> {
@@ -208,7 +215,7 @@ export class SqlStore implements Store {
   }
 
   traverse(query: TraversalQuery): Promise<Subgraph> {
-    return traverseGraph(this.driver, this.index, query);
+    return traverseGraph(this.driver, this.traversalResources, query);
   }
 
   listEdgeChanges(from: string, to: string, page?: PageQuery): Promise<Page<GraphEdge>> {

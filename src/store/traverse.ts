@@ -3,8 +3,7 @@ import { EDGE_KINDS, type EdgeKind } from '../model/graph.js';
 import { canonicalId, loadAliases } from './aliases.js';
 import { edgeKindCode, LEVEL_BITS, transformationFilterMask } from './edge-codes.js';
 import type { GraphIndex, WalkQuery } from './graph-index.js';
-import { readEdgesById } from './read-edges.js';
-import { readNodesByKey } from './read-nodes.js';
+import type { EdgeCache, NodeCache } from './node-cache.js';
 import { chunk, placeholders, type SqlExecutor } from './sql-driver.js';
 import type { Subgraph, TraversalQuery } from './store.js';
 
@@ -39,10 +38,21 @@ async function startKeys(db: SqlExecutor, start: readonly string[]): Promise<num
  * downstream forwards, and both is the union of the two walks (the start's ancestors and
  * descendants, not its siblings). Only the result's nodes and edges are read from the database.
  */
-export async function traverseGraph(db: SqlExecutor, index: GraphIndex, query: TraversalQuery): Promise<Subgraph> {
+export interface TraversalResources {
+  index: GraphIndex;
+  nodes: NodeCache;
+  edges: EdgeCache;
+}
+
+export async function traverseGraph(
+  db: SqlExecutor,
+  resources: TraversalResources,
+  query: TraversalQuery,
+): Promise<Subgraph> {
+  const { index } = resources;
   if (query.start.length === 0) return { nodes: [], edges: [], partial: false };
   const starts = await startKeys(db, query.start);
-  await index.refresh();
+  await Promise.all([index.refresh(), resources.nodes.refresh()]);
   const maxNodes = Math.max(1, query.maxNodes ?? DEFAULT_MAX_NODES);
   const base: Omit<WalkQuery, 'forward'> = {
     starts,
@@ -71,9 +81,9 @@ export async function traverseGraph(db: SqlExecutor, index: GraphIndex, query: T
     keys = keys.sort((a, b) => (depths.get(a) ?? 0) - (depths.get(b) ?? 0)).slice(0, maxNodes);
     partial = true;
   }
-  const nodes = await readNodesByKey(db, keys);
+  const nodes = await resources.nodes.resolve(keys);
   const kept = new Set([...nodes.values()].map((n) => n.id));
-  const edges = (await readEdgesById(db, [...edgeIds])).filter((e) => kept.has(e.source) && kept.has(e.target));
+  const edges = (await resources.edges.resolve([...edgeIds])).filter((e) => kept.has(e.source) && kept.has(e.target));
   return {
     nodes: keys.flatMap((key) => {
       const node = nodes.get(key);

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import type { EdgeInput } from '../../src/model/graph.js';
 import type { Store, Subgraph } from '../../src/store/store.js';
 import { forEachEngine } from '../helpers/stores.js';
-import { apply, edge, T } from './builders.js';
+import { apply, edge, node, T } from './builders.js';
 
 const A = 'dataset:pg:a';
 const B = 'dataset:pg:b';
@@ -218,7 +218,60 @@ forEachEngine('traversal', (getStore, ctx) => {
     );
   });
 
+  it('returns nodes and edges as they are now after they changed since an earlier traversal', async () => {
+    const store = getStore();
+    await seed(store);
+    const query = { start: [f('c', 'z')], direction: 'upstream', depth: 1, level: 'column' } as const;
+    const before = await store.traverse(query);
+    expect(before.edges[0]?.transformations).toEqual([{ type: 'DIRECT', subtype: 'AGGREGATION' }]);
+    await apply(store, {
+      nodes: [node(f('b', 'y'), T(2), { description: 'renamed' })],
+      edgeSets: [
+        {
+          scope: `${J2}|${C}`,
+          at: T(2),
+          mode: 'merge',
+          runId: null,
+          edges: [
+            edge('DERIVES', f('b', 'y'), f('c', 'z'), {
+              via: J2,
+              transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }],
+            }),
+          ],
+        },
+      ],
+    });
+    const after = await store.traverse(query);
+    expect(after.nodes.find((n) => n.node.id === f('b', 'y'))?.node.description).toBe('renamed');
+    expect(after.edges[0]?.transformations).toEqual([{ type: 'DIRECT', subtype: 'IDENTITY' }]);
+  });
+
   if (ctx.openSecond) {
+    it('sees node and edge changes written by another store sharing the database', async () => {
+      const open = ctx.openSecond;
+      if (!open) return;
+      const store = getStore();
+      await seed(store);
+      const other = await open();
+      const query = { start: [C], direction: 'upstream', depth: 1, level: 'dataset' } as const;
+      await store.traverse(query);
+      await apply(other, {
+        nodes: [node(J2, T(3), { description: 'from the other process' })],
+        edgeSets: [
+          {
+            scope: J2,
+            at: T(3),
+            mode: 'replace',
+            runId: 'r7',
+            edges: [edge('OUTPUT', J2, C, { attributes: { x: 1 } })],
+          },
+        ],
+      });
+      const after = await store.traverse(query);
+      expect(after.nodes.find((n) => n.node.id === J2)?.node.description).toBe('from the other process');
+      expect(after.edges.map((e) => e.attributes)).toEqual([{ x: 1 }]);
+    });
+
     it('stays exact when another store sharing the database writes', async () => {
       const open = ctx.openSecond;
       if (!open) return;

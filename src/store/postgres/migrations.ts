@@ -1,5 +1,5 @@
 import type { Migration } from '../sql-driver.js';
-import { POSTGRES_PREDICTIONS_SQL } from './postgres-prediction-log.js';
+import { POSTGRES_PREDICTIONS_DROP_HASH_SQL, POSTGRES_PREDICTIONS_SQL } from './postgres-prediction-log.js';
 
 /**
  * PostgreSQL schema, one numbered migration per change, applied in order at open. Modules that need
@@ -41,10 +41,8 @@ CREATE TABLE nodes (
   updated_at TEXT NOT NULL,
   deleted_at TEXT
 );
-CREATE INDEX nodes_kind_namespace ON nodes (kind, namespace, id);
-CREATE INDEX nodes_namespace ON nodes (namespace);
+CREATE INDEX nodes_kind_namespace ON nodes (kind, namespace);
 CREATE INDEX nodes_parent ON nodes (parent_id);
-CREATE INDEX nodes_created_at ON nodes (created_at);
 CREATE INDEX nodes_updated_at ON nodes (updated_at);
 
 CREATE TABLE aliases (
@@ -149,4 +147,13 @@ CREATE INDEX assertion_results_at ON assertion_results (at);
 `,
   },
   { version: 2, name: 'prediction log', sql: POSTGRES_PREDICTIONS_SQL },
+  {
+    version: 3,
+    name: 'node revision sequence (node cache invalidation)',
+    sql: `
+ALTER TABLE nodes ADD COLUMN rev BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX nodes_rev ON nodes (rev);
+`,
+  },
+  { version: 4, name: 'prediction log: no stored content hash', sql: POSTGRES_PREDICTIONS_DROP_HASH_SQL },
 ];

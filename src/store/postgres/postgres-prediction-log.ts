@@ -1,10 +1,10 @@
 import {
+  isSamePrediction,
   type Prediction,
   type PredictionAppendStatus,
   type PredictionLog,
   type PredictionQuery,
   pageLimit,
-  predictionHash,
 } from '../prediction-log.js';
 import type { SqlDriver, SqlExecutor } from '../sql-driver.js';
 import type { Page } from '../store.js';
@@ -33,6 +33,9 @@ CREATE INDEX predictions_deployment_time ON predictions (deployment, time);
 const ISO = `to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const SELECT = `SELECT id, ${ISO} AS time, deployment, model_version, features::text AS features, output::text AS output FROM predictions`;
 
+/** The first prediction log kept a content hash per row; duplicates are now compared canonically on demand. */
+export const POSTGRES_PREDICTIONS_DROP_HASH_SQL = 'ALTER TABLE predictions DROP COLUMN hash;';
+
 interface Row {
   id: string;
   time: string;
@@ -47,34 +50,32 @@ export class PostgresPredictionLog implements PredictionLog {
 
   async append(records: readonly Prediction[]): Promise<PredictionAppendStatus[]> {
     if (records.length === 0) return [];
-    const rows = records.map((p) => ({
-      id: p.id,
-      time: p.time,
-      deployment: p.deployment,
-      model_version: p.modelVersion,
-      features: p.features,
-      output: p.output ?? null,
-      hash: predictionHash(p),
-    }));
     return this.driver.writeTransaction(async (tx) => {
-      const existing = new Map<string, string>();
-      const found = await tx.all<{ id: string; hash: string }>(
-        'SELECT id, hash FROM predictions WHERE id IN (SELECT json_array_elements_text(?::json))',
-        [JSON.stringify(rows.map((r) => r.id))],
-      );
-      for (const row of found) existing.set(row.id, row.hash);
-      const statuses = rows.map((r): PredictionAppendStatus => {
-        const hash = existing.get(r.id);
-        return hash === undefined ? 'inserted' : hash === r.hash ? 'duplicate' : 'conflict';
+      const found = await tx.all<Row>(`${SELECT} WHERE id IN (SELECT json_array_elements_text(?::json))`, [
+        JSON.stringify(records.map((r) => r.id)),
+      ]);
+      const existing = new Map(found.map((row) => [row.id, toPrediction(row)]));
+      const statuses = records.map((r): PredictionAppendStatus => {
+        const stored = existing.get(r.id);
+        return stored === undefined ? 'inserted' : isSamePrediction(stored, r) ? 'duplicate' : 'conflict';
       });
       if (statuses.includes('conflict')) return statuses;
-      const fresh = rows.filter((_, i) => statuses[i] === 'inserted');
+      const fresh = records
+        .filter((_, i) => statuses[i] === 'inserted')
+        .map((p) => ({
+          id: p.id,
+          time: p.time,
+          deployment: p.deployment,
+          model_version: p.modelVersion,
+          features: p.features,
+          output: p.output ?? null,
+        }));
       if (fresh.length === 0) return statuses;
       for (const month of monthsOf(fresh.map((r) => r.time))) await ensurePartition(tx, month);
       await tx.run(
-        `INSERT INTO predictions (id, time, deployment, model_version, features, output, hash)
-         SELECT x.id, x.time::timestamptz, x.deployment, x.model_version, coalesce(x.features, '{}'::jsonb), coalesce(x.output, 'null'::jsonb), x.hash
-         FROM json_to_recordset(?::json) AS x(id text, time text, deployment text, model_version text, features jsonb, output jsonb, hash text)`,
+        `INSERT INTO predictions (id, time, deployment, model_version, features, output)
+         SELECT x.id, x.time::timestamptz, x.deployment, x.model_version, coalesce(x.features, '{}'::jsonb), coalesce(x.output, 'null'::jsonb)
+         FROM json_to_recordset(?::json) AS x(id text, time text, deployment text, model_version text, features jsonb, output jsonb)`,
         [JSON.stringify(fresh)],
       );
       return statuses;

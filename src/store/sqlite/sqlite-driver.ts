@@ -110,6 +110,8 @@ export function openSqliteDatabase(path: string): Database.Database {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -32000');
+  db.pragma('temp_store = MEMORY');
   return db;
 }
 

@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
 import {
+  isSamePrediction,
   type Prediction,
   type PredictionAppendStatus,
   type PredictionLog,
   type PredictionQuery,
   pageLimit,
-  predictionHash,
 } from '../prediction-log.js';
 import type { SqlDriver } from '../sql-driver.js';
 import type { Page } from '../store.js';
@@ -26,6 +26,9 @@ CREATE INDEX predictions_time ON predictions (time);
 CREATE INDEX predictions_deployment_time ON predictions (deployment, time);
 `;
 
+/** The first prediction log kept a content hash per row; duplicates are now compared canonically on demand. */
+export const SQLITE_PREDICTIONS_DROP_HASH_SQL = 'ALTER TABLE predictions DROP COLUMN hash;';
+
 interface Row {
   id: string;
   time: string;
@@ -44,16 +47,16 @@ const COLUMNS = 'id, time, deployment, model_version, features, output';
  */
 export class SqlitePredictionLog implements PredictionLog {
   private readonly insert: Database.Statement<unknown[], unknown>;
-  private readonly hashOf: Database.Statement<unknown[], unknown>;
+  private readonly byId: Database.Statement<unknown[], unknown>;
 
   constructor(
     private readonly driver: SqlDriver,
     db: Database.Database,
   ) {
     this.insert = db.prepare(
-      `INSERT INTO predictions (${COLUMNS}, hash) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO predictions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
     );
-    this.hashOf = db.prepare('SELECT hash FROM predictions WHERE id = ?').pluck();
+    this.byId = db.prepare(`SELECT ${COLUMNS} FROM predictions WHERE id = ?`);
   }
 
   async append(records: readonly Prediction[]): Promise<PredictionAppendStatus[]> {
@@ -64,21 +67,22 @@ export class SqlitePredictionLog implements PredictionLog {
       p.modelVersion,
       JSON.stringify(p.features),
       JSON.stringify(p.output ?? null),
-      predictionHash(p),
     ]);
     return this.driver
       .writeTransaction(async () => {
         const statuses: PredictionAppendStatus[] = [];
         let conflict = false;
-        for (const row of rows) {
+        rows.forEach((row, i) => {
           if (this.insert.run(...row).changes === 1) {
             statuses.push('inserted');
-            continue;
+            return;
           }
-          const same = this.hashOf.get(row[0]) === row[6];
+          const stored = this.byId.get(row[0]) as Row | undefined;
+          const record = records[i];
+          const same = stored !== undefined && record !== undefined && isSamePrediction(toPrediction(stored), record);
           conflict ||= !same;
           statuses.push(same ? 'duplicate' : 'conflict');
-        }
+        });
         if (conflict) throw new AppendConflict(statuses);
         return statuses;
       })

@@ -1,0 +1,130 @@
+import type { GraphEdge, GraphNode } from '../model/graph.js';
+import { EDGE_COLUMNS, EDGE_FROM, type EdgeRow, NODE_COLUMNS, type NodeRow, toEdge, toNode } from './rows.js';
+import { chunk, placeholders, type SqlExecutor } from './sql-driver.js';
+import { WeightedLru } from './weighted-lru.js';
+
+const CHANGE_BATCH = 5_000;
+const ROW_OVERHEAD = 400;
+
+/**
+ * Parsed nodes by integer key, for resolving traversal results without re-reading and re-parsing
+ * the same rows. Correct across processes: every node write takes a new `rev` (monotonic, writers
+ * hold the write lock), and `refresh()` evicts the nodes whose rev moved since the last look, one
+ * cheap indexed query when nothing changed. Cached nodes are shared: treat them as immutable.
+ */
+export class NodeCache {
+  private readonly lru: WeightedLru<number, GraphNode>;
+  private lastRev = -1;
+  private refreshing: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: SqlExecutor,
+    maxBytes = 40_000_000,
+  ) {
+    this.lru = new WeightedLru(maxBytes);
+  }
+
+  refresh(): Promise<void> {
+    this.refreshing ??= this.pull().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async pull(): Promise<void> {
+    if (this.lastRev < 0) {
+      this.lastRev = await this.maxRev();
+      return;
+    }
+    const rows = await this.db.all<{ nid: number; rev: number }>(
+      'SELECT nid, rev FROM nodes WHERE rev > ? ORDER BY rev LIMIT ?',
+      [this.lastRev, CHANGE_BATCH],
+    );
+    if (rows.length === CHANGE_BATCH) {
+      this.lru.clear();
+      this.lastRev = await this.maxRev();
+      return;
+    }
+    for (const row of rows) {
+      this.lru.delete(row.nid);
+      this.lastRev = Math.max(this.lastRev, row.rev);
+    }
+  }
+
+  private async maxRev(): Promise<number> {
+    return (await this.db.get<{ m: number | null }>('SELECT MAX(rev) AS m FROM nodes'))?.m ?? 0;
+  }
+
+  /** Nodes by key (call {@link refresh} first); keys without a node are absent from the map. */
+  async resolve(keys: readonly number[]): Promise<Map<number, GraphNode>> {
+    const out = new Map<number, GraphNode>();
+    const missing: number[] = [];
+    for (const key of keys) {
+      const node = this.lru.get(key);
+      if (node) out.set(key, node);
+      else missing.push(key);
+    }
+    for (const part of chunk(missing)) {
+      const rows = await this.db.all<NodeRow>(
+        `SELECT ${NODE_COLUMNS} FROM nodes WHERE nid IN (${placeholders(part.length)})`,
+        part,
+      );
+      for (const row of rows) {
+        const node = toNode(row);
+        out.set(row.nid, node);
+        this.lru.set(row.nid, node, ROW_OVERHEAD + row.id.length + row.facets.length * 2 + row.attributes.length * 2);
+      }
+    }
+    return out;
+  }
+}
+
+/**
+ * Parsed edges by id. An edge's endpoints never change; its interval and transformations do, and
+ * every such change passes through the graph index's refresh, which calls {@link invalidate}.
+ */
+export class EdgeCache {
+  private readonly lru: WeightedLru<number, GraphEdge>;
+
+  constructor(
+    private readonly db: SqlExecutor,
+    maxBytes = 20_000_000,
+  ) {
+    this.lru = new WeightedLru(maxBytes);
+  }
+
+  invalidate(eid: number): void {
+    this.lru.delete(eid);
+  }
+
+  /** Edges by id, in the order asked; ids without an edge are left out. */
+  async resolve(eids: readonly number[]): Promise<GraphEdge[]> {
+    const found = new Map<number, GraphEdge>();
+    const missing: number[] = [];
+    for (const eid of eids) {
+      const edge = this.lru.get(eid);
+      if (edge) found.set(eid, edge);
+      else missing.push(eid);
+    }
+    for (const part of chunk(missing)) {
+      const rows = await this.db.all<EdgeRow>(
+        `SELECT ${EDGE_COLUMNS} FROM ${EDGE_FROM} WHERE e.eid IN (${placeholders(part.length)})`,
+        part,
+      );
+      for (const row of rows) {
+        const edge = toEdge(row);
+        found.set(row.eid, edge);
+        this.lru.set(
+          row.eid,
+          edge,
+          ROW_OVERHEAD +
+            (row.source.length + row.target.length + row.transformations.length + row.attributes.length) * 2,
+        );
+      }
+    }
+    return eids.flatMap((eid) => {
+      const edge = found.get(eid);
+      return edge ? [edge] : [];
+    });
+  }
+}
