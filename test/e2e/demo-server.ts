@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadDemo } from '../../src/demo/load-demo.js';
@@ -26,9 +25,11 @@ export async function startDemoServer(options: { now?: Date } = {}): Promise<Dem
   );
   const app = await createApp({ store, webRoot: join(import.meta.dirname, '..', '..', 'web', 'dist') });
   await app.listen({ host: '127.0.0.1', port: 0 });
-  const { port } = app.server.address() as AddressInfo;
+  const address = app.server.address();
+  if (address === null || typeof address === 'string')
+    throw new Error('the demo server is not listening on a TCP port');
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${address.port}`,
     app,
     store,
     close: async () => {

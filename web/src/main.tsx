@@ -6,7 +6,7 @@ import './styles/graph.css';
 import './styles/pages.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
+import { App } from './app/App.js';
 
 const root = document.getElementById('root');
 if (root) {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { Direction, Level, LineageGraph } from '../graph/lineage-types';
-import { splitId } from '../graph/node-ids';
+import type { Direction, Level, LineageGraph } from '../graph/lineage-types.js';
+import { splitId } from '../graph/node-ids.js';
 import {
   changesSchema,
   healthSchema,
@@ -8,8 +8,8 @@ import {
   leakageSchema,
   rootCauseSchema,
   traceSchema,
-} from './analysis-schemas';
-import { getJson } from './http';
+} from './analysis-schemas.js';
+import { getJson } from './http.js';
 import {
   assertionsSchema,
   datasetVersionsSchema,
@@ -21,7 +21,7 @@ import {
   nodeDetailSchema,
   runsSchema,
   searchSchema,
-} from './schemas';
+} from './schemas.js';
 
 export type ApiNode = z.infer<typeof graphNodeSchema>;
 

@@ -1,10 +1,10 @@
-import { Empty } from '../components/StateView';
-import { HomePage } from '../features/home/HomePage';
-import { NodePage } from '../features/node/NodePage';
-import { SearchPage } from '../features/search/SearchPage';
-import { TracePage } from '../features/trace/TracePage';
-import { AppHeader } from './AppHeader';
-import { useRoute } from './useRoute';
+import { Empty } from '../components/StateView.js';
+import { HomePage } from '../features/home/HomePage.js';
+import { NodePage } from '../features/node/NodePage.js';
+import { SearchPage } from '../features/search/SearchPage.js';
+import { TracePage } from '../features/trace/TracePage.js';
+import { AppHeader } from './AppHeader.js';
+import { useRoute } from './useRoute.js';
 
 /** The shell: header with search, then the page the hash route names. */
 export function App() {

@@ -1,5 +1,5 @@
-import { SearchBox } from '../features/search/SearchBox';
-import { useTheme } from './useTheme';
+import { SearchBox } from '../features/search/SearchBox.js';
+import { useTheme } from './useTheme.js';
 
 const NAV = [
   { path: '/', label: 'Overview' },

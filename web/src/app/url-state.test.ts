@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { enumParam, formatHash, intParam, parseHash, withParams } from './url-state';
+import { enumParam, formatHash, intParam, parseHash, withParams } from './url-state.js';
 
 describe('url state', () => {
   it('round-trips a node view with a URI namespace and repeated expand tokens', () => {

@@ -1,5 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react';
-import { type ParamValue, parseHash, type Route, withParams } from './url-state';
+import { type ParamValue, parseHash, type Route, withParams } from './url-state.js';
 
 function subscribe(callback: () => void): () => void {
   window.addEventListener('hashchange', callback);

@@ -1,4 +1,4 @@
-import type { Badge } from '../graph/lineage-types';
+import type { Badge } from '../graph/lineage-types.js';
 
 /** A small coloured pill: failing assertions (red), PII (amber), live deployments (green). */
 export function BadgePill({ badge }: { badge: Badge }) {

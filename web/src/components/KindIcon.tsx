@@ -1,4 +1,4 @@
-import type { KindKey } from './kind-style';
+import type { KindKey } from './kind-style.js';
 
 const PATHS: Record<KindKey, string> = {
   dataset:

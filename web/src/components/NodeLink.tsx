@@ -1,8 +1,8 @@
-import { formatHash } from '../app/url-state';
-import { cardIdFor } from '../graph/build-view-model';
-import { kindOfId, shortLabel } from '../graph/node-ids';
-import { KindIcon } from './KindIcon';
-import { kindKey } from './kind-style';
+import { formatHash } from '../app/url-state.js';
+import { cardIdFor } from '../graph/build-view-model.js';
+import { kindOfId, shortLabel } from '../graph/node-ids.js';
+import { KindIcon } from './KindIcon.js';
+import { kindKey } from './kind-style.js';
 
 /** A link to a node's page, with its kind icon and short name (columns link to their dataset's page). */
 export function NodeLink({ id, label, tab }: { id: string; label?: string; tab?: string }) {

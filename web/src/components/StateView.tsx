@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { isNotFound } from '../api/http';
+import { isNotFound } from '../api/http.js';
 
 /** A calm loading placeholder with a label for screen readers. */
 export function Loading({ label = 'Loading' }: { label?: string }) {

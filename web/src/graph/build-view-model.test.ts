@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { edge, graph, node } from '../test-support/fixture-graph';
-import { buildViewModel, edgeStyleOf } from './build-view-model';
+import { edge, graph, node } from '../test-support/fixture-graph.js';
+import { buildViewModel, edgeStyleOf } from './build-view-model.js';
 
 const direct = [{ type: 'DIRECT' as const, subtype: 'IDENTITY' }];
 const join = [{ type: 'INDIRECT' as const, subtype: 'JOIN' }];

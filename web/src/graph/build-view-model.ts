@@ -8,9 +8,9 @@ import type {
   LineageGraph,
   LineageNode,
   ViewModel,
-} from './lineage-types';
-import { nodeBadges } from './node-badges';
-import { fieldNameOf, parentDatasetId, splitId } from './node-ids';
+} from './lineage-types.js';
+import { nodeBadges } from './node-badges.js';
+import { fieldNameOf, parentDatasetId, splitId } from './node-ids.js';
 
 /** DIRECT when any transformation is DIRECT (or none is stated), INDIRECT when all are indirect. */
 export function edgeStyleOf(edge: Pick<GraphEdge, 'kind' | 'transformations'>): EdgeStyle {

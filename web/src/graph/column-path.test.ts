@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { edge } from '../test-support/fixture-graph';
-import { columnPath } from './column-path';
+import { edge } from '../test-support/fixture-graph.js';
+import { columnPath } from './column-path.js';
 
 const f = (table: string, column: string) => `datasetField:ns:${table}:${column}`;
 

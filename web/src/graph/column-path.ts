@@ -1,6 +1,6 @@
-import { cardIdFor } from './build-view-model';
-import { closure, createGraphIndex } from './graph-index';
-import type { CardEdge, GraphEdge } from './lineage-types';
+import { cardIdFor } from './build-view-model.js';
+import { closure, createGraphIndex } from './graph-index.js';
+import type { CardEdge, GraphEdge } from './lineage-types.js';
 
 export interface ColumnPath {
   /** Columns and nodes on the path, the clicked column included. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { edge, graph, node } from '../test-support/fixture-graph';
-import { diffGraphs } from './diff-graphs';
+import { edge, graph, node } from '../test-support/fixture-graph.js';
+import { diffGraphs } from './diff-graphs.js';
 
 describe('diffGraphs', () => {
   it('marks what appeared and disappeared between two times and keeps both in the merged graph', () => {

@@ -1,4 +1,4 @@
-import type { GraphEdge, LineageGraph, LineageNode } from './lineage-types';
+import type { GraphEdge, LineageGraph, LineageNode } from './lineage-types.js';
 
 export type DiffStatus = 'added' | 'removed';
 

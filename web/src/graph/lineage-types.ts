@@ -1,5 +1,5 @@
-import type { EdgeKind, GraphEdge, GraphNode, Transformation } from '../../../src/model/graph';
-import type { NodeKind } from '../../../src/model/node-id';
+import type { EdgeKind, GraphEdge, GraphNode, Transformation } from '../../../src/model/graph.js';
+import type { NodeKind } from '../../../src/model/node-id.js';
 
 /** A node as `/api/v2/lineage` returns it: the graph node plus its distance from the start. */
 export type LineageNode = GraphNode & { depth: number };

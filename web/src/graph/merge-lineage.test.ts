@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { edge, graph, node } from '../test-support/fixture-graph';
-import { mergeLineage } from './merge-lineage';
+import { edge, graph, node } from '../test-support/fixture-graph.js';
+import { mergeLineage } from './merge-lineage.js';
 
 describe('mergeLineage', () => {
   it('adds an expansion with depths offset from the node it was expanded from', () => {

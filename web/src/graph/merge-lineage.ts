@@ -1,4 +1,4 @@
-import type { GraphEdge, LineageGraph, LineageNode } from './lineage-types';
+import type { GraphEdge, LineageGraph, LineageNode } from './lineage-types.js';
 
 /**
  * Merges several lineage answers (the first load plus per-node expansions) into one graph. A

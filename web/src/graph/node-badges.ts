@@ -1,4 +1,4 @@
-import type { Badge, GraphNode } from './lineage-types';
+import type { Badge, GraphNode } from './lineage-types.js';
 
 function record(value: unknown): Record<string, unknown> | null {
   return typeof value === 'object' && value !== null && !Array.isArray(value)

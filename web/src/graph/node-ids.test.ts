@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldNameOf, kindOfId, parentDatasetId, shortLabel, splitId } from './node-ids';
+import { fieldNameOf, kindOfId, parentDatasetId, shortLabel, splitId } from './node-ids.js';
 
 describe('node ids in the UI', () => {
   it('finds the dataset of a column whose namespace has a port', () => {

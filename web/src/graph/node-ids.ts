@@ -1,4 +1,4 @@
-import type { NodeKind } from '../../../src/model/node-id';
+import type { NodeKind } from '../../../src/model/node-id.js';
 
 const KINDS: readonly NodeKind[] = [
   'dataset',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { edge, graph, node } from '../test-support/fixture-graph';
-import { buildViewModel } from './build-view-model';
-import { computeVisibleSet } from './visible-set';
+import { edge, graph, node } from '../test-support/fixture-graph.js';
+import { buildViewModel } from './build-view-model.js';
+import { computeVisibleSet } from './visible-set.js';
 
 // focus F reads from 6 inputs and feeds 6 outputs, each output feeding one more dataset.
 function star() {

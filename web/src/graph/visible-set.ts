@@ -1,5 +1,5 @@
-import { createGraphIndex } from './graph-index';
-import type { ViewModel } from './lineage-types';
+import { createGraphIndex } from './graph-index.js';
+import type { ViewModel } from './lineage-types.js';
 
 /** `up:ID` or `down:ID`: one side of one card, the unit users expand and collapse. */
 export type SideToken = `${'up' | 'down'}:${string}`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { elkLayout, toElkGraph } from './elk-layout';
-import { ELK_NODE_LIMIT } from './layout-types';
-import { chooseEngine, runLayout } from './run-layout';
+import { elkLayout, toElkGraph } from './elk-layout.js';
+import { ELK_NODE_LIMIT } from './layout-types.js';
+import { chooseEngine, runLayout } from './run-layout.js';
 
 const box = (id: string) => ({ id, width: 200, height: 60 });
 

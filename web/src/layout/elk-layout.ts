@@ -1,6 +1,6 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk-api';
-import { type LayoutInput, type Point, SPACING } from './layout-types';
+import { type LayoutInput, type Point, SPACING } from './layout-types.js';
 
 const elk = new ELK();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { layeredLayout } from './layered-layout';
-import type { LayoutInput } from './layout-types';
+import { layeredLayout } from './layered-layout.js';
+import type { LayoutInput } from './layout-types.js';
 
 const box = (id: string, height = 40) => ({ id, width: 200, height });
 

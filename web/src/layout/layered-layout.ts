@@ -1,4 +1,4 @@
-import { type LayoutInput, type Point, SPACING } from './layout-types';
+import { type LayoutInput, type Point, SPACING } from './layout-types.js';
 
 /**
  * A fast left-to-right layered layout (Sugiyama in outline): break cycles, assign each node the

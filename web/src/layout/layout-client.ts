@@ -1,4 +1,4 @@
-import type { LayoutEngine, LayoutInput, LayoutResponse, LayoutResult } from './layout-types';
+import type { LayoutEngine, LayoutInput, LayoutResponse, LayoutResult } from './layout-types.js';
 
 /**
  * Sends layouts to one long-lived Web Worker so the main thread stays free while ELK works.

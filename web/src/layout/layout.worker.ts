@@ -1,5 +1,5 @@
-import type { LayoutRequest, LayoutResponse } from './layout-types';
-import { runLayout } from './run-layout';
+import type { LayoutRequest, LayoutResponse } from './layout-types.js';
+import { runLayout } from './run-layout.js';
 
 // elk.bundled installs its own message handler when loaded in a worker; ours replaces it after
 // the import, and ELK keeps running on its in-thread fake worker.

@@ -1,6 +1,6 @@
-import { elkLayout } from './elk-layout';
-import { layeredLayout } from './layered-layout';
-import { ELK_NODE_LIMIT, type LayoutEngine, type LayoutInput, type LayoutResult } from './layout-types';
+import { elkLayout } from './elk-layout.js';
+import { layeredLayout } from './layered-layout.js';
+import { ELK_NODE_LIMIT, type LayoutEngine, type LayoutInput, type LayoutResult } from './layout-types.js';
 
 /** Chooses ELK for graphs it lays out quickly and the in-house layered layout above that. */
 export function chooseEngine(input: LayoutInput, engine: LayoutEngine | 'auto'): LayoutEngine {

@@ -1,4 +1,4 @@
-import type { GraphEdge, LineageGraph, LineageNode, Transformation } from '../graph/lineage-types';
+import type { GraphEdge, LineageGraph, LineageNode, Transformation } from '../graph/lineage-types.js';
 
 /** A lineage node with everything but the id and depth defaulted. */
 export function node(id: string, depth: number, extra: Partial<LineageNode> = {}): LineageNode {

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
-import { NodeLink } from '../../components/NodeLink';
-import { ErrorState, Loading } from '../../components/StateView';
+import { api } from '../../api/client.js';
+import { useAsync } from '../../app/useAsync.js';
+import { NodeLink } from '../../components/NodeLink.js';
+import { ErrorState, Loading } from '../../components/StateView.js';
 
 /** The lineage health dashboard: one row per check with its count; a row opens to list what it found. */
 export function HealthSummary() {

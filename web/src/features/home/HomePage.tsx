@@ -1,6 +1,6 @@
-import { HealthSummary } from './HealthSummary';
-import { RecentRuns } from './RecentRuns';
-import { SchemaChanges } from './SchemaChanges';
+import { HealthSummary } from './HealthSummary.js';
+import { RecentRuns } from './RecentRuns.js';
+import { SchemaChanges } from './SchemaChanges.js';
 
 /** The overview: what failed recently, how healthy the lineage is, and which schemas changed. */
 export function HomePage() {

@@ -1,9 +1,9 @@
-import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
-import { formatDuration, timeAgo } from '../../components/format';
-import { NodeLink } from '../../components/NodeLink';
-import { Empty, ErrorState, Loading } from '../../components/StateView';
-import { runDuration, sortRunsFailedFirst } from './sort-runs';
+import { api } from '../../api/client.js';
+import { useAsync } from '../../app/useAsync.js';
+import { formatDuration, timeAgo } from '../../components/format.js';
+import { NodeLink } from '../../components/NodeLink.js';
+import { Empty, ErrorState, Loading } from '../../components/StateView.js';
+import { runDuration, sortRunsFailedFirst } from './sort-runs.js';
 
 /** The latest runs across all jobs, failed first, with their error message. */
 export function RecentRuns() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runDuration, sortRunsFailedFirst } from './sort-runs';
+import { runDuration, sortRunsFailedFirst } from './sort-runs.js';
 
 const run = (runId: string, state: string, startedAt: string) => ({
   runId,

@@ -1,4 +1,4 @@
-import type { RunSummary } from '../../api/schemas';
+import type { RunSummary } from '../../api/schemas.js';
 
 const RANK: Record<string, number> = { FAILED: 0, ABORTED: 1, RUNNING: 2 };
 

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
-import { NodeLink } from '../../components/NodeLink';
-import { Empty, ErrorState, Loading } from '../../components/StateView';
-import { impactToCsv, sortAffected } from './impact-csv';
+import { api } from '../../api/client.js';
+import { useAsync } from '../../app/useAsync.js';
+import { NodeLink } from '../../components/NodeLink.js';
+import { Empty, ErrorState, Loading } from '../../components/StateView.js';
+import { impactToCsv, sortAffected } from './impact-csv.js';
 
 const CHANGES = [
   { key: '', label: 'Any change' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { impactToCsv, sortAffected } from './impact-csv';
+import { impactToCsv, sortAffected } from './impact-csv.js';
 
 const affected = (id: string, severity: string, depth: number, live?: boolean) => ({
   id,

@@ -1,4 +1,4 @@
-import type { Affected } from '../../api/analysis-schemas';
+import type { Affected } from '../../api/analysis-schemas.js';
 
 function cell(value: string): string {
   // Quote every cell; double inner quotes; neutralise leading formula characters for spreadsheets.

@@ -1,7 +1,7 @@
 import { Handle, Position } from '@xyflow/react';
-import { BadgePill } from '../../components/BadgePill';
-import { useLineageActions } from './lineage-actions';
-import type { CardData } from './to-flow';
+import { BadgePill } from '../../components/BadgePill.js';
+import { useLineageActions } from './lineage-actions.js';
+import type { CardData } from './to-flow.js';
 
 /** The column rows of a dataset card, each with its own handles so column edges land on the row. */
 export function CardColumns({ data }: { data: CardData }) {

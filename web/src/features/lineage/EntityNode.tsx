@@ -1,13 +1,13 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
-import { BadgePill } from '../../components/BadgePill';
-import { KindIcon } from '../../components/KindIcon';
-import { KIND_LABEL, kindKey } from '../../components/kind-style';
-import { shortLabel } from '../../graph/node-ids';
-import { CardColumns } from './CardColumns';
-import { useLineageActions } from './lineage-actions';
-import { SideControl } from './SideControl';
-import type { CardData } from './to-flow';
+import { BadgePill } from '../../components/BadgePill.js';
+import { KindIcon } from '../../components/KindIcon.js';
+import { KIND_LABEL, kindKey } from '../../components/kind-style.js';
+import { shortLabel } from '../../graph/node-ids.js';
+import { CardColumns } from './CardColumns.js';
+import { useLineageActions } from './lineage-actions.js';
+import { SideControl } from './SideControl.js';
+import type { CardData } from './to-flow.js';
 
 type Props = NodeProps & { data: CardData };
 

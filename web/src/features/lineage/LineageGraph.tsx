@@ -3,23 +3,19 @@ import {
   BackgroundVariant,
   Controls,
   type Edge,
-  MarkerType,
   MiniMap,
   type Node,
   ReactFlow,
   useReactFlow,
 } from '@xyflow/react';
 import { useEffect } from 'react';
-import { kindKey } from '../../components/kind-style';
-import { EntityNode } from './EntityNode';
-import { markPerf } from './perf';
-import type { CardData } from './to-flow';
+import { kindKey } from '../../components/kind-style.js';
+import { EntityNode } from './EntityNode.js';
+import { markPerf } from './perf.js';
+import type { CardData } from './to-flow.js';
 
 const nodeTypes = { card: EntityNode };
-const defaultEdgeOptions = {
-  markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: 'var(--edge-strong)' },
-  focusable: false,
-};
+const defaultEdgeOptions = { focusable: false };
 const FIT_LIMIT = 150;
 
 function minimapColor(node: Node): string {
@@ -56,10 +52,12 @@ interface Props {
   layoutKey: string;
   focus: string;
   onPaneClick: () => void;
+  /** Also what gives cards pointer events: xyflow turns them off for inert nodes. */
+  onNodeClick: (id: string) => void;
 }
 
 /** The xyflow canvas: pan, zoom, fit, minimap; cards are EntityNodes, edges styled by class. */
-export function LineageGraph({ nodes, edges, layoutKey, focus, onPaneClick }: Props) {
+export function LineageGraph({ nodes, edges, layoutKey, focus, onPaneClick, onNodeClick }: Props) {
   return (
     <ReactFlow
       nodes={nodes}
@@ -73,6 +71,7 @@ export function LineageGraph({ nodes, edges, layoutKey, focus, onPaneClick }: Pr
       minZoom={0.04}
       maxZoom={2}
       onPaneClick={onPaneClick}
+      onNodeClick={(_event, node) => onNodeClick(node.id)}
       proOptions={{ hideAttribution: true }}
       aria-label="Lineage graph"
     >

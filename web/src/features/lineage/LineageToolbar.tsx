@@ -1,6 +1,6 @@
-import { useSetParams } from '../../app/useRoute';
-import type { Direction, Level } from '../../graph/lineage-types';
-import type { LineageParams } from './useLineageParams';
+import { useSetParams } from '../../app/useRoute.js';
+import type { Direction, Level } from '../../graph/lineage-types.js';
+import type { LineageParams } from './useLineageParams.js';
 
 const DIRECTIONS: { key: Direction; label: string }[] = [
   { key: 'upstream', label: 'Upstream' },

@@ -1,16 +1,16 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
-import { useSetParams } from '../../app/useRoute';
-import { Empty, ErrorState, Loading } from '../../components/StateView';
-import { LineageGraph } from './LineageGraph';
-import { LineageToolbar } from './LineageToolbar';
-import type { LineageActions } from './lineage-actions';
-import { LineageActionsContext } from './lineage-actions';
-import { SidePanel } from './SidePanel';
-import { TimeSlider } from './TimeSlider';
-import { timeRangeOf } from './time-range';
-import { useLineageParams } from './useLineageParams';
-import { useLineageView } from './useLineageView';
+import { useSetParams } from '../../app/useRoute.js';
+import { Empty, ErrorState, Loading } from '../../components/StateView.js';
+import { LineageGraph } from './LineageGraph.js';
+import { LineageToolbar } from './LineageToolbar.js';
+import type { LineageActions } from './lineage-actions.js';
+import { LineageActionsContext } from './lineage-actions.js';
+import { SidePanel } from './SidePanel.js';
+import { TimeSlider } from './TimeSlider.js';
+import { timeRangeOf } from './time-range.js';
+import { useLineageParams } from './useLineageParams.js';
+import { useLineageView } from './useLineageView.js';
 
 function without(set: ReadonlySet<string>, token: string): string[] {
   return [...set].filter((t) => t !== token);
@@ -66,6 +66,7 @@ function LineageCanvas() {
         layoutKey={layout.key}
         focus={view.focusCard}
         onPaneClick={() => (p.column ? setParams({ col: null }) : undefined)}
+        onNodeClick={(id) => (id === p.selected ? undefined : actions.select(id))}
       />
     );
   }

@@ -1,4 +1,4 @@
-import { useLineageActions } from './lineage-actions';
+import { useLineageActions } from './lineage-actions.js';
 
 interface Props {
   side: 'up' | 'down';

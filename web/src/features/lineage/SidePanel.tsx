@@ -1,11 +1,11 @@
-import { formatHash } from '../../app/url-state';
-import { useSetParams } from '../../app/useRoute';
-import { KindIcon } from '../../components/KindIcon';
-import { KIND_LABEL, kindKey } from '../../components/kind-style';
-import { Tabs } from '../../components/Tabs';
-import type { Card } from '../../graph/lineage-types';
-import { ImpactPanel } from '../impact/ImpactPanel';
-import { RootCausePanel } from '../root-cause/RootCausePanel';
+import { formatHash } from '../../app/url-state.js';
+import { useSetParams } from '../../app/useRoute.js';
+import { KindIcon } from '../../components/KindIcon.js';
+import { KIND_LABEL, kindKey } from '../../components/kind-style.js';
+import { Tabs } from '../../components/Tabs.js';
+import type { Card } from '../../graph/lineage-types.js';
+import { ImpactPanel } from '../impact/ImpactPanel.js';
+import { RootCausePanel } from '../root-cause/RootCausePanel.js';
 
 interface Props {
   nodeId: string;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { useSetParams } from '../../app/useRoute';
-import { formatTime } from '../../components/format';
-import { snapToTick, type TimeRange } from './time-range';
+import { useSetParams } from '../../app/useRoute.js';
+import { formatTime } from '../../components/format.js';
+import { snapToTick, type TimeRange } from './time-range.js';
 
 const STEPS = 1000;
 

@@ -1,4 +1,4 @@
-import type { Card } from '../../graph/lineage-types';
+import type { Card } from '../../graph/lineage-types.js';
 
 export const CARD_WIDTH = 264;
 export const HEADER_HEIGHT = 58;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { edge, graph, node } from '../../test-support/fixture-graph';
-import { snapToTick, timeRangeOf } from './time-range';
+import { edge, graph, node } from '../../test-support/fixture-graph.js';
+import { snapToTick, timeRangeOf } from './time-range.js';
 
 describe('timeRangeOf', () => {
   it('spans from before the oldest change to now with a tick per edge change', () => {

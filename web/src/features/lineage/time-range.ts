@@ -1,4 +1,4 @@
-import type { LineageGraph } from '../../graph/lineage-types';
+import type { LineageGraph } from '../../graph/lineage-types.js';
 
 export interface TimeRange {
   min: number;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildViewModel } from '../../graph/build-view-model';
-import { columnPath } from '../../graph/column-path';
-import { computeVisibleSet } from '../../graph/visible-set';
-import { edge, graph, node } from '../../test-support/fixture-graph';
-import { toFlow } from './to-flow';
+import { buildViewModel } from '../../graph/build-view-model.js';
+import { columnPath } from '../../graph/column-path.js';
+import { computeVisibleSet } from '../../graph/visible-set.js';
+import { edge, graph, node } from '../../test-support/fixture-graph.js';
+import { toFlow } from './to-flow.js';
 
 const f = (t: string, c: string) => `datasetField:ns:${t}:${c}`;
 const lineage = graph(

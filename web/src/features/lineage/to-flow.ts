@@ -1,10 +1,10 @@
-import type { Edge, Node } from '@xyflow/react';
-import type { ColumnPath } from '../../graph/column-path';
-import type { DiffStatus } from '../../graph/diff-graphs';
-import type { Card, CardEdge, ViewModel } from '../../graph/lineage-types';
-import type { HiddenCounts, VisibleSet } from '../../graph/visible-set';
-import type { Point } from '../../layout/layout-types';
-import { cardSize } from './card-size';
+import { type Edge, MarkerType, type Node } from '@xyflow/react';
+import type { ColumnPath } from '../../graph/column-path.js';
+import type { DiffStatus } from '../../graph/diff-graphs.js';
+import type { Card, CardEdge, ViewModel } from '../../graph/lineage-types.js';
+import type { HiddenCounts, VisibleSet } from '../../graph/visible-set.js';
+import type { Point } from '../../layout/layout-types.js';
+import { cardSize } from './card-size.js';
 
 export type CardData = {
   card: Card;
@@ -77,6 +77,13 @@ function outward(
   return { up, down };
 }
 
+function markerColor(edge: CardEdge, input: FlowInput): string {
+  const status = input.diff?.get(edge.id);
+  if (status) return status === 'added' ? 'var(--added)' : 'var(--removed)';
+  if (input.path?.edges.has(edge.id)) return 'var(--highlight)';
+  return 'var(--edge-strong)';
+}
+
 function edgeClass(edge: CardEdge, input: FlowInput): string {
   const classes = [`edge-${edge.style}`];
   if (input.path) classes.push(input.path.edges.has(edge.id) ? 'edge-lit' : 'edge-dim');
@@ -136,6 +143,7 @@ export function toFlow(input: FlowInput): { nodes: Node<CardData, 'card'>[]; edg
       sourceHandle: edge.sourceColumn ? `out:${edge.sourceColumn}` : 'out',
       targetHandle: edge.targetColumn ? `in:${edge.targetColumn}` : 'in',
       className: edgeClass(edge, input),
+      markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: markerColor(edge, input) },
       ...(edge.detail ? { ariaLabel: `${edge.kind} ${edge.detail}` } : {}),
       data: { detail: edge.detail, kind: edge.kind },
     });

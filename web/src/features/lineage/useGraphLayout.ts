@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { ViewModel } from '../../graph/lineage-types';
-import { createLayoutClient } from '../../layout/layout-client';
-import type { LayoutInput, LayoutResult, Point } from '../../layout/layout-types';
-import { cardSize } from './card-size';
-import { markPerf } from './perf';
+import type { ViewModel } from '../../graph/lineage-types.js';
+import { createLayoutClient } from '../../layout/layout-client.js';
+import type { LayoutInput, LayoutResult, Point } from '../../layout/layout-types.js';
+import { cardSize } from './card-size.js';
+import { markPerf } from './perf.js';
 
 const client = createLayoutClient();
 

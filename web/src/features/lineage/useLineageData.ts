@@ -1,11 +1,12 @@
 import { useMemo } from 'react';
-import { api } from '../../api/client';
-import { type AsyncState, useAsync } from '../../app/useAsync';
-import { type DiffStatus, diffGraphs } from '../../graph/diff-graphs';
-import type { LineageGraph } from '../../graph/lineage-types';
-import { mergeLineage } from '../../graph/merge-lineage';
-import { markPerf } from './perf';
-import type { LineageParams } from './useLineageParams';
+import { api } from '../../api/client.js';
+import { isNotFound } from '../../api/http.js';
+import { type AsyncState, useAsync } from '../../app/useAsync.js';
+import { type DiffStatus, diffGraphs } from '../../graph/diff-graphs.js';
+import type { LineageGraph } from '../../graph/lineage-types.js';
+import { mergeLineage } from '../../graph/merge-lineage.js';
+import { markPerf } from './perf.js';
+import type { LineageParams } from './useLineageParams.js';
 
 export interface LineageData {
   graph: LineageGraph;
@@ -13,8 +14,16 @@ export interface LineageData {
   diff: { status: Map<string, DiffStatus>; added: number; removed: number } | null;
 }
 
+const EMPTY: LineageGraph = { nodes: [], edges: [], partial: false };
+
 async function loadAt(p: LineageParams, asOf: string | null, signal: AbortSignal): Promise<LineageGraph> {
-  const base = api.lineage({ node: p.focus, direction: p.direction, depth: p.depth, level: p.level, asOf }, signal);
+  // Before the node existed the server answers 404; as of then, its lineage was empty.
+  const base = api
+    .lineage({ node: p.focus, direction: p.direction, depth: p.depth, level: p.level, asOf }, signal)
+    .catch((error: unknown) => {
+      if (asOf && isNotFound(error)) return EMPTY;
+      throw error;
+    });
   // Each expanded side is one more step from that node; a link with expansions reloads them too.
   const extras = [...p.expanded].map(async (token) => {
     const side = token.startsWith('up:') ? 'upstream' : 'downstream';

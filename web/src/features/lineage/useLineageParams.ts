@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import { enumParam, intParam } from '../../app/url-state';
-import { useRoute } from '../../app/useRoute';
-import type { Direction, Level } from '../../graph/lineage-types';
+import { enumParam, intParam } from '../../app/url-state.js';
+import { useRoute } from '../../app/useRoute.js';
+import type { Direction, Level } from '../../graph/lineage-types.js';
 
 /** Dataset-level depth counts job hops twice (dataset -> job -> dataset), so it starts deeper. */
 export const DEFAULT_DEPTH = { dataset: 4, column: 3 } as const;

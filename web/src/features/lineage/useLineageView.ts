@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
-import { buildViewModel, cardIdFor } from '../../graph/build-view-model';
-import { columnPath } from '../../graph/column-path';
-import { computeVisibleSet } from '../../graph/visible-set';
-import { toFlow } from './to-flow';
-import { useGraphLayout } from './useGraphLayout';
-import { useLineageData } from './useLineageData';
-import type { LineageParams } from './useLineageParams';
+import { buildViewModel, cardIdFor } from '../../graph/build-view-model.js';
+import { columnPath } from '../../graph/column-path.js';
+import { computeVisibleSet } from '../../graph/visible-set.js';
+import { toFlow } from './to-flow.js';
+import { useGraphLayout } from './useGraphLayout.js';
+import { useLineageData } from './useLineageData.js';
+import type { LineageParams } from './useLineageParams.js';
 
 /**
  * Everything the lineage canvas draws, derived step by step from the URL: data, view model,

@@ -1,9 +1,9 @@
-import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
-import { useRoute, useSetParams } from '../../app/useRoute';
-import { formatTime, timeAgo } from '../../components/format';
-import { Empty, ErrorState, Loading } from '../../components/StateView';
-import { diffSchema } from './schema-diff';
+import { api } from '../../api/client.js';
+import { useAsync } from '../../app/useAsync.js';
+import { useRoute, useSetParams } from '../../app/useRoute.js';
+import { formatTime, timeAgo } from '../../components/format.js';
+import { Empty, ErrorState, Loading } from '../../components/StateView.js';
+import { diffSchema } from './schema-diff.js';
 
 /** A dataset's versions, newest first, and a schema diff between any two of them (kept in the URL). */
 export function DatasetVersions({ id }: { id: string }) {

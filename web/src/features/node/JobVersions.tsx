@@ -1,8 +1,8 @@
-import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
-import { formatTime } from '../../components/format';
-import { NodeLink } from '../../components/NodeLink';
-import { Empty, ErrorState, Loading } from '../../components/StateView';
+import { api } from '../../api/client.js';
+import { useAsync } from '../../app/useAsync.js';
+import { formatTime } from '../../components/format.js';
+import { NodeLink } from '../../components/NodeLink.js';
+import { Empty, ErrorState, Loading } from '../../components/StateView.js';
 
 /** A job's versions: what each read and wrote, and its SQL. */
 export function JobVersions({ id }: { id: string }) {

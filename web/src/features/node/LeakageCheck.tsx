@@ -1,7 +1,7 @@
-import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
-import { NodeLink } from '../../components/NodeLink';
-import { ErrorState, Loading } from '../../components/StateView';
+import { api } from '../../api/client.js';
+import { useAsync } from '../../app/useAsync.js';
+import { NodeLink } from '../../components/NodeLink.js';
+import { ErrorState, Loading } from '../../components/StateView.js';
 
 /** Label leakage findings for a training set: features whose lineage shares a source with the label. */
 export function LeakageCheck({ id }: { id: string }) {

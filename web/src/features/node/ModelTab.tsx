@@ -1,11 +1,11 @@
-import { api } from '../../api/client';
-import { type AsyncState, useAsync } from '../../app/useAsync';
-import { formatTime, formatValue } from '../../components/format';
-import { NodeLink } from '../../components/NodeLink';
-import { Empty, ErrorState, Loading } from '../../components/StateView';
-import { isLiveDeployment } from '../../graph/node-badges';
-import { KeyValues } from './KeyValues';
-import type { NodeDetail } from './useNodeDetail';
+import { api } from '../../api/client.js';
+import { type AsyncState, useAsync } from '../../app/useAsync.js';
+import { formatTime, formatValue } from '../../components/format.js';
+import { NodeLink } from '../../components/NodeLink.js';
+import { Empty, ErrorState, Loading } from '../../components/StateView.js';
+import { isLiveDeployment } from '../../graph/node-badges.js';
+import { KeyValues } from './KeyValues.js';
+import type { NodeDetail } from './useNodeDetail.js';
 
 function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)

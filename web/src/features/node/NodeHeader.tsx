@@ -1,12 +1,12 @@
-import type { AsyncState } from '../../app/useAsync';
-import { useSetParams } from '../../app/useRoute';
-import { BadgePill } from '../../components/BadgePill';
-import { timeAgo } from '../../components/format';
-import { KindIcon } from '../../components/KindIcon';
-import { KIND_LABEL, kindKey } from '../../components/kind-style';
-import { nodeBadges } from '../../graph/node-badges';
-import { kindOfId, splitId } from '../../graph/node-ids';
-import type { NodeDetail } from './useNodeDetail';
+import type { AsyncState } from '../../app/useAsync.js';
+import { useSetParams } from '../../app/useRoute.js';
+import { BadgePill } from '../../components/BadgePill.js';
+import { timeAgo } from '../../components/format.js';
+import { KindIcon } from '../../components/KindIcon.js';
+import { KIND_LABEL, kindKey } from '../../components/kind-style.js';
+import { nodeBadges } from '../../graph/node-badges.js';
+import { kindOfId, splitId } from '../../graph/node-ids.js';
+import type { NodeDetail } from './useNodeDetail.js';
 
 /** Kind, name, namespace, badges, owners, tags and description, plus the analysis shortcuts. */
 export function NodeHeader({ id, detail }: { id: string; detail: AsyncState<NodeDetail> }) {

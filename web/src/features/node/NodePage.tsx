@@ -1,16 +1,16 @@
-import { useRoute, useSetParams } from '../../app/useRoute';
-import { Empty } from '../../components/StateView';
-import { Tabs } from '../../components/Tabs';
-import { kindOfId } from '../../graph/node-ids';
-import { LineageView } from '../lineage/LineageView';
-import { ModelTab } from './ModelTab';
-import { NodeHeader } from './NodeHeader';
-import { type NodeTab, tabsFor } from './node-tabs';
-import { QualityTab } from './QualityTab';
-import { RunsTab } from './RunsTab';
-import { SchemaTab } from './SchemaTab';
-import { useNodeDetail } from './useNodeDetail';
-import { VersionsTab } from './VersionsTab';
+import { useRoute, useSetParams } from '../../app/useRoute.js';
+import { Empty } from '../../components/StateView.js';
+import { Tabs } from '../../components/Tabs.js';
+import { kindOfId } from '../../graph/node-ids.js';
+import { LineageView } from '../lineage/LineageView.js';
+import { ModelTab } from './ModelTab.js';
+import { NodeHeader } from './NodeHeader.js';
+import { type NodeTab, tabsFor } from './node-tabs.js';
+import { QualityTab } from './QualityTab.js';
+import { RunsTab } from './RunsTab.js';
+import { SchemaTab } from './SchemaTab.js';
+import { useNodeDetail } from './useNodeDetail.js';
+import { VersionsTab } from './VersionsTab.js';
 
 /** A node's page: header with owners and badges, then tabs chosen for its kind. */
 export function NodePage() {

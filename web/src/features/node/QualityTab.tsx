@@ -1,11 +1,11 @@
-import { api } from '../../api/client';
-import { type AsyncState, useAsync } from '../../app/useAsync';
-import { formatTime, timeAgo } from '../../components/format';
-import { Empty, ErrorState, Loading } from '../../components/StateView';
-import { fieldNameOf } from '../../graph/node-ids';
-import { assertionsFromFacet, groupAssertions } from './assertion-history';
-import { LeakageCheck } from './LeakageCheck';
-import type { NodeDetail } from './useNodeDetail';
+import { api } from '../../api/client.js';
+import { type AsyncState, useAsync } from '../../app/useAsync.js';
+import { formatTime, timeAgo } from '../../components/format.js';
+import { Empty, ErrorState, Loading } from '../../components/StateView.js';
+import { fieldNameOf } from '../../graph/node-ids.js';
+import { assertionsFromFacet, groupAssertions } from './assertion-history.js';
+import { LeakageCheck } from './LeakageCheck.js';
+import type { NodeDetail } from './useNodeDetail.js';
 
 /** Quality assertions on the dataset and its columns with their results over time. */
 export function QualityTab({ id, detail }: { id: string; detail: AsyncState<NodeDetail> }) {

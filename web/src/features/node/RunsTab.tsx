@@ -1,8 +1,8 @@
-import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
-import { formatDuration, formatTime, timeAgo } from '../../components/format';
-import { Empty, ErrorState, Loading } from '../../components/StateView';
-import type { NodeKind } from '../../graph/lineage-types';
+import { api } from '../../api/client.js';
+import { useAsync } from '../../app/useAsync.js';
+import { formatDuration, formatTime, timeAgo } from '../../components/format.js';
+import { Empty, ErrorState, Loading } from '../../components/StateView.js';
+import type { NodeKind } from '../../graph/lineage-types.js';
 
 interface RunRow {
   id: string;

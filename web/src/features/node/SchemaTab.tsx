@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { api } from '../../api/client';
-import { formatHash } from '../../app/url-state';
-import { type AsyncState, useAsync } from '../../app/useAsync';
-import { Empty, ErrorState, Loading } from '../../components/StateView';
-import { columnRows } from './column-rows';
-import type { NodeDetail } from './useNodeDetail';
+import { api } from '../../api/client.js';
+import { formatHash } from '../../app/url-state.js';
+import { type AsyncState, useAsync } from '../../app/useAsync.js';
+import { Empty, ErrorState, Loading } from '../../components/StateView.js';
+import { columnRows } from './column-rows.js';
+import type { NodeDetail } from './useNodeDetail.js';
 
 /** Columns with types, descriptions, owners, tags, PII state and assertion status; filterable. */
 export function SchemaTab({ id, detail }: { id: string; detail: AsyncState<NodeDetail> }) {

@@ -1,7 +1,7 @@
-import { Empty } from '../../components/StateView';
-import type { NodeKind } from '../../graph/lineage-types';
-import { DatasetVersions } from './DatasetVersions';
-import { JobVersions } from './JobVersions';
+import { Empty } from '../../components/StateView.js';
+import type { NodeKind } from '../../graph/lineage-types.js';
+import { DatasetVersions } from './DatasetVersions.js';
+import { JobVersions } from './JobVersions.js';
 
 /** Version history: schemas for datasets, inputs, outputs and SQL for jobs. */
 export function VersionsTab({ id, kind }: { id: string; kind: NodeKind | null }) {

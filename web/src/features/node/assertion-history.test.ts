@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { node } from '../../test-support/fixture-graph';
-import { assertionsFromFacet, groupAssertions } from './assertion-history';
+import { node } from '../../test-support/fixture-graph.js';
+import { assertionsFromFacet, groupAssertions } from './assertion-history.js';
 
 describe('assertion history', () => {
   it('groups results per check and column, oldest first, failing checks on top', () => {

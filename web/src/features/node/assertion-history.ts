@@ -1,5 +1,5 @@
-import type { AssertionResultRow } from '../../api/schemas';
-import type { GraphNode } from '../../graph/lineage-types';
+import type { AssertionResultRow } from '../../api/schemas.js';
+import type { GraphNode } from '../../graph/lineage-types.js';
 
 export interface AssertionHistory {
   key: string;

@@ -1,7 +1,7 @@
-import type { ApiNode } from '../../api/client';
-import type { SchemaFieldShape } from '../../api/schemas';
-import { countFailingAssertions, piiState } from '../../graph/node-badges';
-import { fieldNameOf } from '../../graph/node-ids';
+import type { ApiNode } from '../../api/client.js';
+import type { SchemaFieldShape } from '../../api/schemas.js';
+import { countFailingAssertions, piiState } from '../../graph/node-badges.js';
+import { fieldNameOf } from '../../graph/node-ids.js';
 
 export interface ColumnRow {
   id: string | null;

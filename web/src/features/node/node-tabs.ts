@@ -1,4 +1,4 @@
-import type { NodeKind } from '../../graph/lineage-types';
+import type { NodeKind } from '../../graph/lineage-types.js';
 
 export type NodeTab = 'lineage' | 'schema' | 'versions' | 'runs' | 'quality' | 'model';
 

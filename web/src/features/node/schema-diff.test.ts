@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffSchema } from './schema-diff';
+import { diffSchema } from './schema-diff.js';
 
 describe('diffSchema', () => {
   it('reports added, removed and retyped columns and keeps unchanged ones', () => {

@@ -1,4 +1,4 @@
-import type { SchemaFieldShape } from '../../api/schemas';
+import type { SchemaFieldShape } from '../../api/schemas.js';
 
 export type FieldChange =
   | { kind: 'added'; name: string; type: string | null }

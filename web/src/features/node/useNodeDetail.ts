@@ -1,5 +1,5 @@
-import { api } from '../../api/client';
-import { type AsyncState, useAsync } from '../../app/useAsync';
+import { api } from '../../api/client.js';
+import { type AsyncState, useAsync } from '../../app/useAsync.js';
 
 export type NodeDetail = Awaited<ReturnType<typeof api.node>>;
 

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
-import { formatTime, timeAgo } from '../../components/format';
-import { NodeLink } from '../../components/NodeLink';
-import { Empty, ErrorState, Loading } from '../../components/StateView';
+import { api } from '../../api/client.js';
+import { useAsync } from '../../app/useAsync.js';
+import { formatTime, timeAgo } from '../../components/format.js';
+import { NodeLink } from '../../components/NodeLink.js';
+import { Empty, ErrorState, Loading } from '../../components/StateView.js';
 
 const WINDOWS = [
   { key: '1', label: 'Last 24 hours' },

@@ -1,9 +1,9 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
-import { formatHash } from '../../app/url-state';
-import { navigate } from '../../app/useRoute';
-import { nodeHref } from './node-href';
-import { SearchResultRow } from './SearchResultRow';
-import { useDebounced, useSearch } from './useSearch';
+import { formatHash } from '../../app/url-state.js';
+import { navigate } from '../../app/useRoute.js';
+import { nodeHref } from './node-href.js';
+import { SearchResultRow } from './SearchResultRow.js';
+import { useDebounced, useSearch } from './useSearch.js';
 
 /**
  * The header search: type to see the top hits, arrows to move, Enter to open, Escape to close,

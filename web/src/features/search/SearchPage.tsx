@@ -1,10 +1,10 @@
 import { type KeyboardEvent, useRef, useState } from 'react';
-import { useRoute, useSetParams } from '../../app/useRoute';
-import { SEARCH_KINDS } from '../../components/kind-style';
-import { Empty, ErrorState, Loading } from '../../components/StateView';
-import { nodeHref } from './node-href';
-import { SearchResultRow } from './SearchResultRow';
-import { useSearch } from './useSearch';
+import { useRoute, useSetParams } from '../../app/useRoute.js';
+import { SEARCH_KINDS } from '../../components/kind-style.js';
+import { Empty, ErrorState, Loading } from '../../components/StateView.js';
+import { nodeHref } from './node-href.js';
+import { SearchResultRow } from './SearchResultRow.js';
+import { useSearch } from './useSearch.js';
 
 /** Full search results with kind filters; arrow keys move through the list, Enter opens. */
 export function SearchPage() {

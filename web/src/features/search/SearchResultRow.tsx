@@ -1,7 +1,7 @@
-import type { ApiNode } from '../../api/client';
-import { KindIcon } from '../../components/KindIcon';
-import { KIND_LABEL, kindKey } from '../../components/kind-style';
-import { fieldNameOf } from '../../graph/node-ids';
+import type { ApiNode } from '../../api/client.js';
+import { KindIcon } from '../../components/KindIcon.js';
+import { KIND_LABEL, kindKey } from '../../components/kind-style.js';
+import { fieldNameOf } from '../../graph/node-ids.js';
 
 /** One search hit: kind icon, name (a column shows table.column), namespace and kind label. */
 export function SearchResultRow({ node }: { node: ApiNode }) {

@@ -1,5 +1,5 @@
-import { formatHash } from '../../app/url-state';
-import { parentDatasetId } from '../../graph/node-ids';
+import { formatHash } from '../../app/url-state.js';
+import { parentDatasetId } from '../../graph/node-ids.js';
 
 /** Where a search hit leads: its node page, or for a column its dataset's column lineage with the column lit. */
 export function nodeHref(node: { id: string; kind: string }): string {

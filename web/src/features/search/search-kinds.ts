@@ -1,4 +1,4 @@
-import type { ApiNode } from '../../api/client';
+import type { ApiNode } from '../../api/client.js';
 
 /** Server kinds to ask for and an optional subtype to keep, per UI filter. */
 const FILTERS: Record<string, { kinds: string[]; subtype?: string }> = {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { api } from '../../api/client';
-import { type AsyncState, useAsync } from '../../app/useAsync';
-import { applyFilter, kindsForFilter } from './search-kinds';
+import { api } from '../../api/client.js';
+import { type AsyncState, useAsync } from '../../app/useAsync.js';
+import { applyFilter, kindsForFilter } from './search-kinds.js';
 
 /** Debounces a value so typing does not send a request per key. */
 export function useDebounced<T>(value: T, ms: number): T {

@@ -1,8 +1,8 @@
-import { api } from '../../api/client';
-import { useAsync } from '../../app/useAsync';
-import { useRoute, useSetParams } from '../../app/useRoute';
-import { Empty, ErrorState, Loading } from '../../components/StateView';
-import { TraceResult } from './TraceResult';
+import { api } from '../../api/client.js';
+import { useAsync } from '../../app/useAsync.js';
+import { useRoute, useSetParams } from '../../app/useRoute.js';
+import { Empty, ErrorState, Loading } from '../../components/StateView.js';
+import { TraceResult } from './TraceResult.js';
 
 /** Enter a prediction id and see what raw data fed it, as of the prediction's time. */
 export function TracePage() {

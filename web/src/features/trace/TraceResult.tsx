@@ -1,6 +1,6 @@
-import type { Trace } from '../../api/analysis-schemas';
-import { formatTime, formatValue } from '../../components/format';
-import { NodeLink } from '../../components/NodeLink';
+import type { Trace } from '../../api/analysis-schemas.js';
+import { formatTime, formatValue } from '../../components/format.js';
+import { NodeLink } from '../../components/NodeLink.js';
 
 function Step({ label, children }: { label: string; children: React.ReactNode }) {
   return (
