@@ -112,6 +112,35 @@ forEachEngine('ingestOpenLineage', (getStore) => {
     expect((await store.listEvents({})).total).toBe(1);
   });
 
+  it('resolves aliases declared earlier in a long call, across the chunks it is stored in', async () => {
+    const store = getStore();
+    const symlinked = {
+      ...baseEvent('0191a7c8-0000-7000-8000-000000000010', '2026-10-01T06:00:00Z'),
+      job: { namespace: 'spark', name: 'load' },
+      inputs: [
+        {
+          namespace: 'file',
+          name: '/warehouse/src',
+          facets: {
+            symlinks: { identifiers: [{ namespace: 'hive://metastore', name: 'default.src', type: 'TABLE' }] },
+          },
+        },
+      ],
+    };
+    const readers = Array.from({ length: 600 }, (_, i) => ({
+      ...baseEvent(`0191a7c8-0000-7000-8000-${String(100_000 + i).padStart(12, '0')}`, '2026-10-02T06:00:00Z'),
+      job: { namespace: 'spark', name: `reader_${i}` },
+      inputs: [{ namespace: 'file', name: '/warehouse/src' }],
+    }));
+    const outcomes = await ingestOpenLineage(store, [symlinked, ...readers], { strict: true });
+    expect(outcomes.every((outcome) => outcome.status === 'accepted')).toBe(true);
+    const edges = await store.listEdges({ nodeId: 'dataset:hive://metastore:default.src', direction: 'out' });
+    expect(edges).toHaveLength(601);
+    expect(await store.getNode('dataset:file:/warehouse/src')).toMatchObject({
+      id: 'dataset:hive://metastore:default.src',
+    });
+  });
+
   it('stores an event repeated within one call once, reporting the repeat as a duplicate', async () => {
     const store = getStore();
     const event = readEvent('proxy-fluentd/event_simple.json');
