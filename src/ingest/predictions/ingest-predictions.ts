@@ -71,7 +71,8 @@ export async function ingestPredictions(
       }
       continue;
     }
-    const resolved = await resolver.resolve(parsed.data);
+    const pending = resolver.resolve(parsed.data);
+    const resolved = pending instanceof Promise ? await pending : pending;
     if (!resolved.ok) {
       outcome.errors.push({ path: prefix(index, resolved.path), message: resolved.message, code: 'invalid' });
       continue;

@@ -1,3 +1,4 @@
+import { InputError } from '../../model/errors.js';
 import { isEdgeValidAt } from '../../model/graph.js';
 import { trainedOnAttributesSchema } from '../../model/ml-records.js';
 import { parseNodeId } from '../../model/node-id.js';
@@ -26,7 +27,10 @@ export type Resolution = { ok: true; prediction: Prediction } | { ok: false; pat
  * Resolves records of one batch to complete predictions, caching what it reads from the store
  * (serving intervals per deployment, feature names per model version) for the batch's lifetime.
  */
-export function createModelResolver(store: Store): { resolve(record: RawPrediction): Promise<Resolution> } {
+export function createModelResolver(store: Store): {
+  resolve(record: RawPrediction): Resolution | Promise<Resolution>;
+} {
+  const deploymentIds = new Set<string>();
   const intervals = new Map<string, Interval[] | null>();
   const features = new Map<string, Set<string> | null>();
 
@@ -75,19 +79,24 @@ export function createModelResolver(store: Store): { resolve(record: RawPredicti
     return features.get(modelVersion) ?? null;
   }
 
-  async function resolve(record: RawPrediction): Promise<Resolution> {
+  /** Resolves from the caches alone; `null` when the deployment or model version is not cached yet. */
+  function resolveCached(record: RawPrediction): Resolution | null {
     let time: string;
     let deployment: string;
     try {
       time = parseTime(record.time, 'time');
       deployment = record.deployment.startsWith('deployment:') ? record.deployment : `deployment:${record.deployment}`;
-      if (parseNodeId(deployment).kind !== 'deployment') throw new Error('not a deployment id');
+      if (!deploymentIds.has(deployment) && parseNodeId(deployment).kind !== 'deployment') {
+        throw new InputError(`'${record.deployment}' is not a deployment id`, { path: 'deployment' });
+      }
+      deploymentIds.add(deployment);
     } catch (error) {
-      const path = error instanceof Error && 'path' in error && error.path === 'time' ? 'time' : 'deployment';
+      const path = error instanceof InputError && error.path === 'time' ? 'time' : 'deployment';
       return { ok: false, path, message: (error as Error).message };
     }
-    const served = await servingIntervals(deployment);
-    if (!served) return { ok: false, path: 'deployment', message: `unknown deployment ${deployment}` };
+    const served = intervals.get(deployment);
+    if (served === undefined) return null;
+    if (served === null) return { ok: false, path: 'deployment', message: `unknown deployment ${deployment}` };
     let modelVersion = record.modelVersion;
     if (modelVersion === undefined) {
       modelVersion = served.find((i) => isEdgeValidAt(i, time))?.modelVersion;
@@ -100,11 +109,13 @@ export function createModelResolver(store: Store): { resolve(record: RawPredicti
         };
       }
     }
-    const names = await featureNames(modelVersion);
-    if (!names) return { ok: false, path: 'modelVersion', message: `unknown model version ${modelVersion}` };
+    const names = features.get(modelVersion);
+    if (names === undefined) return null;
+    if (names === null) return { ok: false, path: 'modelVersion', message: `unknown model version ${modelVersion}` };
     if (names.size > 0) {
-      const unknown = Object.keys(record.features).filter((name) => !names.has(name));
-      if (unknown.length > 0) {
+      for (const name in record.features) {
+        if (names.has(name)) continue;
+        const unknown = Object.keys(record.features).filter((n) => !names.has(n));
         return {
           ok: false,
           path: `features.${unknown[0]}`,
@@ -112,17 +123,37 @@ export function createModelResolver(store: Store): { resolve(record: RawPredicti
         };
       }
     }
-    return {
-      ok: true,
-      prediction: {
-        id: record.id,
-        deployment,
-        modelVersion,
-        time,
-        features: record.features,
-        output: record.output ?? null,
-      },
+    const prediction = {
+      id: record.id,
+      deployment,
+      modelVersion,
+      time,
+      features: record.features,
+      output: record.output ?? null,
     };
+    return { ok: true, prediction };
+  }
+
+  /**
+   * Resolves one record. Synchronous (no promise, no store read) once the record's deployment and
+   * model version are cached, which is every record of a batch after the first few.
+   */
+  function resolve(record: RawPrediction): Resolution | Promise<Resolution> {
+    return resolveCached(record) ?? warmThenResolve(record);
+  }
+
+  async function warmThenResolve(record: RawPrediction): Promise<Resolution> {
+    const deployment = record.deployment.startsWith('deployment:')
+      ? record.deployment
+      : `deployment:${record.deployment}`;
+    const served = await servingIntervals(deployment);
+    const time = Date.parse(record.time);
+    const current = served?.find((i) => isEdgeValidAt(i, new Date(time).toISOString()))?.modelVersion;
+    const modelVersion = record.modelVersion ?? current;
+    if (modelVersion !== undefined) await featureNames(modelVersion);
+    return (
+      resolveCached(record) ?? { ok: false, path: 'deployment', message: `cannot resolve deployment ${deployment}` }
+    );
   }
 
   return { resolve };
