@@ -78,7 +78,9 @@ export async function analyzeImpact(store: Store, options: ImpactOptions): Promi
   collectColumnImpact(columnWalk, columnStarts, change, affected, excluded);
   collectJobLevelImpact(datasetWalk, root.id, affected, excluded);
 
-  await attachOwnersAndNames(store, affected);
+  const known = new Map<string, GraphNode>();
+  for (const walk of [columnWalk, datasetWalk]) for (const entry of walk.nodes) known.set(entry.node.id, entry.node);
+  await attachOwnersAndNames(store, affected, known);
   const live = liveDeployments(columnWalk, datasetWalk);
   for (const node of affected.values()) if (node.kind === 'deployment') node.live = live.has(node.id);
 
@@ -230,17 +232,20 @@ function liveDeployments(...walks: Subgraph[]): Set<string> {
   return live;
 }
 
-async function attachOwnersAndNames(store: Store, affected: Map<string, AffectedNode>): Promise<void> {
-  const ids = new Set<string>();
+/** Fills in names and owners, reusing the nodes the walks returned and loading only the rest. */
+async function attachOwnersAndNames(
+  store: Store,
+  affected: Map<string, AffectedNode>,
+  known: Map<string, GraphNode>,
+): Promise<void> {
+  const missing = new Set<string>();
   for (const node of affected.values()) {
-    ids.add(baseId(node.id));
-    const parent = ownerParent(node.id);
-    if (parent) ids.add(parent);
+    for (const id of [baseId(node.id), ownerParent(node.id)]) if (id && !known.has(id)) missing.add(id);
   }
-  const nodes = new Map((await store.getNodes([...ids])).map((node) => [node.id, node]));
+  for (const node of await store.getNodes([...missing])) known.set(node.id, node);
   for (const node of affected.values()) {
-    const own = nodes.get(baseId(node.id));
-    const parent = nodes.get(ownerParent(node.id) ?? '');
+    const own = known.get(baseId(node.id));
+    const parent = known.get(ownerParent(node.id) ?? '');
     const owners = own?.owners.length ? own.owners : (parent?.owners ?? []);
     node.owners = ownerNames(owners);
     if (own) {

@@ -1,4 +1,4 @@
-import type { GraphEdge } from '../model/graph.js';
+import type { DatasetVersion, GraphEdge } from '../model/graph.js';
 import { parseNodeId } from '../model/node-id.js';
 import type { Store, Subgraph } from '../store/store.js';
 import { findNodeOrSuggest } from './find-node.js';
@@ -92,13 +92,16 @@ export async function findRootCauses(store: Store, options: RootCauseOptions): P
   for (const [id, place] of upstream) {
     const ref = parseNodeId(id);
     if (ref.kind === 'job') candidates.push(...(await runCauses(store, id, place, window)));
+    if (ref.kind === 'job') candidates.push(...(await lineageCauses(store, id, place, window)));
     if (ref.kind === 'dataset') {
+      const versions = (await store.listDatasetVersions(id, { limit: 200 })).items.filter(
+        (v) => v.createdAt <= window.until,
+      );
       candidates.push(...(await assertionCauses(store, id, place, window)));
-      candidates.push(...(await schemaCauses(store, id, place, window)));
-      candidates.push(...(await staleCauses(store, id, place, window)));
+      candidates.push(...schemaCauses(versions, id, place, window));
+      candidates.push(...staleCauses(versions, id, place, window));
     }
   }
-  candidates.push(...(await lineageCauses(store, upstream, window)));
   candidates.sort((a, b) => b.score - a.score || b.at.localeCompare(a.at) || a.node.localeCompare(b.node));
   return {
     node: root.id,
@@ -149,19 +152,19 @@ function collectUpstream(roots: string[], ...walks: Subgraph[]): Map<string, Pla
 }
 
 async function runCauses(store: Store, jobId: string, place: Place, window: Window): Promise<CauseCandidate[]> {
+  const runs = await store.listRuns({ jobId, since: window.since, limit: 200 });
   const out: CauseCandidate[] = [];
-  for (const state of ['FAILED', 'ABORTED'] as const) {
-    const runs = await store.listRuns({ jobId, state, since: window.since, limit: 20 });
-    for (const run of runs.items) {
-      const at = run.endedAt ?? run.createdAt;
-      if (at > window.until) continue;
-      const detail = run.errorMessage ? `${state.toLowerCase()}: ${run.errorMessage}` : state.toLowerCase();
-      out.push(
-        candidate('failed_run', jobId, place, at, window, `run ${run.runId} of ${jobId} ${detail}`, [
-          { at, runId: run.runId, detail },
-        ]),
-      );
-    }
+  for (const run of runs.items) {
+    if (run.state !== 'FAILED' && run.state !== 'ABORTED') continue;
+    const at = run.endedAt ?? run.createdAt;
+    if (at > window.until) continue;
+    const state = run.state.toLowerCase();
+    const detail = run.errorMessage ? `${state}: ${run.errorMessage}` : state;
+    out.push(
+      candidate('failed_run', jobId, place, at, window, `run ${run.runId} of ${jobId} ${detail}`, [
+        { at, runId: run.runId, detail },
+      ]),
+    );
   }
   return out;
 }
@@ -209,8 +212,12 @@ async function assertionCauses(
   return [...byAssertion.values()];
 }
 
-async function schemaCauses(store: Store, datasetId: string, place: Place, window: Window): Promise<CauseCandidate[]> {
-  const versions = (await store.listDatasetVersions(datasetId, { limit: 200 })).items;
+function schemaCauses(
+  versions: readonly DatasetVersion[],
+  datasetId: string,
+  place: Place,
+  window: Window,
+): CauseCandidate[] {
   const out: CauseCandidate[] = [];
   for (let i = 0; i < versions.length - 1; i++) {
     const current = versions[i];
@@ -246,9 +253,13 @@ async function schemaCauses(store: Store, datasetId: string, place: Place, windo
   return out;
 }
 
-async function staleCauses(store: Store, datasetId: string, place: Place, window: Window): Promise<CauseCandidate[]> {
-  const versions = (await store.listDatasetVersions(datasetId, { limit: 30 })).items;
-  const interval = usualInterval(versions.map((version) => version.createdAt));
+function staleCauses(
+  versions: readonly DatasetVersion[],
+  datasetId: string,
+  place: Place,
+  window: Window,
+): CauseCandidate[] {
+  const interval = usualInterval(versions.slice(0, 30).map((version) => version.createdAt));
   const latest = versions[0];
   if (interval === null || !latest) return [];
   const silence = Date.parse(window.until) - Date.parse(latest.createdAt);
@@ -264,14 +275,16 @@ async function staleCauses(store: Store, datasetId: string, place: Place, window
   ];
 }
 
-async function lineageCauses(store: Store, upstream: Map<string, Place>, window: Window): Promise<CauseCandidate[]> {
-  const changes = await store.listEdgeChanges(window.since, window.until, { limit: 5_000 });
+/** The job's INPUT and OUTPUT edges that opened or closed in the window. */
+async function lineageCauses(store: Store, jobId: string, place: Place, window: Window): Promise<CauseCandidate[]> {
+  const edges = await store.listEdges({
+    nodeId: jobId,
+    direction: 'both',
+    kinds: ['INPUT', 'OUTPUT'],
+    includeClosed: true,
+  });
   const out: CauseCandidate[] = [];
-  for (const edge of changes.items) {
-    if (edge.kind !== 'INPUT' && edge.kind !== 'OUTPUT') continue;
-    const jobId = edge.kind === 'INPUT' ? edge.target : edge.source;
-    const place = upstream.get(jobId);
-    if (!place) continue;
+  for (const edge of edges) {
     const { at, verb } = lineageChangeTime(edge, window);
     if (!at) continue;
     const dataset = edge.kind === 'INPUT' ? edge.source : edge.target;

@@ -1,0 +1,157 @@
+/**
+ * Analysis benchmark on the foundation's synthetic graph (default 100k datasets, ~1M column edges):
+ * - impact of the source column with the largest downstream (aim: 10,000 downstream nodes);
+ * - root cause over a depth-10 upstream of a column in the last layer.
+ * Each is reported as p50/p95 with the ratio to a plain in-memory BFS over the same subgraph
+ * (the same start, direction, level and depth). Goals: p95 <= 100 ms and <= 5x the plain BFS.
+ *
+ *   npx tsx bench/analysis/analysis-bench.ts [--datasets 100000] [--runs 30]
+ *
+ * PostgreSQL runs when ROOTLINE_BENCH_PG_URL (or ROOTLINE_TEST_PG_URL) is set.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { analyzeImpact } from '../../src/analysis/impact.js';
+import { findRootCauses } from '../../src/analysis/root-cause.js';
+import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
+import { buildGraphFile } from '../store/build-graph.js';
+import { copyToPostgres } from '../store/copy-to-postgres.js';
+import { createPlainGraph, type PlainGraph, plainBfs } from '../store/plain-bfs.js';
+
+const { values } = parseArgs({
+  options: {
+    datasets: { type: 'string', default: '100000' },
+    runs: { type: 'string', default: '30' },
+    candidates: { type: 'string', default: '400' },
+  },
+});
+const datasets = Number(values.datasets);
+const runs = Number(values.runs);
+const log = (line: string): void => console.error(`[bench] ${line}`);
+const path = join('bench', 'results', `graph-${datasets}-7-12.db`);
+await buildGraphFile(path, { datasets, columnsPerDataset: 7, layers: 12 }, log);
+
+const raw = new Database(path, { readonly: true });
+const plain = createPlainGraph(raw);
+const sourceCandidates = raw
+  .prepare("SELECT id FROM nodes WHERE kind = 'datasetField' AND name LIKE 'warehouse.l0.%' ORDER BY random() LIMIT ?")
+  .pluck()
+  .all(Number(values.candidates)) as string[];
+const deepCandidates = raw
+  .prepare(
+    "SELECT id FROM nodes WHERE kind = 'datasetField' AND name LIKE 'warehouse.l11.%' ORDER BY random() LIMIT 20",
+  )
+  .pluck()
+  .all() as string[];
+raw.close();
+
+const IMPACT_DEPTH = 50;
+const ROOT_CAUSE_DEPTH = 10;
+const BUDGET = 50_000;
+
+/** The source column whose downstream is largest (closest to the 10,000 nodes the issue asks for). */
+function pickImpactSource(graph: PlainGraph): { id: string; downstream: number } {
+  let best = { id: sourceCandidates[0] ?? '', downstream: 0 };
+  for (const id of sourceCandidates) {
+    const downstream = plainBfs(graph, id, true, IMPACT_DEPTH, 'column', BUDGET) - 1;
+    if (downstream > best.downstream) best = { id, downstream };
+  }
+  return best;
+}
+
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const round = (n: number): number => Math.round(n * 100) / 100;
+
+async function time(run: () => Promise<unknown> | unknown): Promise<{ p50: number; p95: number }> {
+  await run();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)) };
+}
+
+function figures(
+  measured: { p50: number; p95: number },
+  baseline: { p50: number; p95: number },
+  extra: Record<string, unknown>,
+) {
+  const ratio = round(measured.p95 / Math.max(baseline.p95, 0.001));
+  return {
+    ...extra,
+    ...measured,
+    plainBfsP50: baseline.p50,
+    plainBfsP95: baseline.p95,
+    ratioP95: ratio,
+    goalMet: measured.p95 <= 100 && ratio <= 5,
+  };
+}
+
+async function measure(store: Store): Promise<Record<string, unknown>> {
+  const source = pickImpactSource(plain);
+  let affected = 0;
+  let partial = false;
+  const impact = await time(async () => {
+    const report = await analyzeImpact(store, { node: source.id, depth: IMPACT_DEPTH, maxNodes: BUDGET });
+    affected = report.affected.length;
+    partial = report.partial;
+  });
+  const impactPlain = await time(() => plainBfs(plain, source.id, true, IMPACT_DEPTH, 'column', BUDGET));
+
+  const deep = deepCandidates[0] ?? '';
+  let candidates = 0;
+  let upstream = 0;
+  const since = '2025-01-01T00:00:00.000Z';
+  const rootCause = await time(async () => {
+    const report = await findRootCauses(store, {
+      node: deep,
+      since,
+      until: '2027-01-01T00:00:00.000Z',
+      depth: ROOT_CAUSE_DEPTH,
+    });
+    candidates = report.candidates.length;
+    upstream = report.upstreamNodes;
+  });
+  const rootCausePlain = await time(() => {
+    plainBfs(plain, deep, false, ROOT_CAUSE_DEPTH, 'column', BUDGET);
+    plainBfs(plain, deep, false, ROOT_CAUSE_DEPTH, 'dataset', BUDGET);
+  });
+  return {
+    impact: figures(impact, impactPlain, { node: source.id, downstreamColumns: source.downstream, affected, partial }),
+    rootCause: figures(rootCause, rootCausePlain, {
+      node: deep,
+      depth: ROOT_CAUSE_DEPTH,
+      upstreamNodes: upstream,
+      candidates,
+    }),
+  };
+}
+
+const results: Record<string, unknown> = { bench: 'analysis', datasets, runs };
+const sqlite = SqliteStore.open({ path });
+results.sqlite = await measure(sqlite);
+await sqlite.close();
+
+const url = process.env.ROOTLINE_BENCH_PG_URL ?? process.env.ROOTLINE_TEST_PG_URL;
+if (url) {
+  const schema = `rootline_bench_analysis_${Date.now()}`;
+  const loader = await copyToPostgres(path, url, schema, log);
+  await loader.close();
+  const store = await PostgresStore.open({ connectionString: url, schema });
+  try {
+    results.postgres = await measure(store);
+  } finally {
+    await store.pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await store.close();
+  }
+} else {
+  results.postgres = { skipped: 'ROOTLINE_BENCH_PG_URL is not set' };
+}
+console.log(JSON.stringify(results, null, 2));
