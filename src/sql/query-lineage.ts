@@ -148,38 +148,69 @@ function clauseLineage(
   }
 }
 
+const SET_OPERATIONS = new Set(['union', 'intersect', 'except']);
+
+/** Adds `right` into the accumulator `into` column by column (set operations). */
+function mergeByPosition(into: Relation, right: Relation): void {
+  right.columns.forEach((r, i) => {
+    const l = into.columns[i];
+    if (l) mergeInto(l.lineage, r.lineage);
+    else into.columns.push({ name: r.name, lineage: new Map(r.lineage) });
+  });
+  mergeInto(into.indirect, right.indirect);
+  into.starResolvers.push(...right.starResolvers);
+}
+
+/** A fresh copy of a relation whose lineage sets may be merged into. */
+function accumulator(first: Relation): Relation {
+  const relation = createRelation(
+    first.columns.map((c) => ({ name: c.name, lineage: new Map(c.lineage) })),
+    new Map(first.indirect),
+  );
+  relation.starResolvers.push(...first.starResolvers);
+  return relation;
+}
+
+/** One resolver over all branches' unexpanded stars. */
+function combineResolvers(relation: Relation): void {
+  const resolvers = relation.starResolvers.splice(0);
+  if (resolvers.length === 0) return;
+  relation.starResolvers.push((name) => {
+    const merged: LineageSet = new Map();
+    for (const resolve of resolvers) {
+      const found = resolve(name);
+      if (found) mergeInto(merged, found);
+    }
+    return merged;
+  });
+}
+
+/**
+ * UNION / INTERSECT / EXCEPT: columns merge by position, named after the first branch. A long
+ * left-deep chain is walked iteratively, so 500 UNION ALL branches cost no nesting depth.
+ */
 function analyzeSetOperation(outer: QueryContext, payload: Payload, depth: number): Relation {
   const ctx = withCtes(outer, payload.with, depth);
-  const left = analyzeQuery(ctx, payload.left as AstNode, depth + 1);
-  const right = analyzeQuery(ctx, payload.right as AstNode, depth + 1);
-  const width = Math.max(left.columns.length, right.columns.length);
-  const columns: RelColumn[] = [];
-  for (let i = 0; i < width; i++) {
-    const l = left.columns[i];
-    const r = right.columns[i];
-    const lineage: LineageSet = new Map();
-    if (l) mergeInto(lineage, l.lineage);
-    if (r) mergeInto(lineage, r.lineage);
-    columns.push({ name: (l ?? r)?.name ?? `_col${i}`, lineage });
+  const rights: unknown[] = [payload.right];
+  let left: unknown = payload.left;
+  for (
+    let p = payloadOf(left);
+    SET_OPERATIONS.has(kindOf(left) ?? '') && p && !p.with && !p.order_by;
+    p = payloadOf(left)
+  ) {
+    tick(ctx.env, depth);
+    rights.push(p.right);
+    left = p.left;
   }
-  const indirectSet: LineageSet = new Map();
-  mergeInto(indirectSet, left.indirect);
-  mergeInto(indirectSet, right.indirect);
-  const relation = createRelation(columns, indirectSet);
-  const resolvers = [...left.starResolvers, ...right.starResolvers];
-  if (resolvers.length > 0) {
-    relation.starResolvers.push((name) => {
-      const merged: LineageSet = new Map();
-      for (const resolve of resolvers) {
-        const found = resolve(name);
-        if (found) mergeInto(merged, found);
-      }
-      return merged;
-    });
-  }
+  const relation = accumulator(analyzeQuery(ctx, left as AstNode, depth + 1));
+  for (let i = rights.length - 1; i >= 0; i--)
+    mergeByPosition(relation, analyzeQuery(ctx, rights[i] as AstNode, depth + 1));
+  combineResolvers(relation);
+  for (const c of relation.columns) if (!relation.byName.has(c.name)) relation.byName.set(c.name, c);
+  const columns = relation.columns;
   const scope: Scope = { sources: [{ kind: 'derived', alias: '', relation }], aliasMode: 'prefer' };
   scope.aliases = new Map(columns.map((c) => [c.name, c.lineage]));
-  clauseLineage({ ...ctx, scope }, payload.order_by, columns, indirect('SORT'), indirectSet, depth);
+  clauseLineage({ ...ctx, scope }, payload.order_by, columns, indirect('SORT'), relation.indirect, depth);
   return relation;
 }
 
