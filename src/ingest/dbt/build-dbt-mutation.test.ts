@@ -266,4 +266,14 @@ describe('buildDbtMutation', () => {
     ]);
     expect(node(mutation, gone).deletedAt).toBe('2022-12-14T21:28:16.748Z');
   });
+
+  it('reports catalog entries that name no node of the manifest', async () => {
+    const raw = loadDbtProject('spark');
+    const catalog = structuredClone(raw.catalog) as { nodes: Record<string, unknown> };
+    catalog.nodes['model.jaffle_shop.gone'] = catalog.nodes['model.jaffle_shop.orders'];
+    const { diagnostics } = await build({ ...raw, catalog });
+    expect(diagnostics.filter((d) => d.code === 'dbt.catalog-unknown-node').map((d) => d.path)).toEqual([
+      'catalog.nodes.model.jaffle_shop.gone',
+    ]);
+  });
 });

@@ -71,6 +71,16 @@ export async function buildDbtMutation(artifacts: DbtArtifacts, options: DbtMapp
   const diagnostics: Diagnostic[] = [];
   const relations = indexRelations(manifest, catalog, options.namespace);
   const results = new Map((runResults?.results ?? []).map((result) => [result.unique_id, result]));
+  for (const id of [...Object.keys(catalog?.nodes ?? {}), ...Object.keys(catalog?.sources ?? {})]) {
+    if (!relations.has(id)) {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'dbt.catalog-unknown-node',
+        message: `the catalog describes ${id}, which is not a model, seed, snapshot or source of the manifest; its columns were not used`,
+        path: `catalog.nodes.${id}`,
+      });
+    }
+  }
   const fieldsByRelation = new Map<string, RelationField[]>();
   const knownColumns = new Map<string, string[]>();
   const normalize = (name: string): string => normalizeColumnName(name, dialect);
