@@ -120,6 +120,7 @@ export function assertionResults(
   });
 }
 
+/** Owners as the model keeps them (a `type` only when the producer gave one). */
 export function toOwners(owners: readonly { name: string; type?: string | undefined }[]): Owner[] {
   return owners.map((owner) =>
     owner.type === undefined ? { name: owner.name } : { name: owner.name, type: owner.type },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseEventTime } from './event-time.js';
 
 /**
  * zod schemas of the OpenLineage core (spec 2-0-x, also accepting what 1-x producers send):
@@ -36,7 +37,13 @@ const run = z.looseObject({
 });
 
 const baseEvent = {
-  eventTime: z.string().max(64, 'is longer than 64 characters'),
+  eventTime: z
+    .string()
+    .max(64, 'is longer than 64 characters')
+    .superRefine((text, context) => {
+      const parsed = parseEventTime(text);
+      if (parsed.kind === 'invalid') context.addIssue({ code: 'custom', message: parsed.message });
+    }),
   producer: z.string().max(2000, 'is longer than 2000 characters'),
   schemaURL: z.string().max(2000, 'is longer than 2000 characters').optional(),
 };

@@ -17,7 +17,7 @@ export function addJobNode(
   at: string,
   nodes: NodeCollector,
   parent?: RunEvent['runStandard']['parent'],
-) {
+): string {
   const id = jobId(job.namespace, job.name);
   const facets = job.standard;
   const attributes: Record<string, unknown> = {};
