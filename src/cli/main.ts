@@ -12,6 +12,7 @@ import { registerIngestMlCommands } from './commands/ingest-ml.js';
 import { registerIngestPredictionsCommand } from './commands/ingest-predictions.js';
 import { registerLeakageCommand } from './commands/leakage.js';
 import { registerLineageCommand } from './commands/lineage.js';
+import { registerMcpCommand } from './commands/mcp.js';
 import { registerReproduceCommand } from './commands/reproduce.js';
 import { registerRootCauseCommand } from './commands/root-cause.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -50,6 +51,7 @@ export function createProgram(io: CliIo): Command {
   registerTraceCommand(program, io);
   registerLeakageCommand(program, io);
   registerReproduceCommand(program, io);
+  registerMcpCommand(program, io);
   registerImpactCommand(program, io);
   registerRootCauseCommand(program, io);
   registerChangesCommand(program, io);
