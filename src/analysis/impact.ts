@@ -73,7 +73,12 @@ export async function analyzeImpact(store: Store, options: ImpactOptions): Promi
       : await store.traverse({ ...base, start: [root.id], direction: 'downstream', level: 'dataset' });
 
   const affected = new Map<string, AffectedNode>();
-  const excluded = new Set([root.id, ...columnStarts]);
+  // The root column's own dataset is where the change happens, not something it affects.
+  const excluded = new Set([
+    root.id,
+    ...columnStarts,
+    ...(ref.kind === 'datasetField' ? [`dataset:${ref.namespace}:${ref.name}`] : []),
+  ]);
   const change = options.change ?? null;
   collectColumnImpact(columnWalk, columnStarts, change, affected, excluded);
   collectJobLevelImpact(datasetWalk, root.id, affected, excluded);

@@ -61,4 +61,8 @@ describe('diffSchemas', () => {
     );
     expect(diff.dropped).toEqual([{ name: 'address.zip', type: 'text' }]);
   });
+
+  it('reports nothing when a version carries no schema', () => {
+    expect(diffSchemas([{ name: 'a', type: 'int' }], [])).toEqual({ added: [], dropped: [], renamed: [], retyped: [] });
+  });
 });

@@ -20,9 +20,12 @@ export function flattenFields(fields: readonly SchemaField[], prefix = ''): { na
 
 /**
  * What changed between two schemas. A column that disappeared while another of the same type
- * appeared at the same position is read as a rename; other disappearances are drops.
+ * appeared at the same position is read as a rename; other disappearances are drops. When either
+ * side has no columns (a version written without a schema facet) nothing is reported.
  */
 export function diffSchemas(before: readonly SchemaField[], after: readonly SchemaField[]): SchemaDiff {
+  // A version recorded without a schema says nothing about columns; it does not drop them all.
+  if (after.length === 0 || before.length === 0) return { added: [], dropped: [], renamed: [], retyped: [] };
   const old = flattenFields(before);
   const now = flattenFields(after);
   const oldByName = new Map(old.map((field) => [field.name, field]));
