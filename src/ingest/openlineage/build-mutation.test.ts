@@ -56,7 +56,8 @@ describe('buildMutation', () => {
       description: 'order id',
       attributes: { field: 'id', type: 'BIGINT', description: 'order id', ordinal: 1 },
     });
-    expect(fields[2]?.attributes).toMatchObject({ field: 'address.city', type: 'VARCHAR', ordinal: 3 });
+    expect(fields[2]?.attributes).toEqual({ field: 'address.city', type: 'VARCHAR', ordinal: 3 });
+    expect(fields[2]).not.toHaveProperty('description');
     expect(mutation.datasetVersions[0]?.fields).toEqual([
       { name: 'id', type: 'BIGINT', description: 'order id' },
       { name: 'address', type: 'STRUCT', fields: [{ name: 'city', type: 'VARCHAR' }] },

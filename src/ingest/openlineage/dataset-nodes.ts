@@ -53,11 +53,13 @@ export function addDatasetNodes(dataset: ParsedDataset, ref: DatasetRef, at: str
   if (Object.keys(attributes).length > 0) node.attributes = attributes;
   nodes.add(node);
 
+  // A schema without descriptions (Spark) must not erase those another producer gave (dbt).
   for (const field of flattenSchemaFields(facets.schema?.fields ?? [])) {
+    const described = field.description === null ? {} : { description: field.description };
     nodes.add({
       ...fieldNode(ref, field.path, at),
-      description: field.description,
-      attributes: { field: field.path, type: field.type, description: field.description, ordinal: field.ordinal },
+      ...described,
+      attributes: { field: field.path, type: field.type, ordinal: field.ordinal, ...described },
     });
   }
   const fieldTags = new Map<string, string[]>();
