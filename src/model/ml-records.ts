@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { jobId } from './node-id.js';
+import { InputError } from './errors.js';
+import { isNodeKind, jobId, parseNodeId } from './node-id.js';
 
 /**
  * How ML registrations are recorded in the graph, shared by the ML ingesters (manifest, MLflow,
@@ -51,4 +52,18 @@ export const synthesisJobId = (namespace: string, name: string): string => jobId
 /** `NS:NAME@VERSION`, how messages name a training-set version. */
 export function describeTrainingSetVersion(datasetId: string, version: string): string {
   return `${datasetId.replace(/^dataset:/, '')}@${version}`;
+}
+
+/**
+ * Reads a training-set reference: a `dataset:NS:NAME` id, or `NS:NAME` without the kind. Throws an
+ * {@link InputError} for any other node kind or a malformed id.
+ */
+export function readTrainingSetId(text: string, path = 'trainingSet'): string {
+  const colon = text.indexOf(':');
+  const kind = colon > 0 ? text.slice(0, colon) : '';
+  const id = isNodeKind(kind) ? text : `dataset:${text}`;
+  const ref = parseNodeId(id);
+  if (ref.kind !== 'dataset')
+    throw new InputError(`expected a training-set dataset id (dataset:NS:NAME), got '${text}'`, { path });
+  return id;
 }

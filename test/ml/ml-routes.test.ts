@@ -159,6 +159,13 @@ describe('leakage and reproduce', () => {
       url: `/api/v2/leakage?trainingSet=${encodeURIComponent(TS)}&version=9`,
     });
     expect(missing.statusCode).toBe(404);
+    const short = await app.inject({
+      method: 'GET',
+      url: '/api/v2/leakage?trainingSet=feast://prod:churn_train&version=3',
+    });
+    expect(short.json().trainingSet).toBe(TS);
+    const wrongKind = await app.inject({ method: 'GET', url: '/api/v2/leakage?trainingSet=job:a:b&version=3' });
+    expect(wrongKind.statusCode).toBe(400);
     const recipe = await app.inject({
       method: 'GET',
       url: `/api/v2/reproduce?modelVersion=${encodeURIComponent(MV3)}`,

@@ -5,6 +5,7 @@ import { reproduceModelVersion } from '../../analysis/reproduce.js';
 import { applyManifest } from '../../ingest/ml/apply-manifest.js';
 import { readManifestText } from '../../ingest/ml/parse-manifest.js';
 import { InputError } from '../../model/errors.js';
+import { readTrainingSetId } from '../../model/ml-records.js';
 import { defineRoute } from '../define-route.js';
 import { nodeIdValue } from '../parse-input.js';
 import type { RouteContext } from '../route-context.js';
@@ -58,14 +59,11 @@ export function registerV2MlRoutes(app: FastifyInstance, { store }: RouteContext
       "DIRECT and CONDITIONAL column edges as of the version's createdAt; JOIN, FILTER and GROUP_BY edges alone do not count.",
     tags: ['ML'],
     querystring: z.object({
-      trainingSet: nodeIdValue.describe('The training-set dataset id.'),
+      trainingSet: z.string().min(1).max(4096).describe('The training-set dataset id (dataset:NS:NAME, or NS:NAME).'),
       version: z.string().min(1).max(128).describe('The training-set version.'),
     }),
     handler: async ({ query }) => {
-      if (query.trainingSet.ref.kind !== 'dataset') {
-        throw new InputError(`expected a dataset id, got '${query.trainingSet.id}'`, { path: 'query.trainingSet' });
-      }
-      return findLeakage(store, query.trainingSet.id, query.version);
+      return findLeakage(store, readTrainingSetId(query.trainingSet, 'query.trainingSet'), query.version);
     },
   });
 
