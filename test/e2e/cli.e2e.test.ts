@@ -25,7 +25,7 @@ function startUntil(
   let out = '';
   let err = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready after 60s:\n${out}\n${err}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`not ready after 90s:\n${out}\n${err}`)), 90_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (ready.test(out)) {
@@ -51,7 +51,7 @@ function stop(child: ChildProcess): Promise<number | null> {
   });
 }
 
-describe('the built rootline command', () => {
+describe('the built rootline command', { timeout: 120_000 }, () => {
   let dir: string;
   let cleanup: (() => void) | undefined;
   const children: ChildProcess[] = [];
