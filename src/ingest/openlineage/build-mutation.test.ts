@@ -332,6 +332,11 @@ describe('buildMutation', () => {
       facets,
     });
     expect(node(mutation, `datasetField:${PG}:public.orders:email`)).toMatchObject({ tags: ['pii:email'] });
+    const columnTagsOnly = { tags: { tags: [{ key: 'pii', value: 'email', field: 'email' }] } };
+    const columnOnly = mutationOf(
+      event({ inputs: [{ namespace: PG, name: 'public.orders', facets: columnTagsOnly }] }),
+    );
+    expect(node(columnOnly, `dataset:${PG}:public.orders`)).not.toHaveProperty('tags');
   });
 
   it('marks a dropped dataset deleted and a recreated one alive', () => {

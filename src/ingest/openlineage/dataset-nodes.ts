@@ -34,7 +34,9 @@ export function addDatasetNodes(dataset: ParsedDataset, ref: DatasetRef, at: str
   const attributes: Record<string, unknown> = {};
   if (facets.documentation) node.description = facets.documentation.description;
   if (facets.ownership?.owners) node.owners = toOwners(facets.ownership.owners);
-  if (facets.tags?.tags) node.tags = tagStrings(facets.tags.tags.filter((tag) => tag.field === undefined));
+  // A tags facet naming only columns says nothing about the dataset's own tags.
+  const datasetTags = (facets.tags?.tags ?? []).filter((tag) => tag.field === undefined);
+  if (datasetTags.length > 0) node.tags = tagStrings(datasetTags);
   const type = facets.datasetType?.datasetType.toUpperCase();
   if (type !== undefined && DATASET_SUBTYPES[type] !== undefined) node.subtype = DATASET_SUBTYPES[type];
   if (facets.dataSource) attributes.dataSource = compact({ name: facets.dataSource.name, uri: facets.dataSource.uri });
