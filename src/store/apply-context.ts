@@ -7,7 +7,7 @@ export interface ApplyContext {
   eventSeq: number;
   /** Next value of the edge change sequence; every inserted or closed edge takes one. */
   nextChangeSeq: number;
-  /** Next node revision; 0 until first needed, then read from the database. */
+  /** This mutation's node revision; 0 until first needed, then read from the database. */
   nextNodeRev: number;
   /** Node id -> integer key, filled as nodes are looked up or created. */
   nids: Map<string, number>;
@@ -22,15 +22,14 @@ export async function readNextChangeSeq(tx: SqlExecutor): Promise<number> {
 }
 
 /**
- * Takes the next node revision. Every node insert or update takes one, so readers can find the
- * nodes changed since a revision they saw (the node cache's invalidation), across processes.
+ * The node revision of this mutation: every node it inserts or updates is stamped with it, so
+ * readers can find the nodes changed since a revision they saw (the node cache's invalidation),
+ * across processes. Read once per mutation; writers hold the write lock, so it only grows.
  */
 export async function takeNodeRev(ctx: ApplyContext): Promise<number> {
   if (ctx.nextNodeRev === 0) {
     const row = await ctx.tx.get<{ m: number | null }>('SELECT MAX(rev) AS m FROM nodes');
     ctx.nextNodeRev = (row?.m ?? 0) + 1;
   }
-  const rev = ctx.nextNodeRev;
-  ctx.nextNodeRev += 1;
-  return rev;
+  return ctx.nextNodeRev;
 }

@@ -39,17 +39,21 @@ function takeChangeSeq(ctx: ApplyContext): number {
   return seq;
 }
 
-async function openEdge(
-  ctx: ApplyContext,
-  scope: string,
-  e: ResolvedEdge,
-  from: string,
-  to: string | null,
-): Promise<void> {
-  await ctx.tx.run(
-    `INSERT INTO edges (scope, kind, src, dst, via, origin, transformations, attributes, valid_from, valid_to, kind_code,
-      level_mask, tmask, from_ms, to_ms, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
+interface Opening {
+  scope: string;
+  edge: ResolvedEdge;
+  from: string;
+  to: string | null;
+}
+
+const EDGE_ROWS_PER_STATEMENT = 30;
+const EDGE_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
+/** Inserts opened edges with multi-row statements, each taking the next change sequence number. */
+async function insertEdges(ctx: ApplyContext, openings: readonly Opening[]): Promise<void> {
+  for (let i = 0; i < openings.length; i += EDGE_ROWS_PER_STATEMENT) {
+    const part = openings.slice(i, i + EDGE_ROWS_PER_STATEMENT);
+    const params = part.flatMap(({ scope, edge: e, from, to }) => [
       scope,
       e.edge.kind,
       e.src,
@@ -66,8 +70,13 @@ async function openEdge(
       Date.parse(from),
       to === null ? null : Date.parse(to),
       takeChangeSeq(ctx),
-    ],
-  );
+    ]);
+    await ctx.tx.run(
+      `INSERT INTO edges (scope, kind, src, dst, via, origin, transformations, attributes, valid_from, valid_to, kind_code,
+        level_mask, tmask, from_ms, to_ms, change_seq) VALUES ${part.map(() => EDGE_VALUES).join(', ')}`,
+      params,
+    );
+  }
 }
 
 async function closeEdge(ctx: ApplyContext, row: ScopeEdgeRow, at: string): Promise<void> {
@@ -119,16 +128,17 @@ export async function applyEdgeSet(ctx: ApplyContext, set: EdgeSet): Promise<voi
   const openByKey = new Map(open.map((row) => [keyOf(row.kind, row.src, row.dst, row.via), row]));
   const replacing = set.mode === 'replace' && !sameRun;
 
+  const openings: Opening[] = [];
   for (const e of resolved) {
     const current = openByKey.get(e.key);
     if (!current) {
-      await openEdge(ctx, set.scope, e, set.at, null);
+      openings.push({ scope: set.scope, edge: e, from: set.at, to: null });
       continue;
     }
     if (contentOf(JSON.parse(current.transformations), JSON.parse(current.attributes)) === e.content) continue;
     if (replacing) {
       await closeEdge(ctx, current, set.at);
-      await openEdge(ctx, set.scope, e, laterOf(current.valid_from, set.at), null);
+      openings.push({ scope: set.scope, edge: e, from: laterOf(current.valid_from, set.at), to: null });
     } else {
       await ctx.tx.run(
         'UPDATE edges SET transformations = ?, attributes = ?, tmask = ?, origin = ?, change_seq = ? WHERE eid = ?',
@@ -143,6 +153,7 @@ export async function applyEdgeSet(ctx: ApplyContext, set: EdgeSet): Promise<voi
       );
     }
   }
+  await insertEdges(ctx, openings);
   if (replacing) {
     for (const row of open) {
       if (!seen.has(keyOf(row.kind, row.src, row.dst, row.via))) await closeEdge(ctx, row, set.at);
@@ -174,7 +185,8 @@ async function applyLateMerge(
     [set.scope],
   );
   const keys = new Set(known.map((row) => keyOf(row.kind, row.src, row.dst, row.via)));
-  for (const e of resolved) {
-    if (!keys.has(e.key)) await openEdge(ctx, set.scope, e, set.at, lastAt);
-  }
+  await insertEdges(
+    ctx,
+    resolved.filter((e) => !keys.has(e.key)).map((e) => ({ scope: set.scope, edge: e, from: set.at, to: lastAt })),
+  );
 }

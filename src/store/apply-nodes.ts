@@ -5,8 +5,9 @@ import { earlierOf, laterOf } from './iso-order.js';
 import { NODE_COLUMNS, type NodeRow } from './rows.js';
 import { chunk, placeholders } from './sql-driver.js';
 
-const INSERT_NODE = `INSERT INTO nodes (id, kind, namespace, name, parent_id, subtype, description, owners, tags, facets,
-  attributes, created_at, updated_at, deleted_at, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING nid`;
+const INSERT_NODE_HEAD = `INSERT INTO nodes (id, kind, namespace, name, parent_id, subtype, description, owners, tags, facets,
+  attributes, created_at, updated_at, deleted_at, rev) VALUES`;
+const NODE_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 /**
  * Merges facets by key: a facet whose new value is null, or an object carrying `_deleted: true`,
@@ -117,97 +118,142 @@ async function loadNodeRows(ctx: ApplyContext, ids: readonly string[]): Promise<
   return out;
 }
 
-/** Creates or merges node upserts (ids already canonical), in order. */
-export async function applyNodeUpserts(ctx: ApplyContext, upserts: readonly NodeUpsert[]): Promise<void> {
-  if (upserts.length === 0) return;
-  const rows = await loadNodeRows(ctx, [...new Set(upserts.map((u) => u.id))]);
-  for (const upsert of upserts) {
-    const row = rows.get(upsert.id);
-    if (!row) {
-      const parent = describeId(upsert.id).parent;
-      const values = [
-        upsert.id,
-        upsert.kind,
-        upsert.namespace,
-        upsert.name,
-        parent,
-        upsert.subtype ?? null,
-        upsert.description ?? null,
-        JSON.stringify(upsert.owners ?? []),
-        JSON.stringify(upsert.tags ?? []),
-        JSON.stringify(mergeFacets({}, upsert.facets ?? {})),
-        JSON.stringify(upsert.attributes ?? {}),
-        upsert.at,
-        upsert.at,
-        upsert.deletedAt ?? null,
-        await takeNodeRev(ctx),
-      ];
-      const inserted = await ctx.tx.get<{ nid: number }>(INSERT_NODE, values);
-      if (!inserted) throw new Error(`inserting node ${upsert.id} returned no key`);
-      ctx.nids.set(upsert.id, inserted.nid);
-      rows.set(upsert.id, {
-        nid: inserted.nid,
-        id: upsert.id,
-        kind: upsert.kind,
-        namespace: upsert.namespace,
-        name: upsert.name,
-        parent_id: parent,
-        subtype: upsert.subtype ?? null,
-        description: upsert.description ?? null,
-        owners: String(values[7]),
-        tags: String(values[8]),
-        facets: String(values[9]),
-        attributes: String(values[10]),
-        created_at: upsert.at,
-        updated_at: upsert.at,
-        deleted_at: upsert.deletedAt ?? null,
-      });
+function newRow(upsert: NodeUpsert): NodeRow {
+  return {
+    nid: 0,
+    id: upsert.id,
+    kind: upsert.kind,
+    namespace: upsert.namespace,
+    name: upsert.name,
+    parent_id: describeId(upsert.id).parent,
+    subtype: upsert.subtype ?? null,
+    description: upsert.description ?? null,
+    owners: JSON.stringify(upsert.owners ?? []),
+    tags: JSON.stringify(upsert.tags ?? []),
+    facets: JSON.stringify(mergeFacets({}, upsert.facets ?? {})),
+    attributes: JSON.stringify(upsert.attributes ?? {}),
+    created_at: upsert.at,
+    updated_at: upsert.at,
+    deleted_at: upsert.deletedAt ?? null,
+  };
+}
+
+function mergeRow(row: NodeRow, upsert: NodeUpsert): NodeRow {
+  return {
+    ...row,
+    kind: upsert.kind,
+    subtype: upsert.subtype === undefined ? row.subtype : upsert.subtype,
+    description: upsert.description === undefined ? row.description : upsert.description,
+    owners: upsert.owners ? JSON.stringify(upsert.owners) : row.owners,
+    tags: upsert.tags ? JSON.stringify(upsert.tags) : row.tags,
+    facets: upsert.facets ? mergedJson(row.facets, upsert.facets, mergeFacets) : row.facets,
+    attributes: upsert.attributes ? mergedJson(row.attributes, upsert.attributes, mergeAttributes) : row.attributes,
+    created_at: earlierOf(row.created_at, upsert.at),
+    updated_at: laterOf(row.updated_at, upsert.at),
+    deleted_at: upsert.deletedAt === undefined ? row.deleted_at : upsert.deletedAt,
+  };
+}
+
+const INSERT_ROWS_PER_STATEMENT = 32;
+
+/** Inserts new node rows with multi-row statements and records their keys. */
+async function insertNodeRows(ctx: ApplyContext, rows: readonly NodeRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const rev = await takeNodeRev(ctx);
+  for (let i = 0; i < rows.length; i += INSERT_ROWS_PER_STATEMENT) {
+    const part = rows.slice(i, i + INSERT_ROWS_PER_STATEMENT);
+    const params = part.flatMap((r) => [
+      r.id,
+      r.kind,
+      r.namespace,
+      r.name,
+      r.parent_id,
+      r.subtype,
+      r.description,
+      r.owners,
+      r.tags,
+      r.facets,
+      r.attributes,
+      r.created_at,
+      r.updated_at,
+      r.deleted_at,
+      rev,
+    ]);
+    const inserted = await ctx.tx.all<{ nid: number; id: string }>(
+      `${INSERT_NODE_HEAD} ${part.map(() => NODE_VALUES).join(', ')} RETURNING nid, id`,
+      params,
+    );
+    for (const row of inserted) ctx.nids.set(row.id, row.nid);
+  }
+}
+
+/** Writes merged rows: whole rows when content changed, only the times (batched) otherwise. */
+async function updateNodeRows(
+  ctx: ApplyContext,
+  changes: readonly { before: NodeRow; after: NodeRow }[],
+): Promise<void> {
+  const touched = new Map<string, number[]>();
+  for (const { before, after } of changes) {
+    const timesOnly = sameContent(before, after) && after.created_at === before.created_at;
+    if (timesOnly) {
+      if (after.updated_at === before.updated_at) continue;
+      const list = touched.get(after.updated_at) ?? [];
+      list.push(before.nid);
+      touched.set(after.updated_at, list);
       continue;
     }
-    const merged: NodeRow = {
-      ...row,
-      kind: upsert.kind,
-      subtype: upsert.subtype === undefined ? row.subtype : upsert.subtype,
-      description: upsert.description === undefined ? row.description : upsert.description,
-      owners: upsert.owners ? JSON.stringify(upsert.owners) : row.owners,
-      tags: upsert.tags ? JSON.stringify(upsert.tags) : row.tags,
-      facets: upsert.facets ? mergedJson(row.facets, upsert.facets, mergeFacets) : row.facets,
-      attributes: upsert.attributes ? mergedJson(row.attributes, upsert.attributes, mergeAttributes) : row.attributes,
-      created_at: earlierOf(row.created_at, upsert.at),
-      updated_at: laterOf(row.updated_at, upsert.at),
-      deleted_at: upsert.deletedAt === undefined ? row.deleted_at : upsert.deletedAt,
-    };
-    if (sameContent(row, merged)) {
-      if (merged.created_at !== row.created_at || merged.updated_at !== row.updated_at) {
-        await ctx.tx.run('UPDATE nodes SET created_at = ?, updated_at = ?, rev = ? WHERE nid = ?', [
-          merged.created_at,
-          merged.updated_at,
-          await takeNodeRev(ctx),
-          row.nid,
-        ]);
-      }
-    } else {
-      await ctx.tx.run(
-        `UPDATE nodes SET kind = ?, subtype = ?, description = ?, owners = ?, tags = ?, facets = ?, attributes = ?,
-          created_at = ?, updated_at = ?, deleted_at = ?, rev = ? WHERE nid = ?`,
-        [
-          merged.kind,
-          merged.subtype,
-          merged.description,
-          merged.owners,
-          merged.tags,
-          merged.facets,
-          merged.attributes,
-          merged.created_at,
-          merged.updated_at,
-          merged.deleted_at,
-          await takeNodeRev(ctx),
-          row.nid,
-        ],
-      );
-    }
-    rows.set(upsert.id, merged);
+    await ctx.tx.run(
+      `UPDATE nodes SET kind = ?, subtype = ?, description = ?, owners = ?, tags = ?, facets = ?, attributes = ?,
+        created_at = ?, updated_at = ?, deleted_at = ?, rev = ? WHERE nid = ?`,
+      [
+        after.kind,
+        after.subtype,
+        after.description,
+        after.owners,
+        after.tags,
+        after.facets,
+        after.attributes,
+        after.created_at,
+        after.updated_at,
+        after.deleted_at,
+        await takeNodeRev(ctx),
+        before.nid,
+      ],
+    );
   }
+  for (const [updatedAt, nids] of touched) {
+    const rev = await takeNodeRev(ctx);
+    for (const part of chunk(nids)) {
+      await ctx.tx.run(`UPDATE nodes SET updated_at = ?, rev = ? WHERE nid IN (${placeholders(part.length)})`, [
+        updatedAt,
+        rev,
+        ...part,
+      ]);
+    }
+  }
+}
+
+/**
+ * Creates or merges node upserts (ids already canonical). Several upserts of one id merge in
+ * order in memory first; then new rows are inserted and changed rows updated in few statements.
+ */
+export async function applyNodeUpserts(ctx: ApplyContext, upserts: readonly NodeUpsert[]): Promise<void> {
+  if (upserts.length === 0) return;
+  const stored = await loadNodeRows(ctx, [...new Set(upserts.map((u) => u.id))]);
+  const merged = new Map<string, NodeRow>();
+  for (const upsert of upserts) {
+    const current = merged.get(upsert.id) ?? stored.get(upsert.id);
+    merged.set(upsert.id, current ? mergeRow(current, upsert) : newRow(upsert));
+  }
+  const inserts: NodeRow[] = [];
+  const changes: { before: NodeRow; after: NodeRow }[] = [];
+  for (const [id, after] of merged) {
+    const before = stored.get(id);
+    if (before) changes.push({ before, after });
+    else inserts.push(after);
+  }
+  await insertNodeRows(ctx, inserts);
+  await updateNodeRows(ctx, changes);
 }
 
 /**
@@ -224,27 +270,27 @@ export async function ensureNodes(ctx: ApplyContext, ids: Iterable<string>, at: 
     );
     for (const row of rows) ctx.nids.set(row.id, row.nid);
   }
+  const rows: NodeRow[] = [];
   for (const id of missing) {
     if (ctx.nids.has(id)) continue;
     const d = describeId(id);
-    const inserted = await ctx.tx.get<{ nid: number }>(INSERT_NODE, [
+    rows.push({
+      nid: 0,
       id,
-      d.kind,
-      d.namespace,
-      d.name,
-      d.parent,
-      null,
-      null,
-      '[]',
-      '[]',
-      '{}',
-      JSON.stringify(d.attributes),
-      at,
-      at,
-      null,
-      await takeNodeRev(ctx),
-    ]);
-    if (!inserted) throw new Error(`inserting node ${id} returned no key`);
-    ctx.nids.set(id, inserted.nid);
+      kind: d.kind,
+      namespace: d.namespace,
+      name: d.name,
+      parent_id: d.parent,
+      subtype: null,
+      description: null,
+      owners: '[]',
+      tags: '[]',
+      facets: '{}',
+      attributes: JSON.stringify(d.attributes),
+      created_at: at,
+      updated_at: at,
+      deleted_at: null,
+    });
   }
+  await insertNodeRows(ctx, rows);
 }
