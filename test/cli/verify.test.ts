@@ -55,8 +55,12 @@ describe('rootline diff', () => {
     expect(run.stdout).toMatch(
       /~ dataset +dataset:postgres:\/\/warehouse\.acme\.internal:5432:analytics\.raw\.payments .*\n +schema: \+amount_minor, \+currency, -amount_cents/,
     );
-    expect(run.stdout).toMatch(/- DERIVES .*raw\.payments:amount_cents -> .*stg_payments:amount/);
-    expect(run.stdout).toMatch(/\+ DERIVES .*raw\.payments:amount_minor -> .*stg_payments:amount/);
+    expect(run.stdout).toContain(
+      '- DERIVES    analytics.raw.payments.amount_cents -> analytics.staging.stg_payments.amount  [DIRECT TRANSFORMATION]  via acme_daily.stg_payments',
+    );
+    expect(run.stdout).toContain(
+      '+ DERIVES    analytics.raw.payments.amount_minor -> analytics.staging.stg_payments.amount  [DIRECT TRANSFORMATION]  via acme_daily.stg_payments',
+    );
   });
 
   it('prints the /api/v2/diff shape with --json', async () => {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { GraphDiff, NodeChange } from '../../analysis/diff.js';
 import { InputError } from '../../model/errors.js';
 import type { GraphEdge } from '../../model/graph.js';
+import { parseNodeId } from '../../model/node-id.js';
 import { addCommonOptions, type CommonOptions } from '../connection.js';
 import { createStyle, type Style } from '../format/style.js';
 import { formatCount } from '../format/table.js';
@@ -90,9 +91,9 @@ function describeChange(change: NodeChange, style: Style): string {
 }
 
 function describeEdge(edge: GraphEdge): string {
-  const via = edge.via && edge.kind === 'DERIVES' ? `  via ${edge.via}` : '';
+  const via = edge.via && edge.kind === 'DERIVES' ? `  via ${shortId(edge.via)}` : '';
   const how = edge.transformations.length > 0 ? `  [${transformations(edge)}]` : '';
-  return `${edge.kind.padEnd(10)} ${edge.source} -> ${edge.target}${how}${via}`;
+  return `${edge.kind.padEnd(10)} ${shortId(edge.source)} -> ${shortId(edge.target)}${how}${via}`;
 }
 
 function transformations(edge: GraphEdge): string {
@@ -100,4 +101,21 @@ function transformations(edge: GraphEdge): string {
   return edge.transformations
     .map((t) => `${t.type}${t.subtype ? ` ${t.subtype}` : ''}${t.masking ? ' masked' : ''}`)
     .join(', ');
+}
+
+/** An id without its namespace (`stg_payments.amount` for a field), for lines that would not fit; --json keeps full ids. */
+function shortId(id: string): string {
+  const ref = parseNodeId(id);
+  switch (ref.kind) {
+    case 'run':
+      return id;
+    case 'datasetField':
+      return `${ref.name}.${ref.field}`;
+    case 'modelVersion':
+      return `${ref.name} v${ref.version}`;
+    case 'assertion':
+      return `${ref.name}:${ref.assertion}`;
+    default:
+      return ref.name;
+  }
 }
