@@ -14,6 +14,7 @@ import { registerEventVerifyRoutes } from './routes/events-verify.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerJobRoutes } from './routes/jobs.js';
 import { registerLineageGraphRoutes } from './routes/lineage-graph.js';
+import { registerMcpRoutes } from './routes/mcp.js';
 import { registerNamespaceRoutes } from './routes/namespaces.js';
 import { registerOpenLineageRoutes } from './routes/openlineage.js';
 import { registerRunRoutes } from './routes/runs.js';
@@ -102,6 +103,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   registerV2AnalysisRoutes(app, context);
   registerV2PredictionRoutes(app, context);
   registerDbtRoutes(app, context);
+  registerMcpRoutes(app, context);
   registerDocsRoutes(app);
   await registerWebRoutes(app, options.webRoot);
   await app.ready();
