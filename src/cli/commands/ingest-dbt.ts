@@ -21,6 +21,7 @@ interface IngestDbtFlags extends CommonOptions {
   target?: string;
   namespace?: string;
   jobNamespace?: string;
+  reanalyze?: boolean;
 }
 
 const count = z.number().int();
@@ -40,6 +41,7 @@ const outcomeSchema = z.object({
     assertionResults: count,
     runs: count,
     derivesEdges: count,
+    lineageReused: count,
     closedJobs: count,
   }),
   diagnostics: z.array(
@@ -71,7 +73,8 @@ export function registerIngestDbtCommand(program: Command, io: CliIo): void {
       .option('--profile <name>', 'profile in profiles.yml (default: dbt_project.yml profile)')
       .option('--target <name>', "profile target (default: the profile's target)")
       .option('--namespace <ns>', 'dataset namespace, e.g. postgres://db:5432 (instead of profiles.yml)')
-      .option('--job-namespace <ns>', 'namespace of the dbt jobs (default: OPENLINEAGE_NAMESPACE, else default)'),
+      .option('--job-namespace <ns>', 'namespace of the dbt jobs (default: OPENLINEAGE_NAMESPACE, else default)')
+      .option('--reanalyze', "analyze every model's SQL, even models unchanged since the last ingestion"),
   ).action(async (path: string | undefined, flags: IngestDbtFlags) => {
     const env = io.env ?? {};
     const files = await readDbtFiles(path, flags, env, flags.namespace === undefined);
@@ -82,6 +85,7 @@ export function registerIngestDbtCommand(program: Command, io: CliIo): void {
       target: flags.target,
       env,
       jobNamespace: flags.jobNamespace ?? env.OPENLINEAGE_NAMESPACE,
+      reanalyze: flags.reanalyze === true,
     };
     const connection = resolveConnection(flags, env);
     let outcome: DbtIngestOutcome;
@@ -93,7 +97,7 @@ export function registerIngestDbtCommand(program: Command, io: CliIo): void {
       const namespace = resolveDatasetNamespace(parsed, options);
       const http = createHttpClient(connection.url, { token: env.ROOTLINE_TOKEN });
       const artifacts = { manifest: parsed.manifest, catalog: parsed.catalog, runResults: parsed.runResults };
-      const body = { ...artifacts, namespace, jobNamespace: options.jobNamespace };
+      const body = { ...artifacts, namespace, jobNamespace: options.jobNamespace, reanalyze: options.reanalyze };
       outcome = await http.post('/api/v2/ingest/dbt', {}, body, outcomeSchema);
       target = connection.url;
     } else {
@@ -140,6 +144,7 @@ export function formatDbtOutcome(outcome: DbtIngestOutcome, target: string, styl
     ['test results', s.assertionResults],
     ['runs', s.runs],
   ]);
+  if (s.lineageReused > 0) out += `  ${formatCount(s.lineageReused)} models unchanged: their column lineage was kept\n`;
   if (s.closedJobs > 0) out += `  ${formatCount(s.closedJobs)} jobs gone from the manifest were closed\n`;
   if (outcome.diagnostics.length > 0) {
     out += style.yellow(`${outcome.diagnostics.length} diagnostic${outcome.diagnostics.length === 1 ? '' : 's'}\n`);

@@ -1,13 +1,14 @@
 import { InputError } from '../../model/errors.js';
 import type { Diagnostic } from '../../model/graph.js';
 import { emptyMutation, type Mutation } from '../../model/mutation.js';
-import { type AnalyzeSql, deriveLineage } from './derive-lineage.js';
+import type { AnalyzeSql } from './derive-lineage.js';
 import { buildDerivesEdges } from './derives-edges.js';
 import { fieldsOf, type RelationField } from './describe-node.js';
 import { addExposures } from './map-exposures.js';
 import { addDataset, addJob, jobIdOf, toSchemaField } from './map-relation.js';
 import { addRuns } from './map-run-results.js';
 import { addTests, toIsoTime } from './map-tests.js';
+import { lineageOfModel, type ModelLineage } from './model-lineage.js';
 import { dialectOf, normalizeColumnName } from './naming.js';
 import { type DbtArtifacts, projectNameOf } from './parse-artifacts.js';
 import { closeRemovedJobs, ensureEndpointNodes, type PreviousJob } from './previous-jobs.js';
@@ -23,6 +24,8 @@ export interface DbtMappingOptions {
   analyzeSql?: AnalyzeSql | null;
   /** dbt jobs of this project already in the store: the ones gone from the manifest are closed. */
   previousJobs?: readonly PreviousJob[];
+  /** Analyze every model even where the analysis kept from the last ingestion still holds. */
+  reanalyze?: boolean;
   /** Called after each model, seed or snapshot is mapped. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -38,6 +41,8 @@ export interface DbtMappingSummary {
   assertionResults: number;
   runs: number;
   derivesEdges: number;
+  /** Models whose SQL and input schemas were unchanged, so their kept column lineage still holds. */
+  lineageReused: number;
   closedJobs: number;
 }
 
@@ -89,6 +94,8 @@ export async function buildDbtMutation(artifacts: DbtArtifacts, options: DbtMapp
     normalize(field);
   const inputsOf = (ids: readonly string[], path: string) => expandInputs(ids, relations, path);
   let derivesEdges = 0;
+  let lineageReused = 0;
+  const previousById = new Map((options.previousJobs ?? []).map((job) => [job.id, job]));
 
   for (const relation of relations.values()) {
     if (relation.resourceType !== 'source') continue;
@@ -126,27 +133,30 @@ export async function buildDbtMutation(artifacts: DbtArtifacts, options: DbtMapp
       const job = jobIdOf(relation, options.jobNamespace);
       const sql = sqlOfRelation(relation, results.get(relation.uniqueId) ?? null, relations);
       const jobDiagnostics = [...sql.diagnostics];
-      let derived = null;
+      let lineage: ModelLineage | null = null;
       if (sql.sql !== null && sql.complete && options.analyzeSql) {
-        derived = await deriveLineage(sql.sql, {
+        lineage = await lineageOfModel(sql.sql, {
           analyze: options.analyzeSql,
           dialect,
           self: relation,
           inputs: resolved.inputs,
           columnsOf: (input) => knownColumns.get(input.uniqueId) ?? null,
+          previous: previousById.get(job)?.lineage ?? null,
+          reanalyze: options.reanalyze === true,
         });
-        jobDiagnostics.push(...derived.diagnostics);
+        jobDiagnostics.push(...lineage.diagnostics);
+        if (lineage.derived === null) lineageReused++;
       }
-      const fields = fieldsOf(relation, derived?.columns ?? null, normalize);
+      const fields = fieldsOf(relation, lineage?.columns ?? null, normalize);
       fieldsByRelation.set(relation.uniqueId, fields);
       knownColumns.set(
         relation.uniqueId,
-        derived?.complete && derived.columns.length > 0
-          ? derived.columns.map((column) => spell(relation, column))
+        lineage?.complete && lineage.columns.length > 0
+          ? lineage.columns.map((column) => spell(relation, column))
           : fields.map((f) => f.name),
       );
       addDataset(mutation, relation, fields, manifest, at);
-      const derives = derived ? buildDerivesEdges(derived, relation, job, spell) : null;
+      const derives = lineage?.derived ? buildDerivesEdges(lineage.derived, relation, job, spell) : null;
       derivesEdges += derives?.length ?? 0;
       addJob(mutation, {
         relation,
@@ -156,6 +166,7 @@ export async function buildDbtMutation(artifacts: DbtArtifacts, options: DbtMapp
         sql: sql.sql,
         dialect,
         derives,
+        lineageCache: lineage?.cache ?? null,
         diagnostics: jobDiagnostics,
         manifest,
         at,
@@ -207,6 +218,7 @@ export async function buildDbtMutation(artifacts: DbtArtifacts, options: DbtMapp
       assertionResults: mutation.assertionResults.length,
       runs: new Set(mutation.runs.map((r) => r.runId)).size,
       derivesEdges,
+      lineageReused,
       closedJobs,
     },
   };

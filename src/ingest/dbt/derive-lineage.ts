@@ -42,11 +42,7 @@ export interface DeriveOptions {
  * a unique trailing part when the SQL qualifies the name less). A table that matches none is a diagnostic, never a guess.
  */
 export async function deriveLineage(sql: string, options: DeriveOptions): Promise<DerivedLineage> {
-  const schema: Record<string, string[]> = {};
-  for (const input of options.inputs) {
-    const columns = options.columnsOf(input);
-    if (columns && columns.length > 0) schema[input.name] = [...columns];
-  }
+  const schema = analyzerSchema(options);
   const result = await options.analyze(sql, {
     dialect: options.dialect,
     schema,
@@ -97,6 +93,16 @@ export async function deriveLineage(sql: string, options: DeriveOptions): Promis
     });
   }
   return { columns: Object.keys(output.columnLineage.fields), complete, fields, diagnostics };
+}
+
+/** The schema the analyzer gets: each input relation's known columns, by dataset name. */
+export function analyzerSchema(options: Pick<DeriveOptions, 'inputs' | 'columnsOf'>): Record<string, string[]> {
+  const schema: Record<string, string[]> = {};
+  for (const input of options.inputs) {
+    const columns = options.columnsOf(input);
+    if (columns && columns.length > 0) schema[input.name] = [...columns];
+  }
+  return schema;
 }
 
 function toTransformation(t: {

@@ -4,6 +4,7 @@ import { analyzeSql } from '../../sql/index.js';
 import type { Store } from '../../store/store.js';
 import { buildDbtMutation, type DbtMappingSummary } from './build-dbt-mutation.js';
 import type { AnalyzeSql } from './derive-lineage.js';
+import { readLineageCache } from './model-lineage.js';
 import { namespaceForOutput } from './naming.js';
 import { type DbtArtifacts, parseDbtArtifacts, projectNameOf, type RawDbtArtifacts } from './parse-artifacts.js';
 import type { PreviousJob } from './previous-jobs.js';
@@ -23,6 +24,8 @@ export interface IngestDbtOptions {
   actor?: string | null | undefined;
   /** The SQL analyzer for column lineage (Rootline's own by default); null to skip column lineage. */
   analyzeSql?: AnalyzeSql | null | undefined;
+  /** Analyze every model again instead of reusing unchanged models' kept analysis. */
+  reanalyze?: boolean | undefined;
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
@@ -60,6 +63,7 @@ export async function ingestDbt(
     jobNamespace,
     analyzeSql: options.analyzeSql === undefined ? analyzeSql : options.analyzeSql,
     previousJobs,
+    reanalyze: options.reanalyze === true,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const payload = {
@@ -121,7 +125,11 @@ async function listProjectJobs(store: Store, jobNamespace: string, project: stri
     for (const node of page.items) {
       if (node.attributes.dbtProject !== project || node.deletedAt !== null) continue;
       const output = node.attributes.output;
-      jobs.push({ id: node.id, output: typeof output === 'string' ? output : null });
+      jobs.push({
+        id: node.id,
+        output: typeof output === 'string' ? output : null,
+        lineage: readLineageCache(node.attributes.dbtLineage),
+      });
     }
     if (page.items.length < limit || offset + limit >= page.total) break;
   }

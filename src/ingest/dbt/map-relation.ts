@@ -4,6 +4,7 @@ import type { DatasetVersionInput, JobVersionInput, Mutation, NodeUpsert } from 
 import { fieldId, jobId } from '../../model/node-id.js';
 import { mergeTags, ownersOf, type RelationField } from './describe-node.js';
 import type { DbtManifest } from './manifest-schema.js';
+import type { LineageCache } from './model-lineage.js';
 import { jobNameOf } from './naming.js';
 import { type DbtRelation, stableUuid } from './project-index.js';
 
@@ -98,6 +99,8 @@ export interface JobParts {
   dialect: string;
   /** Column lineage; null when none was derived (no analyzer, unrendered Jinja), leaving earlier edges alone. */
   derives: EdgeInput[] | null;
+  /** The analysis to keep on the job node for the next ingestion; null leaves the kept one. */
+  lineageCache: LineageCache | null;
   diagnostics: Diagnostic[];
   manifest: DbtManifest;
   at: string;
@@ -146,7 +149,12 @@ export function addJob(mutation: Mutation, parts: JobParts): string {
     owners: ownersOf(node?.meta ?? {}, node?.config.meta ?? {}, node?.group ?? node?.config.group, parts.manifest),
     tags: mergeTags(node?.tags ?? [], node?.config.tags ?? []),
     facets,
-    attributes: { dbtProject: parts.project, dbtUniqueId: relation.uniqueId, output: relation.datasetId },
+    attributes: {
+      dbtProject: parts.project,
+      dbtUniqueId: relation.uniqueId,
+      output: relation.datasetId,
+      ...(parts.lineageCache ? { dbtLineage: parts.lineageCache } : {}),
+    },
   });
   const inputIds = [...new Set(parts.inputs.map((input) => input.datasetId))].sort();
   const version: JobVersionInput = {

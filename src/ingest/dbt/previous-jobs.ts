@@ -1,11 +1,14 @@
 import type { Mutation, NodeUpsert } from '../../model/mutation.js';
 import { parseNodeId } from '../../model/node-id.js';
 import { derivesScope } from './map-relation.js';
+import type { LineageCache } from './model-lineage.js';
 
 /** A dbt job already in the store, with the dataset it wrote (null for exposures). */
 export interface PreviousJob {
   id: string;
   output: string | null;
+  /** Its last column-lineage analysis, reusable while the SQL and input schemas are unchanged. */
+  lineage?: LineageCache | null;
 }
 
 /**

@@ -16,6 +16,7 @@ const dbtBody = z.object({
     .union([z.string(), artifact])
     .optional()
     .describe('profiles.yml (YAML text or parsed) to derive the namespace from; env_var() uses its defaults only'),
+  reanalyze: z.boolean().optional().describe("Analyze every model's SQL even where it is unchanged"),
   profile: z.string().min(1).optional(),
   target: z.string().min(1).optional(),
 });
@@ -52,6 +53,7 @@ export function registerDbtRoutes(app: FastifyInstance, context: RouteContext): 
           profile: body.profile,
           target: body.target,
           env: {},
+          reanalyze: body.reanalyze === true,
           actor: request.actor,
         },
       );

@@ -137,4 +137,31 @@ forEachEngine('ingestDbt', (getStore) => {
     expect((await store.listEvents({})).total).toBe(0);
     expect((await store.listNodes({ limit: 10 })).total).toBe(0);
   });
+
+  it('keeps the column lineage of models whose SQL and inputs did not change', async () => {
+    const store = getStore();
+    await ingestDbt(store, loadDbtProject('postgres'), { namespace: PG });
+    const later = await ingestDbt(store, { manifest: laterManifest() }, { namespace: PG });
+    expect(later.summary.lineageReused).toBe(4);
+    const customers = await store.listEdges({
+      nodeId: fd('postgres.public.customers', 'customer_lifetime_value'),
+      direction: 'in',
+    });
+    expect(customers.map((e) => e.source)).toEqual([fd('postgres.public.stg_payments', 'amount')]);
+    const again = await ingestDbt(
+      store,
+      {
+        manifest: {
+          ...(laterManifest() as object),
+          metadata: {
+            ...(loadDbtProject('postgres').manifest as { metadata: object }).metadata,
+            generated_at: '2022-12-16T08:00:00Z',
+          },
+        },
+      },
+      { namespace: PG, reanalyze: true },
+    );
+    expect(again.summary.lineageReused).toBe(0);
+    expect(again.summary.derivesEdges).toBeGreaterThan(0);
+  });
 });
