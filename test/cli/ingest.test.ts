@@ -115,6 +115,25 @@ describe('rootline ingest openlineage', () => {
     expect(existsSync(db)).toBe(false);
   });
 
+  it('names every problem of structurally invalid events and stores none of them', async () => {
+    const { run: _missing, ...noRun } = runEvent();
+    const events = [noRun, runEvent({ eventType: 'EXPLODE' }), runEvent({ inputs: 'orders' }), [1, 2]];
+    const bad = join(dir, 'bad.ndjson');
+    writeFileSync(bad, events.map((event) => JSON.stringify(event)).join('\n'));
+    const run = await rootline(['ingest', 'openlineage', bad, '--db', db]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/accepted\s+0\n/);
+    expect(run.stdout).toMatch(/rejected\s+4\n/);
+    expect(run.stdout).toContain('rejected line 1: run: is required');
+    expect(run.stdout).toContain(
+      'rejected line 2: eventType: must be one of START, RUNNING, COMPLETE, ABORT, FAIL, OTHER',
+    );
+    expect(run.stdout).toContain('rejected line 3: inputs: expected array');
+    expect(run.stdout).toContain('rejected line 4: (event): an event must be a JSON object');
+    const verify = await rootline(['verify', '--db', db, '--json']);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, checked: 0 });
+  });
+
   it('exits 2 when the file does not exist', async () => {
     const run = await rootline(['ingest', 'openlineage', join(dir, 'missing.json'), '--db', db]);
     expect(run.code).toBe(2);
