@@ -36,15 +36,19 @@ export async function findLeakage(store: Store, trainingSet: string, version: st
   const label = record.label;
   if (!label) return report;
   const options = { asOf: record.createdAt, transformations: DIRECT_AND_CONDITIONAL };
-  const labelUpstream = await findColumnUpstream(store, label.field, options);
+  const [labelUpstream, ...walks] = await Promise.all(
+    [label.field, ...record.features.map((f) => f.field)].map((field) => findColumnUpstream(store, field, options)),
+  );
+  if (!labelUpstream) return report;
   const labelSources = new Set(labelUpstream.sources);
 
-  for (const feature of record.features) {
-    const upstream = await findColumnUpstream(store, feature.field, options);
+  record.features.forEach((feature, index) => {
+    const upstream = walks[index];
+    if (!upstream) return;
     const shared = upstream.sources.filter((id) => labelSources.has(id));
     if (shared.length === 0 && feature.source === label.source) shared.push(label.source);
     const first = shared[0];
-    if (first === undefined) continue;
+    if (first === undefined) return;
     report.findings.push({
       feature: feature.field,
       label: label.field,
@@ -52,7 +56,7 @@ export async function findLeakage(store: Store, trainingSet: string, version: st
       featurePath: upstream.pathTo(first) ?? [feature.field, feature.source],
       labelPath: labelUpstream.pathTo(first) ?? [label.field, label.source],
     });
-  }
+  });
   return report;
 }
 
