@@ -77,6 +77,7 @@ describe('rootline ingest dbt', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('mapping');
     expect(run.stderr).toContain('8/8');
+    expect(run.stderr).toContain('recording 8 models in one transaction');
   });
 
   it('sends the artifacts to a running server, resolving the namespace from the local profiles.yml', async () => {

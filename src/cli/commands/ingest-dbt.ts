@@ -102,18 +102,26 @@ export function registerIngestDbtCommand(program: Command, io: CliIo): void {
       target = connection.url;
     } else {
       const store = await openLocalStore(connection);
-      // The total is known once mapping starts, so the bar is created on the first report.
-      const bar: { progress: Progress | null } = { progress: null };
+      // The total is known once mapping starts, so the bar is created on the first report; the
+      // single write that follows gets a status line of its own.
+      const showProgress = io.isTTY && !flags.json;
+      const bar: { progress: Progress | null; writing: boolean } = { progress: null, writing: false };
       try {
         outcome = await ingestDbt(store, files.artifacts, {
           ...options,
           onProgress: (done, total) => {
-            bar.progress ??= createProgress(io.stderr, { total, label: 'mapping', enabled: io.isTTY && !flags.json });
+            bar.progress ??= createProgress(io.stderr, { total, label: 'mapping', enabled: showProgress });
             bar.progress.update(done);
+            if (done === total && showProgress) {
+              bar.progress.finish();
+              io.stderr.write(`recording ${formatCount(total)} models in one transaction...`);
+              bar.writing = true;
+            }
           },
         });
       } finally {
-        bar.progress?.finish();
+        if (bar.writing) io.stderr.write('\r\u001b[2K');
+        else bar.progress?.finish();
         await store.close();
       }
       target = connection.databaseUrl ? 'PostgreSQL' : connection.db;
