@@ -12,7 +12,12 @@ import { DEPLOYMENT, seedChurnLineage, TS } from './seed-lineage.js';
 
 const SHAPE = { datasets: 240, columnsPerDataset: 25, layers: 6, seed: 7, startTime: '2026-01-01T00:00:00Z' };
 const NAMESPACE = 'postgres://warehouse:5432';
-const page = z.object({ total: z.number(), returned: z.number(), remaining: z.number(), nextCursor: z.string().nullable() });
+const page = z.object({
+  total: z.number(),
+  returned: z.number(),
+  remaining: z.number(),
+  nextCursor: z.string().nullable(),
+});
 
 let store: Store;
 let client: Client;
