@@ -88,11 +88,14 @@ export interface EdgeSet {
  * A dataset version. `write`: a run wrote the dataset, so a version with this id is recorded
  * (once; the id is deterministic so replays change nothing). `observe`: a schema was seen
  * (a START event, a static DatasetEvent, a dbt catalog); a version is recorded only when its
- * schema differs from the dataset's latest version, or the dataset has none.
+ * schema differs from the dataset's latest version, or the dataset has none. `first-seen`: a
+ * schema seen by a reader (an input's schema facet, often only the columns that reader uses) is
+ * recorded only when the dataset has no version yet, so it can never cut a version that drops
+ * columns the writer still has.
  */
 export interface DatasetVersionInput {
   datasetId: string;
-  reason: 'write' | 'observe';
+  reason: 'write' | 'observe' | 'first-seen';
   /** Deterministic version id (a UUID derived from run and dataset, or the producer's own version). */
   version: string;
   createdAt: string;

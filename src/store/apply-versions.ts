@@ -31,6 +31,12 @@ export async function applyDatasetVersion(ctx: ApplyContext, input: DatasetVersi
   );
   if (exists) return;
   let fields = input.fields;
+  if (input.reason === 'first-seen') {
+    const any = await tx.get<{ vid: number }>('SELECT vid FROM dataset_versions WHERE dataset_id = ? LIMIT 1', [
+      input.datasetId,
+    ]);
+    if (any) return;
+  }
   if (input.reason === 'observe') {
     const latest = await tx.get<{ schema_hash: string }>(
       'SELECT schema_hash FROM dataset_versions WHERE dataset_id = ? ORDER BY created_at DESC, vid DESC LIMIT 1',

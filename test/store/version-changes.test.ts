@@ -22,4 +22,18 @@ forEachEngine('dataset version changes', (getStore) => {
     expect(page.items.map((v) => v.version)).toEqual(['b1', 'a2']);
     expect(page.total).toBe(2);
   });
+
+  it('records a first-seen schema only when the dataset has no version yet', async () => {
+    const store = getStore();
+    const seen = (v: string, at: string, fields: string[]) => ({
+      ...version('dataset:pg:c', v, at),
+      reason: 'first-seen' as const,
+      fields: fields.map((name) => ({ name })),
+    });
+    await apply(store, { datasetVersions: [seen('c1', T(1), ['a', 'b'])] });
+    await apply(store, { datasetVersions: [seen('c2', T(2), ['a'])] });
+    const versions = await store.listDatasetVersions('dataset:pg:c');
+    expect(versions.items.map((v) => v.version)).toEqual(['c1']);
+    expect(versions.items[0]?.fields.map((f) => f.name)).toEqual(['a', 'b']);
+  });
 });

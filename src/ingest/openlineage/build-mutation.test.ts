@@ -243,12 +243,12 @@ describe('buildMutation', () => {
     ]);
   });
 
-  it('observes the schemas of inputs without claiming the run wrote them', () => {
+  it('records an input schema as first seen only, without claiming the run wrote it', () => {
     const schema = { fields: [{ name: 'id', type: 'INT' }] };
     const mutation = mutationOf(event({ inputs: [{ namespace: PG, name: 'public.orders', facets: { schema } }] }));
     expect(mutation.datasetVersions[0]).toMatchObject({
       datasetId: `dataset:${PG}:public.orders`,
-      reason: 'observe',
+      reason: 'first-seen',
       runId: null,
       fields: [{ name: 'id', type: 'INT' }],
     });

@@ -115,7 +115,7 @@ function datasetVersions(
   };
   const inputVersions: DatasetVersionRef[] = [];
   for (const { dataset, ref } of inputs) {
-    add(observedVersion(dataset, ref, event.eventTime));
+    add(observedVersion(dataset, ref, event.eventTime, 'first-seen'));
     const version = dataset.standard.version?.datasetVersion;
     if (version !== undefined) inputVersions.push({ datasetId: ref.id, version });
   }
@@ -194,18 +194,24 @@ function writtenVersion(dataset: ParsedDataset, ref: DatasetRef, at: string, run
 }
 
 /**
- * A schema seen without a write; the store keeps it only if it differs from the latest. A version
+ * A schema seen without a write; the store keeps it only if it differs from the latest (`observe`),
+ * or, for a reader's view of an input, only if the dataset has no version yet (`first-seen`). A version
  * the producer names (Delta, Iceberg) is recorded once under its own id whatever its schema, so
  * the run's binding to the input version it read always resolves; no run is claimed as its writer.
  */
-function observedVersion(dataset: ParsedDataset, ref: DatasetRef, at: string): DatasetVersionInput | null {
+function observedVersion(
+  dataset: ParsedDataset,
+  ref: DatasetRef,
+  at: string,
+  reason: 'observe' | 'first-seen' = 'observe',
+): DatasetVersionInput | null {
   const schema = dataset.standard.schema?.fields;
   const producerVersion = dataset.standard.version?.datasetVersion;
   if (schema === undefined && producerVersion === undefined) return null;
   const fields = schema ? toSchemaFields(schema) : null;
   return {
     datasetId: ref.id,
-    reason: producerVersion === undefined ? 'observe' : 'write',
+    reason: producerVersion === undefined ? reason : 'write',
     version: producerVersion ?? deterministicUuid('observe', ref.id, at, canonicalJson(fields)),
     createdAt: at,
     runId: null,
