@@ -5,7 +5,7 @@ import { InputError } from '../model/errors.js';
 /** About how many characters of serialized output one tool answer may use (structured JSON plus summary). */
 export const DEFAULT_BUDGET = 8_000;
 
-/** Characters kept back from the budget for the one-paragraph text summary. */
+/** Characters kept back from the budget for the one-paragraph text summary (at most 880, see tool-result). */
 const SUMMARY_RESERVE = 900;
 
 /** Where a paginated answer stopped, and how to continue. */

@@ -80,15 +80,21 @@ export async function describeAsset(
   });
   const structured = fitPage({ ...page, args: { ...args }, base, listKey: 'fields', items: entries }).answer;
   const parts = [`${node.id} is a ${node.subtype ? `${node.subtype} ` : ''}${node.kind}`];
-  if (node.owners.length) parts.push(`owned by ${node.owners.map((owner) => owner.name).join(', ')}`);
-  if (node.tags.length) parts.push(`tagged ${node.tags.join(', ')}`);
-  if (node.pii) parts.push(`PII ${node.pii}${node.pii === 'derived' ? ` from ${node.piiOrigins.join(', ')}` : ''}`);
+  if (node.owners.length) parts.push(`owned by ${listSome(node.owners.map((owner) => owner.name))}`);
+  if (node.tags.length) parts.push(`tagged ${listSome(node.tags)}`);
+  if (node.pii) parts.push(`PII ${node.pii}${node.pii === 'derived' ? ` from ${listSome(node.piiOrigins)}` : ''}`);
   if (node.deletedAt) parts.push(`dropped at ${node.deletedAt}`);
   const columns = entries.length ? ` It has ${entries.length} column(s).` : '';
   const summary =
     `${parts.join(', ')}.${columns} Use get_lineage or impact_analysis with this id for what it reads and feeds. ` +
     describePage(structured.page, 'columns');
   return { structured, summary: summary.trim() };
+}
+
+/** The first few of a list, and how many more. */
+function listSome(items: readonly string[], max = 4): string {
+  const { items: shown, more } = capList(items, max);
+  return `${shown.join(', ')}${more ? ` and ${more} more` : ''}`;
 }
 
 async function describeRun(

@@ -1,10 +1,26 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { InputError, isRootlineError, NotFoundError } from '../model/errors.js';
 import { UnknownDialectError } from '../sql/index.js';
+import { clip } from './budget.js';
 
-/** A successful answer: the structured JSON and the one-paragraph summary a model reads first. */
+/** Longest summary paragraph; the budget keeps this much back for it. */
+export const SUMMARY_MAX = 880;
+
+/**
+ * A successful answer: the structured JSON and the one-paragraph summary a model reads first.
+ * A summary over {@link SUMMARY_MAX} is shortened in its middle, keeping the closing sentence
+ * about what was left out and the cursor to continue.
+ */
 export function toolResult(structured: Record<string, unknown>, summary: string): CallToolResult {
-  return { structuredContent: structured, content: [{ type: 'text', text: summary }] };
+  return { structuredContent: structured, content: [{ type: 'text', text: fitSummary(summary) }] };
+}
+
+function fitSummary(summary: string): string {
+  if (summary.length <= SUMMARY_MAX) return summary;
+  const showing = summary.lastIndexOf(' Showing ');
+  const tail = showing > 0 ? summary.slice(showing) : '';
+  const head = showing > 0 ? summary.slice(0, showing) : summary;
+  return `${clip(head, Math.max(80, SUMMARY_MAX - tail.length))}${tail}`;
 }
 
 /**

@@ -21,9 +21,7 @@ export function registerMcpCommand(program: Command, io: CliIo): void {
     .option('--database-url <url>', 'PostgreSQL connection URL (env ROOTLINE_DATABASE_URL)')
     .action(async (options: McpOptions) => {
       const connection = resolveConnection(options, io.env ?? {});
-      if (connection.kind === 'server') {
-        throw new InputError('mcp opens the database itself; use the server at /mcp instead', { path: '--server' });
-      }
+      if (connection.kind !== 'local') throw new InputError('mcp opens a database; pass --db or --database-url');
       const stdin = io.stdin;
       if (!stdin) throw new InputError('mcp needs a standard input to read requests from', { path: 'stdin' });
       // Loaded on demand: only this command needs the MCP SDK.

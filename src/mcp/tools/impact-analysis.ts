@@ -95,7 +95,7 @@ export function registerImpactAnalysisTool(server: McpServer, { store, budget }:
           ? `${report.change === 'retype' ? 'Retyping' : report.change === 'drop' ? 'Dropping' : 'Renaming'}`
           : 'Changing';
         const summary =
-          `${verb} ${report.node} affects ${describeImpact(report)}.` +
+          `${verb} ${report.node} affects ${describeImpact({ ...report, owners: owners.items.slice(0, 8) })}.` +
           (report.affected.length ? ` ${breaking} of ${report.affected.length} would break outright.` : '') +
           (live.length ? ` Live deployments reached: ${live.slice(0, 5).join(', ')}.` : '') +
           ` ${describePage(page, 'affected nodes')}`;
