@@ -1,4 +1,6 @@
+import type { Hash } from 'node:crypto';
 import { canonicalJson, sha256 } from '../model/canonical-json.js';
+import { addToSegment, checkpointSegmentHash, createSegmentHasher } from './pruned-segment.js';
 import type { EventRow } from './rows.js';
 import type { SqlExecutor } from './sql-driver.js';
 import type { ChainReport, EventInput } from './store.js';
@@ -72,8 +74,12 @@ export async function appendEvent(tx: SqlExecutor, input: EventInput, payloadTex
   return { status: 'accepted', seq: header.seq, hash, receivedAt: header.receivedAt };
 }
 
-/** Why a stored record does not fit the chain, or null when it does. */
-function checkRecord(row: EventRow, expectedSeq: number, prevHash: string): string | null {
+/**
+ * Why a stored record does not fit the chain, or null when it does. A record whose payload
+ * retention dropped (`pruned_by`) cannot have its payload rehashed; it joins the segment of its
+ * checkpoint, whose stored segment hash is compared when the checkpoint record is reached.
+ */
+function checkRecord(row: EventRow, expectedSeq: number, prevHash: string, segments: Map<number, Hash>): string | null {
   if (row.seq !== expectedSeq) return `sequence gap: expected record ${expectedSeq}, found ${row.seq}`;
   let payload: unknown;
   try {
@@ -81,7 +87,25 @@ function checkRecord(row: EventRow, expectedSeq: number, prevHash: string): stri
   } catch (error) {
     return `payload is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
   }
-  if (sha256(canonicalJson(payload)) !== row.payload_hash) return 'payload hash does not match the stored payload';
+  const prunedBy = row.pruned_by == null ? null : Number(row.pruned_by);
+  if (prunedBy !== null) {
+    if (prunedBy <= row.seq) return `pruned by record ${prunedBy}, which is not a later checkpoint`;
+    let hasher = segments.get(prunedBy);
+    if (!hasher) {
+      hasher = createSegmentHasher();
+      segments.set(prunedBy, hasher);
+    }
+    addToSegment(hasher, row.seq, row.payload_hash);
+  } else if (sha256(canonicalJson(payload)) !== row.payload_hash) {
+    return 'payload hash does not match the stored payload';
+  }
+  if (row.source === 'retention') {
+    const declared = checkpointSegmentHash(payload);
+    const hasher = segments.get(row.seq);
+    segments.delete(row.seq);
+    const actual = hasher ? hasher.digest('hex') : null;
+    if ((declared ?? null) !== actual) return 'the pruned records do not match the segment hash of this checkpoint';
+  }
   if (row.prev_hash !== prevHash) return "prevHash does not match the previous record's hash";
   const hash = hashEventHeader({
     seq: row.seq,
@@ -101,18 +125,28 @@ export async function verifyEventChain(db: SqlExecutor, batchSize = 2_000): Prom
   let checked = 0;
   let prevHash = GENESIS_HASH;
   let after = 0;
+  const segments = new Map<number, Hash>();
   for (;;) {
-    const rows = await db.all<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`, [
-      after,
-      batchSize,
-    ]);
+    const rows = await db.all<EventRow>(
+      `SELECT ${EVENT_COLUMNS}, pruned_by FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
+      [after, batchSize],
+    );
     for (const row of rows) {
-      const reason = checkRecord(row, checked + 1, prevHash);
+      const reason = checkRecord(row, checked + 1, prevHash, segments);
       if (reason) return { ok: false, checked, firstBroken: { seq: row.seq, reason } };
       checked += 1;
       prevHash = row.hash;
       after = row.seq;
     }
-    if (rows.length < batchSize) return { ok: true, checked, firstBroken: null };
+    if (rows.length < batchSize) break;
   }
+  const [orphan] = segments.keys();
+  if (orphan !== undefined) {
+    return {
+      ok: false,
+      checked,
+      firstBroken: { seq: orphan, reason: 'pruned records name a checkpoint that is not in the log' },
+    };
+  }
+  return { ok: true, checked, firstBroken: null };
 }

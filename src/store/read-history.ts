@@ -192,12 +192,24 @@ export async function readEvents(db: SqlExecutor, query: EventQuery): Promise<Pa
     where.push('actor = ?');
     params.push(query.actor);
   }
+  for (const text of query.mentions ?? []) {
+    where.push("payload LIKE ? ESCAPE '\\'");
+    params.push(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
   const order = query.order === 'desc' ? 'seq DESC' : 'seq';
-  const { rows, total } = await pageRows<EventRow>(db, EVENT_COLUMNS, 'events', where, params, order, query);
+  const { rows, total } = await pageRows<EventRow>(
+    db,
+    `${EVENT_COLUMNS}, pruned_by`,
+    'events',
+    where,
+    params,
+    order,
+    query,
+  );
   return { items: rows.map(toEvent), total };
 }
 
 export async function readEvent(db: SqlExecutor, seq: number): Promise<StoredEvent | null> {
-  const row = await db.get<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE seq = ?`, [seq]);
+  const row = await db.get<EventRow>(`SELECT ${EVENT_COLUMNS}, pruned_by FROM events WHERE seq = ?`, [seq]);
   return row ? toEvent(row) : null;
 }

@@ -56,6 +56,7 @@ export async function listNodeRows(db: SqlExecutor, query: NodeQuery): Promise<P
     where.push('namespace = ?');
     params.push(query.namespace);
   }
+  inNamespaces(where, params, query.namespaces);
   if (query.subtype !== undefined) {
     where.push('subtype = ?');
     params.push(query.subtype);
@@ -83,6 +84,7 @@ export async function searchNodes(db: SqlExecutor, query: SearchQuery): Promise<
     where.push('namespace = ?');
     params.push(query.namespace);
   }
+  inNamespaces(where, params, query.namespaces);
   const exact = query.q.toLowerCase();
   const { rows, total } = await pageRows<NodeRow>(
     db,
@@ -95,6 +97,18 @@ export async function searchNodes(db: SqlExecutor, query: SearchQuery): Promise<
     [exact],
   );
   return { items: rows.map(toNode), total };
+}
+
+/** Adds `namespace IN (...)` for a namespace-scoped read; an empty list matches nothing. */
+function inNamespaces(where: string[], params: SqlValue[], namespaces: readonly string[] | undefined): void {
+  if (namespaces === undefined) return;
+  if (namespaces.length === 0) {
+    where.push('1 = 0');
+    return;
+  }
+  const list = chunk(namespaces)[0] ?? [];
+  where.push(`namespace IN (${placeholders(list.length)})`);
+  params.push(...list);
 }
 
 export async function readNamespaces(db: SqlExecutor): Promise<NamespaceSummary[]> {

@@ -53,6 +53,7 @@ export interface EventRow {
   payload_hash: string;
   prev_hash: string;
   hash: string;
+  pruned_by?: number | null;
 }
 
 export interface DatasetVersionRow {
@@ -160,6 +161,7 @@ export function toEvent(row: EventRow): StoredEvent {
     payloadHash: row.payload_hash,
     prevHash: row.prev_hash,
     hash: row.hash,
+    ...(row.pruned_by != null ? { prunedBy: Number(row.pruned_by) } : {}),
   };
 }
 

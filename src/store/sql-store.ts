@@ -7,6 +7,7 @@ import { appendEvent, verifyEventChain } from './event-log.js';
 import { GraphIndex, type IndexedEdgeRow } from './graph-index.js';
 import { EdgeCache, NodeCache } from './node-cache.js';
 import type { PredictionLog } from './prediction-log.js';
+import { pruneHistory } from './prune-history.js';
 import { readEdgeChanges, readEdges } from './read-edges.js';
 import {
   readAssertionResults,
@@ -33,6 +34,7 @@ import {
 } from './read-nodes.js';
 import type { SqlDriver } from './sql-driver.js';
 import type {
+  AccessToken,
   AssertionQuery,
   BatchIngestResult,
   BatchItem,
@@ -45,6 +47,8 @@ import type {
   NodeQuery,
   Page,
   PageQuery,
+  RetentionCutoffs,
+  RetentionReport,
   RunQuery,
   SearchQuery,
   Store,
@@ -52,6 +56,7 @@ import type {
   Subgraph,
   TraversalQuery,
 } from './store.js';
+import { findToken, insertToken, listTokenRows, markTokenRevoked } from './token-table.js';
 import { type TraversalResources, traverseGraph } from './traverse.js';
 
 /** Records per transaction in {@link SqlStore.ingestBatch}. */
@@ -236,6 +241,26 @@ export class SqlStore implements Store {
 
   verifyChain(): Promise<ChainReport> {
     return verifyEventChain(this.driver);
+  }
+
+  createToken(token: AccessToken, secretHash: string, actor: string | null): Promise<IngestResult> {
+    return insertToken(this.driver, token, secretHash, actor);
+  }
+
+  findTokenByHash(secretHash: string): Promise<AccessToken | null> {
+    return findToken(this.driver, secretHash);
+  }
+
+  listTokens(): Promise<AccessToken[]> {
+    return listTokenRows(this.driver);
+  }
+
+  revokeToken(id: string, actor: string | null): Promise<AccessToken | null> {
+    return markTokenRevoked(this.driver, id, actor);
+  }
+
+  applyRetention(cutoffs: RetentionCutoffs, actor: string | null): Promise<RetentionReport> {
+    return pruneHistory(this.driver, this.predictions, cutoffs, actor);
   }
 
   close(): Promise<void> {

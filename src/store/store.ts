@@ -88,10 +88,73 @@ export interface Store {
   /** Recomputes every payload hash and chain link; reports the first record that does not match. */
   verifyChain(): Promise<ChainReport>;
 
+  // ---- access tokens and retention (security) ------------------------------------------------
+  /**
+   * Stores a new access token by the SHA-256 of its secret (the secret itself is never stored) and
+   * appends an `admin` record naming it to the event log, atomically.
+   */
+  createToken(token: AccessToken, secretHash: string, actor: string | null): Promise<IngestResult>;
+  /** The token whose secret hashes to `secretHash`, revoked or not; null when there is none. */
+  findTokenByHash(secretHash: string): Promise<AccessToken | null>;
+  /** Every token, newest first (never their secrets or hashes). */
+  listTokens(): Promise<AccessToken[]>;
+  /** Marks a token revoked (with an `admin` record in the log); null when no token has that id. */
+  revokeToken(id: string, actor: string | null): Promise<AccessToken | null>;
+  /**
+   * Applies a retention policy: clears the details of runs created before `runsBefore`, deletes
+   * predictions before `predictionsBefore`, and drops the payloads of ingest records received
+   * before `eventsBefore`. Versions, edges and the chain itself are kept: a `retention` checkpoint
+   * record holds the hash of the pruned segment, so {@link verifyChain} still checks every link.
+   */
+  applyRetention(cutoffs: RetentionCutoffs, actor: string | null): Promise<RetentionReport>;
+
   close(): Promise<void>;
 }
 
-export type EventSource = 'openlineage' | 'dbt' | 'apply' | 'annotate' | 'mlflow' | 'feast' | 'admin' | 'import';
+export type EventSource =
+  | 'openlineage'
+  | 'dbt'
+  | 'apply'
+  | 'annotate'
+  | 'mlflow'
+  | 'feast'
+  | 'admin'
+  | 'import'
+  | 'audit'
+  | 'retention';
+
+export type TokenRole = 'viewer' | 'editor' | 'admin';
+
+/** An API access token as stored: who it lets in and for what; the secret is never kept. */
+export interface AccessToken {
+  id: string;
+  role: TokenRole;
+  /** Namespaces it may read and write; null for every namespace. */
+  namespaces: string[] | null;
+  /** Extra permissions, e.g. `pii:read`. */
+  scopes: string[];
+  description: string | null;
+  createdAt: string;
+  createdBy: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface RetentionCutoffs {
+  runsBefore?: string;
+  predictionsBefore?: string;
+  eventsBefore?: string;
+}
+
+export interface RetentionReport {
+  /** Sequence number of the checkpoint record; null when nothing was pruned. */
+  checkpoint: number | null;
+  runs: number;
+  predictions: number;
+  events: number;
+  /** SHA-256 over the pruned records' sequence numbers and payload hashes. */
+  segmentHash: string | null;
+}
 
 export interface EventInput {
   source: EventSource;
@@ -128,6 +191,8 @@ export interface StoredEvent {
   prevHash: string;
   /** SHA-256 of the canonical JSON of {seq, source, actor, eventTime, receivedAt, payloadHash, prevHash}. */
   hash: string;
+  /** Set when retention dropped the payload (then null): the sequence number of its checkpoint record. */
+  prunedBy?: number;
 }
 
 export interface ChainReport {
@@ -149,6 +214,8 @@ export interface Page<T> {
 export interface NodeQuery extends PageQuery {
   kind?: NodeKind;
   namespace?: string;
+  /** Only nodes in one of these namespaces (a namespace-scoped token's view). */
+  namespaces?: readonly string[];
   subtype?: string;
   asOf?: string;
 }
@@ -157,6 +224,8 @@ export interface SearchQuery extends PageQuery {
   q: string;
   kinds?: NodeKind[];
   namespace?: string;
+  /** Only nodes in one of these namespaces (a namespace-scoped token's view). */
+  namespaces?: readonly string[];
 }
 
 export interface NamespaceSummary {
@@ -220,4 +289,6 @@ export interface EventQuery extends PageQuery {
   source?: EventSource;
   actor?: string;
   order?: 'asc' | 'desc';
+  /** Only records whose payload text contains every one of these strings (audit by node). */
+  mentions?: readonly string[];
 }

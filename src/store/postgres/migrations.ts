@@ -67,7 +67,7 @@ CREATE TABLE edges (
   tmask BIGINT NOT NULL,
   from_ms DOUBLE PRECISION NOT NULL,
   to_ms DOUBLE PRECISION,
-  change_seq BIGINT NOT NULL UNIQUE
+  change_seq BIGINT NOT NULL
 );
 CREATE INDEX edges_scope ON edges (scope, valid_to);
 CREATE INDEX edges_src ON edges (src);
@@ -156,4 +156,29 @@ CREATE INDEX nodes_rev ON nodes (rev);
 `,
   },
   { version: 4, name: 'prediction log: no stored content hash', sql: POSTGRES_PREDICTIONS_DROP_HASH_SQL },
+  {
+    version: 5,
+    name: 'access tokens; pruned event payloads (retention)',
+    sql: `
+CREATE TABLE tokens (
+  id TEXT PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL,
+  namespaces TEXT,
+  scopes TEXT NOT NULL,
+  description TEXT,
+  created_at TEXT NOT NULL,
+  created_by TEXT,
+  expires_at TEXT,
+  revoked_at TEXT
+);
+ALTER TABLE events ADD COLUMN pruned_by BIGINT;
+CREATE INDEX events_pruned_by ON events (pruned_by);
+`,
+  },
+  {
+    version: 6,
+    name: 'covering index for the traversal index feed',
+    sql: 'CREATE INDEX edges_feed ON edges (change_seq, eid, src, dst, kind_code, level_mask, tmask, from_ms, to_ms);',
+  },
 ];
