@@ -75,11 +75,12 @@ export function analyzeSql(
     budget,
     statement: 0,
     statementOffset: 0,
+    spanBase: 0,
     inputs: new Set(),
     nodes: 0,
     deadline: 0,
     diagnostics: [],
-    locate: (offset) => locate(sql, offset === undefined ? undefined : env.statementOffset + offset),
+    locate: (offset) => locate(sql, offset === undefined ? env.statementOffset : env.spanBase + offset),
   };
   const script = parseScript(sql, rules, parser, budget.maxStatementChars);
   for (const big of script.oversized) {
@@ -107,11 +108,12 @@ export function analyzeSql(
   script.statements.forEach((parsed, index) => {
     env.statement = index;
     env.statementOffset = parsed.offset;
+    env.spanBase = parsed.spanBase;
     env.inputs = new Set();
     env.nodes = 0;
     env.deadline = performance.now() + budget.maxMillis;
     if (parsed.recovery)
-      report(env, 'info', 'recovered_statement', `statement parsed after recovery: ${parsed.recovery}`, 0);
+      report(env, 'info', 'recovered_statement', `statement parsed after recovery: ${parsed.recovery}`);
     const lineage = runStatement(env, parsed.node);
     const written: string[] = [];
     for (const write of lineage?.writes ?? []) {
@@ -158,16 +160,15 @@ function runStatement(env: AnalysisEnv, node: Parameters<typeof analyzeStatement
     return analyzeStatement(env, node);
   } catch (error) {
     if (error instanceof BudgetExceededError) {
-      report(env, 'error', 'budget_exceeded', `statement not analyzed: ${error.message}`, 0);
+      report(env, 'error', 'budget_exceeded', `statement not analyzed: ${error.message}`);
     } else if (error instanceof RangeError) {
-      report(env, 'error', 'budget_exceeded', `statement not analyzed: nesting too deep (${error.message})`, 0);
+      report(env, 'error', 'budget_exceeded', `statement not analyzed: nesting too deep (${error.message})`);
     } else {
       report(
         env,
         'error',
         'internal_error',
         `statement not analyzed: ${error instanceof Error ? error.message : String(error)}`,
-        0,
       );
     }
     return undefined;

@@ -30,7 +30,8 @@ export class Catalog {
 
   #foldRaw(text: string): string {
     const t = text.trim();
-    const quoted = /^(".*"|`.*`|\[.*\])$/.test(t);
+    const first = t[0];
+    const quoted = (first === '"' || first === '`' || first === '[') && /^(".*"|`.*`|\[.*\])$/.test(t);
     return quoted ? t.slice(1, -1) : foldIdentifier(t, false, this.#folding);
   }
 

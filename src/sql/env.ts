@@ -25,12 +25,15 @@ export interface AnalysisEnv {
   budget: AnalysisBudget;
   /** Per-statement state. */
   statement: number;
+  /** Offset of the statement's first character in the whole input. */
   statementOffset: number;
+  /** What to add to AST span offsets to get offsets in the whole input. */
+  spanBase: number;
   inputs: Set<string>;
   nodes: number;
   deadline: number;
   diagnostics: SqlDiagnostic[];
-  /** Maps an offset inside the statement text to a position in the whole input. */
+  /** Maps an AST span offset to a position in the whole input; undefined means the statement start. */
   locate(offset: number | undefined): { line?: number; column?: number; offset?: number };
 }
 

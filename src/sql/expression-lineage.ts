@@ -38,8 +38,9 @@ const SKIP_KEYS = new Set(['span', 'trailing_comments', 'comments', 'pre_alias_c
 
 /** Folds an identifier payload per dialect. */
 export function identName(env: AnalysisEnv, value: unknown): string | undefined {
-  const id = asIdentifier(value);
-  return id ? foldIdentifier(id.name, id.quoted === true, env.rules.folding) : undefined;
+  if (!isObject(value)) return undefined;
+  const name = value.name;
+  return typeof name === 'string' ? foldIdentifier(name, value.quoted === true, env.rules.folding) : undefined;
 }
 
 /**

@@ -7,7 +7,10 @@ import { blank, splitStatements, wordsOf } from './sql-text.js';
 /** A parsed statement with the offset of its text in the whole script. */
 export interface ParsedStatement {
   node: AstNode;
+  /** Offset of the statement's first character in the script. */
   offset: number;
+  /** What to add to the node's span offsets to get script offsets. */
+  spanBase: number;
   /** Set when the statement was recovered from text the parser rejected as a whole. */
   recovery?: string;
 }
@@ -54,6 +57,7 @@ const AFTER_SELECT_LIST = new Set([
   'UNION',
 ]);
 const MAX_ATTEMPTS = 12;
+const ROUTINE_HEADER = /^\s*CREATE\s+(?:OR\s+(?:REPLACE|ALTER)\s+)?(?:\w+\s+){0,2}(?:PROCEDURE|FUNCTION|PROC)\b/i;
 
 /**
  * Splits a script into statements and parses each one, recovering what a strict parse loses:
@@ -64,13 +68,23 @@ export function parseScript(sql: string, rules: DialectRules, parser: SqlParser,
   const out: ParsedScript = { statements: [], failures: [], oversized: [] };
   const opts = { hashComments: rules.hashComments };
   let inRoutine = false;
-  for (const piece of splitStatements(sql, opts)) {
+  const pieces = splitStatements(sql, opts);
+  // Fast path: the whole script in one parse when it splits the same way we do.
+  if (sql.length <= maxChars && pieces.length > 0) {
+    const whole = parser.parse(sql, rules.grammar);
+    if (whole.ok && whole.statements.length === pieces.length) {
+      whole.statements.forEach((node, i) => {
+        out.statements.push({ node, offset: pieces[i]?.offset ?? 0, spanBase: 0 });
+      });
+      return out;
+    }
+  }
+  for (const piece of pieces) {
     if (piece.text.length > maxChars) {
       out.oversized.push({ offset: piece.offset, length: piece.text.length });
       continue;
     }
-    const words = wordsOf(piece.text, opts);
-    if (isRoutineHeader(words)) inRoutine = true;
+    if (ROUTINE_HEADER.test(piece.text.slice(0, 300))) inRoutine = true;
     parsePiece(piece.text, piece.offset, 0, undefined);
   }
   return out;
@@ -78,7 +92,7 @@ export function parseScript(sql: string, rules: DialectRules, parser: SqlParser,
   function parsePiece(text: string, offset: number, attempt: number, recovery: string | undefined): void {
     const result = parser.parse(text, rules.grammar);
     if (result.ok) {
-      for (const node of result.statements) out.statements.push({ node, offset, recovery });
+      for (const node of result.statements) out.statements.push({ node, offset, spanBase: offset, recovery });
       return;
     }
     const errorAt = result.offset ?? 0;
@@ -123,11 +137,6 @@ export function parseScript(sql: string, rules: DialectRules, parser: SqlParser,
     }
     return false;
   }
-}
-
-function isRoutineHeader(words: Word[]): boolean {
-  const head = words.slice(0, 5).map((w) => w.upper);
-  return head[0] === 'CREATE' && head.some((w) => w === 'PROCEDURE' || w === 'FUNCTION');
 }
 
 function isCreateTableOrView(top: Word[]): boolean {

@@ -162,6 +162,7 @@ describe('fuzzing with mutated corpus statements', () => {
         (c) => c.sql,
       )
     : FALLBACK;
+  // biome-ignore lint/suspicious/noConsole: says why the fuzz runs on built-in statements
   if (!existsSync(CORPUS)) console.log(`fuzz: corpus not found at ${CORPUS}; using built-in statements`);
   const dialects = ['ansi', 'postgres', 'snowflake', 'bigquery', 'hive', 'tsql', 'mysql', 'duckdb'];
 

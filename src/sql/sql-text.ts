@@ -20,44 +20,47 @@ interface ScanOptions {
   hashComments: boolean;
 }
 
-/** Calls `onWord` for each bare word and `onChar` for each structural character outside quotes/comments. */
+const isWordStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isWordPart = (c: number) => isWordStart(c) || (c >= 48 && c <= 57) || c === 36 || c === 35 || c === 64;
+
+/** Calls `onWord` for each bare word and `onSemicolon` for each `;` outside quotes and comments. */
 function scan(sql: string, options: ScanOptions, onWord: (w: Word) => void, onSemicolon: (at: number) => void): void {
   let depth = 0;
   let i = 0;
   const n = sql.length;
   while (i < n) {
-    const c = sql[i] as string;
-    const next = sql[i + 1];
-    if (c === '-' && next === '-') {
+    const c = sql.charCodeAt(i);
+    const next = sql.charCodeAt(i + 1);
+    if (c === 45 && next === 45) {
       i = lineEnd(sql, i);
-    } else if (c === '#' && options.hashComments) {
+    } else if (c === 35 && options.hashComments) {
       i = lineEnd(sql, i);
-    } else if (c === '/' && next === '*') {
+    } else if (c === 47 && next === 42) {
       const close = sql.indexOf('*/', i + 2);
       i = close < 0 ? n : close + 2;
-    } else if (c === "'" || c === '"' || c === '`') {
-      i = quoteEnd(sql, i, c);
-    } else if (c === '[' && /[A-Za-z_#@ ]/.test(next ?? '')) {
+    } else if (c === 39 || c === 34 || c === 96) {
+      i = quoteEnd(sql, i, sql[i] as string);
+    } else if (c === 91 && (isWordStart(next) || next === 35 || next === 64 || next === 32)) {
       const close = sql.indexOf(']', i + 1);
       i = close < 0 ? n : close + 1;
-    } else if (c === '$' && /[A-Za-z_$]/.test(next ?? '')) {
+    } else if (c === 36 && (isWordStart(next) || next === 36)) {
       const m = /^\$[A-Za-z_]*\$/.exec(sql.slice(i, i + 64));
       if (m) {
         const close = sql.indexOf(m[0], i + m[0].length);
         i = close < 0 ? n : close + m[0].length;
       } else i++;
-    } else if (c === '(') {
+    } else if (c === 40) {
       depth++;
       i++;
-    } else if (c === ')') {
+    } else if (c === 41) {
       depth = Math.max(0, depth - 1);
       i++;
-    } else if (c === ';') {
+    } else if (c === 59) {
       onSemicolon(i);
       i++;
-    } else if (/[A-Za-z_]/.test(c)) {
+    } else if (isWordStart(c)) {
       let j = i + 1;
-      while (j < n && /[A-Za-z0-9_$#@]/.test(sql[j] as string)) j++;
+      while (j < n && isWordPart(sql.charCodeAt(j))) j++;
       onWord({ upper: sql.slice(i, j).toUpperCase(), start: i, end: j, depth });
       i = j;
     } else i++;
@@ -108,10 +111,12 @@ function pushPiece(out: Piece[], sql: string, start: number, end: number): void 
 }
 
 function isOnlyComments(text: string): boolean {
+  if (text[0] !== '-' && text[0] !== '/') return false;
   return text.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, '').trim().length === 0;
 }
 
 function splitOnSlashLines(piece: Piece): Piece[] {
+  if (!piece.text.includes('/')) return [piece];
   if (!/^\s*\/\s*$/m.test(piece.text)) return [piece];
   const out: Piece[] = [];
   const re = /^\s*\/\s*$/gm;

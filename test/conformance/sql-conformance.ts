@@ -24,7 +24,7 @@ interface ColumnExpectation {
   normalized_target: string;
 }
 
-interface CorpusCase {
+export interface CorpusCase {
   id: string;
   kind: 'column' | 'table';
   dialect: string;
@@ -57,7 +57,7 @@ function norm(name: string): string {
   return name.replace(/^<default>\./, '').toLowerCase();
 }
 
-function optionsFor(c: CorpusCase, metadata: Record<string, SqlSchema>) {
+export function optionsFor(c: CorpusCase, metadata: Record<string, SqlSchema>) {
   const schema =
     typeof c.metadata_schemas === 'string' ? metadata[c.metadata_schemas] : (c.metadata_schemas ?? undefined);
   return {
@@ -148,7 +148,7 @@ function diagnosticsNote(result: SqlLineageResult): string {
     : '';
 }
 
-function evaluateColumnCase(c: CorpusCase, result: SqlLineageResult): string | undefined {
+export function evaluateColumnCase(c: CorpusCase, result: SqlLineageResult): string | undefined {
   const expected = new Set<string>();
   const unresolved: ColumnExpectation[] = [];
   for (const e of c.expected_column_lineage ?? []) {
@@ -182,13 +182,21 @@ function evaluateTableCase(c: CorpusCase, result: SqlLineageResult): string | un
   return [s ? `sources: ${s}` : '', t ? `targets: ${t}` : ''].filter(Boolean).join(' || ') + diagnosticsNote(result);
 }
 
+export interface SqllineageCorpus {
+  cases: CorpusCase[];
+  metadata_schemas: Record<string, SqlSchema>;
+}
+
+/** The sqllineage corpus, or undefined when ../shared is absent. */
+export function loadSqllineageCorpus(): SqllineageCorpus | undefined {
+  if (!existsSync(SQLLINEAGE_CASES)) return undefined;
+  return JSON.parse(readFileSync(SQLLINEAGE_CASES, 'utf8')) as SqllineageCorpus;
+}
+
 /** Runs every sqllineage case; undefined when the corpus is absent. */
 export function runSqllineageCases(): CaseResult[] | undefined {
-  if (!existsSync(SQLLINEAGE_CASES)) return undefined;
-  const corpus = JSON.parse(readFileSync(SQLLINEAGE_CASES, 'utf8')) as {
-    cases: CorpusCase[];
-    metadata_schemas: Record<string, SqlSchema>;
-  };
+  const corpus = loadSqllineageCorpus();
+  if (!corpus) return undefined;
   return corpus.cases.map((c) => {
     const options = optionsFor(c, corpus.metadata_schemas);
     let reason: string | undefined;
