@@ -6,6 +6,8 @@ import type { LayoutEngine, LayoutInput, LayoutResponse, LayoutResult } from './
  */
 export function createLayoutClient(): {
   layout(input: LayoutInput, engine?: LayoutEngine | 'auto'): Promise<LayoutResult>;
+  /** Starts the worker ahead of the first layout, so its start-up overlaps the data load. */
+  warm(): void;
 } {
   let worker: Worker | null = null;
   let nextId = 1;
@@ -27,6 +29,9 @@ export function createLayoutClient(): {
     return created;
   };
   return {
+    warm() {
+      worker ??= start();
+    },
     layout(input, engine = 'auto') {
       worker ??= start();
       const requestId = nextId++;

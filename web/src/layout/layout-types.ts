@@ -46,4 +46,4 @@ export const SPACING = { layerGap: 96, nodeGap: 28 } as const;
  * Above this many nodes the ELK layered algorithm costs seconds; the in-house layered layout
  * (same left-to-right layering, simpler placement) takes milliseconds.
  */
-export const ELK_NODE_LIMIT = 300;
+export const ELK_NODE_LIMIT = 150;

@@ -3,6 +3,7 @@ import { useAsync } from '../../app/useAsync.js';
 import { timeAgo } from '../../components/format.js';
 import { NodeLink } from '../../components/NodeLink.js';
 import { Empty, ErrorState, Loading } from '../../components/StateView.js';
+import { fieldNameOf } from '../../graph/node-ids.js';
 
 const WINDOW_DAYS = 30;
 
@@ -39,7 +40,7 @@ export function SchemaChanges() {
                 <span className="faint nowrap">{timeAgo(change.at)}</span>
               </div>
               <div className="change-detail">
-                <code>{change.column}</code>
+                <code>{change.column.startsWith('datasetField:') ? fieldNameOf(change.column) : change.column}</code>
                 {change.detail ? <span className="muted"> → {change.detail}</span> : null}
                 <span className="faint"> · {change.impacted.length} downstream</span>
               </div>

@@ -8,7 +8,7 @@ import {
   ReactFlow,
   useReactFlow,
 } from '@xyflow/react';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { kindKey } from '../../components/kind-style.js';
 import { EntityNode } from './EntityNode.js';
 import { markPerf } from './perf.js';
@@ -17,6 +17,8 @@ import type { CardData } from './to-flow.js';
 const nodeTypes = { card: EntityNode };
 const defaultEdgeOptions = { focusable: false };
 const FIT_LIMIT = 150;
+/** The minimap draws one element per card; past this many it costs more than it helps. */
+const MINIMAP_LIMIT = 1500;
 
 function minimapColor(node: Node): string {
   const data = node.data as CardData | undefined;
@@ -24,12 +26,19 @@ function minimapColor(node: Node): string {
   return `var(--kind-${kindKey(data.card.kind, data.card.subtype)})`;
 }
 
-/** Fits small graphs to the screen and centres large ones on the focus, once per new layout. */
-function Viewport({ layoutKey, focus, count }: { layoutKey: string; focus: string; count: number }) {
+/**
+ * Fits small graphs to the screen and centres large ones on the focus, once per new layout; an
+ * ELK refinement of the same cards refits only if the user has not moved the view meanwhile.
+ */
+function Viewport({ layoutKey, refined, focus, count, userMoved }: ViewportProps) {
   const flow = useReactFlow();
   // biome-ignore lint/correctness/useExhaustiveDependencies: refit only when the layout changes.
   useEffect(() => {
-    if (!layoutKey) return;
+    userMoved.current = false;
+  }, [layoutKey]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refit only when the layout changes.
+  useEffect(() => {
+    if (!layoutKey || (refined && userMoved.current)) return;
     const frame = requestAnimationFrame(() => {
       if (count <= FIT_LIMIT) {
         void flow.fitView({ padding: 0.12, maxZoom: 1.1, duration: 0 });
@@ -39,14 +48,23 @@ function Viewport({ layoutKey, focus, count }: { layoutKey: string; focus: strin
         const y = (node?.internals.positionAbsolute.y ?? 0) + (node?.measured.height ?? 58) / 2;
         void flow.setCenter(x, y, { zoom: 0.8, duration: 0 });
       }
-      requestAnimationFrame(() => markPerf('rendered', performance.now(), count));
+      if (!refined) requestAnimationFrame(() => markPerf('rendered', performance.now(), count));
     });
     return () => cancelAnimationFrame(frame);
-  }, [layoutKey]);
+  }, [layoutKey, refined]);
   return null;
 }
 
+interface ViewportProps {
+  layoutKey: string;
+  refined: boolean;
+  focus: string;
+  count: number;
+  userMoved: { current: boolean };
+}
+
 interface Props {
+  refined: boolean;
   nodes: Node<CardData, 'card'>[];
   edges: Edge[];
   layoutKey: string;
@@ -57,7 +75,8 @@ interface Props {
 }
 
 /** The xyflow canvas: pan, zoom, fit, minimap; cards are EntityNodes, edges styled by class. */
-export function LineageGraph({ nodes, edges, layoutKey, focus, onPaneClick, onNodeClick }: Props) {
+export function LineageGraph({ nodes, edges, layoutKey, refined, focus, onPaneClick, onNodeClick }: Props) {
+  const userMoved = useRef(false);
   return (
     <ReactFlow
       nodes={nodes}
@@ -71,23 +90,28 @@ export function LineageGraph({ nodes, edges, layoutKey, focus, onPaneClick, onNo
       minZoom={0.04}
       maxZoom={2}
       onPaneClick={onPaneClick}
+      onMoveStart={(event) => {
+        if (event) userMoved.current = true;
+      }}
       onNodeClick={(_event, node) => onNodeClick(node.id)}
       proOptions={{ hideAttribution: true }}
       aria-label="Lineage graph"
     >
       <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--canvas-dot)" />
       <Controls showInteractive={false} position="bottom-left" />
-      <MiniMap
-        pannable
-        zoomable
-        nodeColor={minimapColor}
-        nodeStrokeWidth={0}
-        maskColor="var(--minimap-mask)"
-        position="bottom-right"
-        style={{ width: 180, height: 110 }}
-        ariaLabel="Minimap"
-      />
-      <Viewport layoutKey={layoutKey} focus={focus} count={nodes.length} />
+      {nodes.length <= MINIMAP_LIMIT ? (
+        <MiniMap
+          pannable
+          zoomable
+          nodeColor={minimapColor}
+          nodeStrokeWidth={0}
+          maskColor="var(--minimap-mask)"
+          position="bottom-right"
+          style={{ width: 180, height: 110 }}
+          ariaLabel="Minimap"
+        />
+      ) : null}
+      <Viewport layoutKey={layoutKey} refined={refined} focus={focus} count={nodes.length} userMoved={userMoved} />
     </ReactFlow>
   );
 }

@@ -1,5 +1,5 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useSetParams } from '../../app/useRoute.js';
 import { Empty, ErrorState, Loading } from '../../components/StateView.js';
 import { LineageGraph } from './LineageGraph.js';
@@ -9,6 +9,7 @@ import { LineageActionsContext } from './lineage-actions.js';
 import { SidePanel } from './SidePanel.js';
 import { TimeSlider } from './TimeSlider.js';
 import { timeRangeOf } from './time-range.js';
+import { warmLayout } from './useGraphLayout.js';
 import { useLineageParams } from './useLineageParams.js';
 import { useLineageView } from './useLineageView.js';
 
@@ -64,6 +65,7 @@ function LineageCanvas() {
         nodes={flow.nodes}
         edges={flow.edges}
         layoutKey={layout.key}
+        refined={layout.engine === 'elk'}
         focus={view.focusCard}
         onPaneClick={() => (p.column ? setParams({ col: null }) : undefined)}
         onNodeClick={(id) => (id === p.selected ? undefined : actions.select(id))}
@@ -113,6 +115,7 @@ function LineageCanvas() {
 
 /** The lineage tab: toolbar, canvas, side panel and time slider, all driven by the URL. */
 export function LineageView() {
+  useEffect(warmLayout, []);
   return (
     <ReactFlowProvider>
       <LineageCanvas />

@@ -1,10 +1,10 @@
-import { type Edge, MarkerType, type Node } from '@xyflow/react';
+import { type Edge, MarkerType, type Node, type NodeHandle, Position } from '@xyflow/react';
 import type { ColumnPath } from '../../graph/column-path.js';
 import type { DiffStatus } from '../../graph/diff-graphs.js';
 import type { Card, CardEdge, ViewModel } from '../../graph/lineage-types.js';
 import type { HiddenCounts, VisibleSet } from '../../graph/visible-set.js';
 import type { Point } from '../../layout/layout-types.js';
-import { cardSize } from './card-size.js';
+import { COLUMN_HEIGHT, cardSize, HEADER_HEIGHT } from './card-size.js';
 
 export type CardData = {
   card: Card;
@@ -46,6 +46,59 @@ function cardDiff(card: Card, diff: ReadonlyMap<string, DiffStatus>): DiffStatus
     if (statuses.size === 1) return [...statuses][0] ?? null;
   }
   return null;
+}
+
+const HANDLE = 6;
+
+/**
+ * Where each card's handles sit, computed instead of measured: xyflow renders every node once to
+ * measure its handles unless it is told, which for thousands of off-screen cards costs seconds.
+ */
+export function cardHandles(card: Card, width: number): NodeHandle[] {
+  const side = (id: string, y: number): NodeHandle[] => [
+    {
+      id: `in:${id}`,
+      type: 'target',
+      position: Position.Left,
+      x: -HANDLE / 2,
+      y: y - HANDLE / 2,
+      width: HANDLE,
+      height: HANDLE,
+    },
+    {
+      id: `out:${id}`,
+      type: 'source',
+      position: Position.Right,
+      x: width - HANDLE / 2,
+      y: y - HANDLE / 2,
+      width: HANDLE,
+      height: HANDLE,
+    },
+  ];
+  const handles: NodeHandle[] = [
+    {
+      id: 'in',
+      type: 'target',
+      position: Position.Left,
+      x: -HANDLE / 2,
+      y: 28 - HANDLE / 2,
+      width: HANDLE,
+      height: HANDLE,
+    },
+    {
+      id: 'out',
+      type: 'source',
+      position: Position.Right,
+      x: width - HANDLE / 2,
+      y: 28 - HANDLE / 2,
+      width: HANDLE,
+      height: HANDLE,
+    },
+  ];
+  card.columns.forEach((column, i) => {
+    handles.push(...side(column.id, HEADER_HEIGHT + 4 + i * COLUMN_HEIGHT + COLUMN_HEIGHT / 2));
+  });
+  return handles;
 }
 
 function shownCounts(input: FlowInput): Map<string, HiddenCounts> {
@@ -113,6 +166,7 @@ export function toFlow(input: FlowInput): { nodes: Node<CardData, 'card'>[]; edg
       position,
       width: size.width,
       height: size.height,
+      handles: cardHandles(card, size.width),
       data: {
         card,
         hidden,

@@ -2,10 +2,14 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ViewModel } from '../../graph/lineage-types.js';
 import { createLayoutClient } from '../../layout/layout-client.js';
 import type { LayoutInput, LayoutResult, Point } from '../../layout/layout-types.js';
+import { chooseEngine } from '../../layout/run-layout.js';
 import { cardSize } from './card-size.js';
 import { markPerf } from './perf.js';
 
 const client = createLayoutClient();
+
+/** Starts the layout worker early (the lineage view calls it before its data arrives). */
+export const warmLayout = (): void => client.warm();
 
 export interface GraphLayout {
   positions: Record<string, Point> | null;
@@ -49,16 +53,23 @@ export function useGraphLayout(model: ViewModel | null, visible: ReadonlySet<str
   useEffect(() => {
     if (!input || input.nodes.length === 0) return;
     let current = true;
-    client.layout(input).then(
-      (result) => {
-        if (!current) return;
-        markPerf('layout', result.ms, input.nodes.length);
-        setState({ positions: result.positions, key, error: null, engine: result.engine });
-      },
-      (error: unknown) => {
-        if (current) setState((s) => ({ ...s, key, error: error instanceof Error ? error : new Error(String(error)) }));
-      },
-    );
+    const fail = (error: unknown) => {
+      if (current) setState((s) => ({ ...s, key, error: error instanceof Error ? error : new Error(String(error)) }));
+    };
+    const apply = (result: LayoutResult) => {
+      if (!current) return;
+      markPerf(`layout-${result.engine}`, result.ms, input.nodes.length);
+      setState({ positions: result.positions, key, error: null, engine: result.engine });
+    };
+    // Draw at once with the fast layered layout, then refine with ELK where ELK is quick enough.
+    client
+      .layout(input, 'layered')
+      .then((result) => {
+        apply(result);
+        if (current && chooseEngine(input, 'auto') === 'elk') return client.layout(input, 'elk').then(apply);
+        return undefined;
+      })
+      .catch(fail);
     return () => {
       current = false;
     };
