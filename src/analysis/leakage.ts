@@ -1,4 +1,5 @@
 import { NotFoundError } from '../model/errors.js';
+import type { DatasetVersion } from '../model/graph.js';
 import { describeTrainingSetVersion, readTrainingSetFacet } from '../model/ml-records.js';
 import type { Store } from '../store/store.js';
 import { DIRECT_AND_CONDITIONAL, findColumnUpstream } from './column-upstream.js';
@@ -26,13 +27,18 @@ export interface LeakageReport {
  * as of the version's createdAt: JOIN, FILTER and GROUP_BY edges alone do not (entity keys are
  * not leaks).
  */
-export async function findLeakage(store: Store, trainingSet: string, version: string): Promise<LeakageReport> {
-  const recorded = await store.getDatasetVersion(trainingSet, version);
+export async function findLeakage(store: Store, trainingSet: string, version?: string | null): Promise<LeakageReport> {
+  const recorded = version
+    ? await store.getDatasetVersion(trainingSet, version)
+    : await latestTrainingSetVersion(store, trainingSet);
   const record = recorded ? readTrainingSetFacet(recorded.facets) : null;
-  if (!record) {
-    throw new NotFoundError(`training set version ${describeTrainingSetVersion(trainingSet, version)} not found`);
+  if (!recorded || !record) {
+    const what = version
+      ? describeTrainingSetVersion(trainingSet, version)
+      : `${trainingSet.replace(/^dataset:/, '')} (no version)`;
+    throw new NotFoundError(`training set version ${what} not found`);
   }
-  const report: LeakageReport = { trainingSet, version, findings: [] };
+  const report: LeakageReport = { trainingSet, version: recorded.version, findings: [] };
   const label = record.label;
   if (!label) return report;
   const options = { asOf: record.createdAt, transformations: DIRECT_AND_CONDITIONAL };
@@ -58,6 +64,12 @@ export async function findLeakage(store: Store, trainingSet: string, version: st
     });
   });
   return report;
+}
+
+/** The newest recorded version of a training set (the one the UI shows when no version is asked for). */
+async function latestTrainingSetVersion(store: Store, trainingSet: string): Promise<DatasetVersion | null> {
+  const page = await store.listDatasetVersions(trainingSet, { limit: 100 });
+  return page.items.find((v) => readTrainingSetFacet(v.facets) !== null) ?? null;
 }
 
 /** Leakage findings of freshly applied training-set versions, as warnings naming the document path. */

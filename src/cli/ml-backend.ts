@@ -30,7 +30,8 @@ export interface MlBackend {
   /** One batch of at most {@link MAX_PREDICTIONS_PER_BATCH} records. */
   logPredictions(records: unknown[], options: { retentionMs: number | null }): Promise<PredictionBatchResult>;
   trace(predictionId: string): Promise<PredictionTrace>;
-  leakage(trainingSet: string, version: string): Promise<LeakageReport>;
+  /** `version` null: the newest version of the training set. */
+  leakage(trainingSet: string, version: string | null): Promise<LeakageReport>;
   reproduce(modelVersion: string): Promise<ReproductionRecipe>;
   /** The store, for commands that only work on a database opened in-process (importers); null over HTTP. */
   readonly store: Store | null;
@@ -67,7 +68,8 @@ export function createServerMlBackend(url: string, options: { token?: string | u
     apply: (document) => http.post('/api/v2/apply', {}, document, applyResultSchema),
     logPredictions: (records) => http.post('/api/v2/predictions', {}, records, predictionBatchSchema),
     trace: (id) => http.get(`/api/v2/predictions/${encodeURIComponent(id)}/trace`, {}, traceSchema),
-    leakage: (trainingSet, version) => http.get('/api/v2/leakage', { trainingSet, version }, leakageSchema),
+    leakage: (trainingSet, version) =>
+      http.get('/api/v2/leakage', { trainingSet, version: version ?? undefined }, leakageSchema),
     reproduce: (modelVersion) => http.get('/api/v2/reproduce', { modelVersion }, recipeSchema),
     close: async () => undefined,
   };

@@ -86,6 +86,12 @@ describe('predictions', () => {
     expect(logged.statusCode).toBe(200);
     expect(logged.json()).toMatchObject({ written: true, inserted: 2 });
 
+    const list = await app.inject({
+      method: 'GET',
+      url: `/api/v2/predictions?deployment=${encodeURIComponent(DEPLOYMENT)}&limit=1`,
+    });
+    expect(list.json()).toMatchObject({ total: 2, items: [{ id: 'p2', modelVersion: MV3 }] });
+
     const trace = await app.inject({ method: 'GET', url: '/api/v2/predictions/p1/trace' });
     expect(trace.statusCode).toBe(200);
     const json = trace.json();
@@ -159,6 +165,8 @@ describe('leakage and reproduce', () => {
       url: `/api/v2/leakage?trainingSet=${encodeURIComponent(TS)}&version=9`,
     });
     expect(missing.statusCode).toBe(404);
+    const newest = await app.inject({ method: 'GET', url: `/api/v2/leakage?trainingSet=${encodeURIComponent(TS)}` });
+    expect(newest.json()).toMatchObject({ trainingSet: TS, version: '3' });
     const short = await app.inject({
       method: 'GET',
       url: '/api/v2/leakage?trainingSet=feast://prod:churn_train&version=3',

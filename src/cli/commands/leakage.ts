@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { formatLeakage } from '../../analysis/leakage.js';
-import { InputError } from '../../model/errors.js';
 import { readTrainingSetId } from '../../model/ml-records.js';
 import { addCommonOptions, type CommonOptions } from '../connection.js';
 import type { CliIo } from '../io.js';
@@ -17,11 +16,10 @@ export function registerLeakageCommand(program: Command, io: CliIo): void {
       .command('leakage')
       .description("find features of a training-set version whose column lineage reaches the label's source columns")
       .argument('<trainingSet>', 'the training-set dataset id (dataset:NS:NAME)')
-      .option('--version <version>', 'the training-set version'),
+      .option('--version <version>', 'the training-set version (default: the newest)'),
   ).action(async (text: string, options: LeakageOptions) => {
-    if (!options.version) throw new InputError('give the training-set version with --version V', { path: '--version' });
     const trainingSet = readTrainingSetId(text);
-    const version = options.version;
+    const version = options.version ?? null;
     const report = await withMlBackend(options, io, (backend) => backend.leakage(trainingSet, version));
     io.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatLeakage(report)}\n`);
   });

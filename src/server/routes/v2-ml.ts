@@ -60,7 +60,7 @@ export function registerV2MlRoutes(app: FastifyInstance, { store }: RouteContext
     tags: ['ML'],
     querystring: z.object({
       trainingSet: z.string().min(1).max(4096).describe('The training-set dataset id (dataset:NS:NAME, or NS:NAME).'),
-      version: z.string().min(1).max(128).describe('The training-set version.'),
+      version: z.string().min(1).max(128).optional().describe('The training-set version (default: the newest).'),
     }),
     handler: async ({ query }) => {
       return findLeakage(store, readTrainingSetId(query.trainingSet, 'query.trainingSet'), query.version);

@@ -10,6 +10,7 @@ import {
 import { InputError, NotFoundError } from '../../model/errors.js';
 import { parseDuration } from '../../model/time.js';
 import { defineRoute } from '../define-route.js';
+import { isoTime, pageQuery } from '../parse-input.js';
 import type { RouteContext } from '../route-context.js';
 
 const NDJSON = 'application/x-ndjson';
@@ -106,6 +107,33 @@ export function registerV2PredictionRoutes(app: FastifyInstance, { store }: Rout
         });
       },
     });
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/v2/predictions',
+    summary: 'Logged predictions, newest first',
+    tags: ['ML'],
+    querystring: z.object({
+      deployment: z.string().min(1).max(2048).optional().describe('A deployment id.'),
+      modelVersion: z.string().min(1).max(2048).optional().describe('A model version id.'),
+      from: isoTime.optional().describe('Only predictions at or after this time.'),
+      to: isoTime.optional().describe('Only predictions before this time.'),
+      ...pageQuery,
+    }),
+    handler: async ({ query }) => {
+      const { deployment, modelVersion, from, to, limit, offset } = query;
+      return store.predictions.list({
+        limit,
+        offset,
+        ...(deployment
+          ? { deployment: deployment.startsWith('deployment:') ? deployment : `deployment:${deployment}` }
+          : {}),
+        ...(modelVersion ? { modelVersion } : {}),
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
+      });
+    },
   });
 
   defineRoute(app, {
