@@ -170,6 +170,8 @@ function summarize(
       ? `Nothing is recorded ${where} ${base.start} at ${base.level} level within depth ${base.depth}${when}.`
       : `${describeCounts(countBy(reached, (entry) => entry.node.kind))} ${where} ${base.start} at ${base.level} level ` +
         `within depth ${base.depth}${when}; nearest: ${nearest.join(', ')}.`;
-  const partial = base.partial ? ' The walk hit its node budget: more lineage exists beyond these nodes.' : '';
+  const partial = base.partial
+    ? ' The walk stopped at its depth or node bound: more lineage exists beyond the farthest nodes (raise depth, or walk on from them).'
+    : '';
   return `${head}${partial} ${describePage(page, 'nodes')}`.trim();
 }

@@ -80,6 +80,7 @@ export function registerLineageDiffTool(server: McpServer, { store, budget }: To
           budget,
         });
         const schemaChanges = changes.filter((change) => change.schema).length;
+        const folded = diff.nodes.added.length + diff.nodes.removed.length - changes.filter(isNodeListed).length;
         const summary =
           changes.length === 0
             ? `Nothing in the lineage graph changed between ${from} and ${to}.`
@@ -87,10 +88,15 @@ export function registerLineageDiffTool(server: McpServer, { store, budget }: To
               `${counts.nodesChanged} changed (${schemaChanges} with schema changes); ${counts.edgesAdded} edge(s) ` +
               `added, ${counts.edgesRemoved} removed, ${counts.edgesChanged} changed.` +
               (diff.partial ? ' More changed than could be read: the lists are incomplete.' : '') +
+              (folded ? ` The ${folded} column(s) of added datasets are listed in their dataset's schema.` : '') +
               ` ${describePage(page, 'changes')}`;
         return toolResult(answer, summary.trim());
       }),
   );
+}
+
+function isNodeListed(entry: ChangeEntry): boolean {
+  return entry.change === 'node_added' || entry.change === 'node_removed';
 }
 
 function nodeEntry(change: string, node: NodeChange): ChangeEntry {
@@ -113,15 +119,27 @@ function edgeEntry(change: string, edge: GraphDiff['edges']['added'][number]): C
   return { change, kind, ...rest, at: change === 'edge_removed' ? (edge.validTo ?? edge.validFrom) : edge.validFrom };
 }
 
-/** Schema changes first (the usual reason to ask), then the other node changes, then edges. */
+/**
+ * Schema changes first (the usual reason to ask), then the other node changes, then edges. The
+ * columns of a dataset added or removed in the window are folded into that dataset's entry (its
+ * schema lists them) rather than listed one by one.
+ */
 function flattenDiff(diff: GraphDiff): ChangeEntry[] {
   const changed = [...diff.nodes.changed].sort((a, b) => Number(Boolean(b.schema)) - Number(Boolean(a.schema)));
   return [
     ...changed.map((node) => nodeEntry('node_changed', node)),
-    ...diff.nodes.removed.map((node) => nodeEntry('node_removed', node)),
-    ...diff.nodes.added.map((node) => nodeEntry('node_added', node)),
+    ...withoutFoldedColumns(diff.nodes.removed).map((node) => nodeEntry('node_removed', node)),
+    ...withoutFoldedColumns(diff.nodes.added).map((node) => nodeEntry('node_added', node)),
     ...diff.edges.removed.map((edge) => edgeEntry('edge_removed', edge)),
     ...diff.edges.added.map((edge) => edgeEntry('edge_added', edge)),
     ...diff.edges.changed.map(({ after }) => edgeEntry('edge_changed', after)),
   ];
+}
+
+/** Drops column entries whose dataset is in the same list with a schema that names them. */
+function withoutFoldedColumns(nodes: readonly NodeChange[]): NodeChange[] {
+  const datasets = new Set(nodes.filter((node) => node.kind === 'dataset' && node.schema).map((node) => node.id));
+  return nodes.filter(
+    (node) => node.kind !== 'datasetField' || !datasets.has(`dataset:${node.namespace}:${node.name}`),
+  );
 }
