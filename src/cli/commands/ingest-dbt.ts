@@ -138,20 +138,9 @@ export function formatDbtOutcome(outcome: DbtIngestOutcome, target: string, styl
     outcome.status === 'accepted' ? style.green('recorded') : style.dim('already recorded, nothing changed');
   let out = `dbt project ${style.bold(s.project)} (${s.adapter ?? 'unknown adapter'}, manifest v${outcome.versions.manifest}) into ${target}: ${status}\n`;
   out += `  namespace  ${outcome.namespace}   jobs in ${outcome.jobNamespace}\n`;
-  const row = (pairs: [string, number][]): string =>
-    `  ${pairs.map(([label, n]) => `${formatCount(n)} ${label}`).join(' · ')}\n`;
-  out += row([
-    ['datasets', s.datasets],
-    ['columns', s.fields],
-    ['jobs', s.jobs],
-    ['exposures', s.exposures],
-  ]);
-  out += row([
-    ['column edges', s.derivesEdges],
-    ['assertions', s.assertions],
-    ['test results', s.assertionResults],
-    ['runs', s.runs],
-  ]);
+  const count = (n: number, noun: string): string => `${formatCount(n)} ${n === 1 ? noun : `${noun}s`}`;
+  out += `  ${[count(s.datasets, 'dataset'), count(s.fields, 'column'), count(s.jobs, 'job'), count(s.exposures, 'exposure')].join(' · ')}\n`;
+  out += `  ${[count(s.derivesEdges, 'column edge'), count(s.assertions, 'assertion'), count(s.assertionResults, 'test result'), count(s.runs, 'run')].join(' · ')}\n`;
   if (s.lineageReused > 0) out += `  ${formatCount(s.lineageReused)} models unchanged: their column lineage was kept\n`;
   if (s.closedJobs > 0) out += `  ${formatCount(s.closedJobs)} jobs gone from the manifest were closed\n`;
   if (outcome.diagnostics.length > 0) {

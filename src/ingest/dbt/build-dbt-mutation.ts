@@ -171,7 +171,11 @@ export async function buildDbtMutation(artifacts: DbtArtifacts, options: DbtMapp
         manifest,
         at,
       });
-      for (const d of jobDiagnostics) diagnostics.push({ ...d, path: d.path ?? nodePath(relation.uniqueId) });
+      // A position in the SQL (`sql:LINE:COLUMN`) is kept after the node it belongs to.
+      for (const d of jobDiagnostics) {
+        const path = d.path ? `${nodePath(relation.uniqueId)} ${d.path}` : nodePath(relation.uniqueId);
+        diagnostics.push({ ...d, path });
+      }
       jobs.add(job);
     }
     done++;
