@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDbtProject } from '../../../test/helpers/dbt-fixtures.js';
+import { loadDbtProject, readDbtJson } from '../../../test/helpers/dbt-fixtures.js';
 import { canonicalJson } from '../../model/canonical-json.js';
 import type { Mutation, NodeUpsert } from '../../model/mutation.js';
 import type { AnalyzeSqlOptions, SqlLineageResult } from '../../sql/types.js';
@@ -275,5 +275,21 @@ describe('buildDbtMutation', () => {
     expect(diagnostics.filter((d) => d.code === 'dbt.catalog-unknown-node').map((d) => d.path)).toEqual([
       'catalog.nodes.model.jaffle_shop.gone',
     ]);
+  });
+
+  it.each([
+    ['manifest_v7.json', 4],
+    ['manifest_v8.json', 4],
+    ['manifest_v9.json', 4],
+    ['manifest_v10.json', 5],
+    ['manifest_v11.json', 5],
+    ['manifest_v12.json', 5],
+  ])('maps dbt-core %s: sources, seeds, snapshots, exposures and tests', async (file, datasets) => {
+    const manifest = readDbtJson('dbt-core-artifact-schema-versions', file);
+    const { summary, mutation } = await build({ manifest });
+    expect(summary).toMatchObject({ datasets, jobs: datasets - 1, exposures: 1, assertions: 3 });
+    const snapshotSql = mutation.jobVersions.find((v) => v.jobId.endsWith('.test.snapshot_seed'))?.sql;
+    // Seeds have no relation_name before manifest v10: the rendered ref is the dotted name.
+    expect(snapshotSql).toMatch(/^select \* from "?dbt"?\."?test\d+_test_previous_version_state"?\."?my_seed"?$/);
   });
 });
