@@ -102,6 +102,7 @@ describe('the built rootline command', { timeout: 120_000 }, () => {
     const address = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1];
     expect(address).toBeDefined();
     expect(banner).toContain(`API docs  ${address}/api/docs`);
+    expect(banner).toContain(`MCP       ${address}/mcp`);
     expect(banner).toContain(`Database  ${db} (SQLite)`);
     const body = /-d '(.*)'\n/.exec(banner)?.[1] ?? '';
     const posted = await fetch(`${address}/api/v1/lineage`, {
