@@ -292,4 +292,20 @@ describe('buildDbtMutation', () => {
     // Seeds have no relation_name before manifest v10: the rendered ref is the dotted name.
     expect(snapshotSql).toMatch(/^select \* from "?dbt"?\."?test\d+_test_previous_version_state"?\."?my_seed"?$/);
   });
+
+  it('gives a snapshot the columns of its query plus the validity columns dbt adds', async () => {
+    const analyzeSql = (): SqlLineageResult => lineage({ id: [['my_seed', 'id']], name: [['my_seed', 'name']] });
+    const { mutation } = await build(loadDbtProject('dbtCore'), { analyzeSql });
+    const snapshot = mutation.datasetVersions.find(
+      (v) => v.datasetId.endsWith('.snapshot_seed') && v.reason === 'observe',
+    );
+    expect(snapshot?.fields?.map((f) => f.name)).toEqual([
+      'id',
+      'name',
+      'dbt_scd_id',
+      'dbt_updated_at',
+      'dbt_valid_from',
+      'dbt_valid_to',
+    ]);
+  });
 });

@@ -47,6 +47,8 @@ export function isPiiColumn(meta: Record<string, unknown>, tags: readonly string
   return flag === true || flag === 'true' || tags.some((tag) => tag.toLowerCase() === 'pii');
 }
 
+const SNAPSHOT_COLUMNS = ['dbt_scd_id', 'dbt_updated_at', 'dbt_valid_from', 'dbt_valid_to'];
+
 /** A field of a relation as Rootline records it. */
 export interface RelationField extends SchemaField {
   name: string;
@@ -78,7 +80,9 @@ export function fieldsOf(
     }
   } else {
     const seen = new Set<string>();
-    for (const name of [...(derivedColumns ?? []), ...Object.values(declared).map((c) => c.name)]) {
+    // A snapshot table holds its query's columns plus the validity columns dbt adds.
+    const snapshotColumns = relation.resourceType === 'snapshot' && derivedColumns?.length ? SNAPSHOT_COLUMNS : [];
+    for (const name of [...(derivedColumns ?? []), ...snapshotColumns, ...Object.values(declared).map((c) => c.name)]) {
       if (seen.has(name.toLowerCase())) continue;
       seen.add(name.toLowerCase());
       names.push({ name: declaredByName.get(name.toLowerCase())?.name ?? normalize(name) });
