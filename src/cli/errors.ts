@@ -21,7 +21,14 @@ export function reportError(error: unknown, io: CliIo, json: boolean): number {
     ) {
       return 0;
     }
-    return error.exitCode === 0 ? 0 : 2;
+    if (error.exitCode === 0) return 0;
+    if (json) {
+      const message = error.message.replace(/^error: /, '');
+      io.stdout.write(
+        `${JSON.stringify({ error: { name: 'InputError', message, path: 'argv', issues: [] } }, null, 2)}\n`,
+      );
+    }
+    return 2;
   }
   const code = error instanceof InputError || error instanceof NotFoundError ? 2 : 1;
   const style = createStyle(io.isTTY, io.env ?? {});

@@ -85,6 +85,9 @@ describe('connection options', () => {
     const option = await rootline(['verify', '--colour']);
     expect(option.code).toBe(2);
     expect(option.stderr).toContain("unknown option '--colour'");
+    const json = await rootline(['verify', '--colour', '--json']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout).error).toMatchObject({ name: 'InputError', message: "unknown option '--colour'" });
   });
 
   it('prints help and the version with exit 0', async () => {
