@@ -21,7 +21,7 @@ export function createMlDemoSink(ml: MlBackend): Required<Pick<DemoSink, 'manife
     async manifest(document) {
       try {
         const result = await ml.apply(document);
-        return [{ status: result.status, errors: [] }];
+        return [{ status: result.status === 'accepted' ? 'accepted' : 'duplicate', errors: [] }];
       } catch (error) {
         if (error instanceof InputError) return [{ status: 'rejected', errors: error.issues }];
         if (error instanceof ConflictError)

@@ -4,8 +4,8 @@ import { issueSchema } from './http-schemas.js';
 /** Shapes of the server's ML answers (apply, predictions, trace, leakage, reproduce), checked before the CLI trusts them. */
 
 export const applyResultSchema = z.object({
-  status: z.enum(['accepted', 'duplicate']),
-  seq: z.number(),
+  status: z.enum(['accepted', 'duplicate', 'unchanged']),
+  seq: z.number().nullable(),
   counts: z.object({
     featureViews: z.number(),
     trainingSets: z.number(),

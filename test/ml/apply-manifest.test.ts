@@ -70,7 +70,9 @@ forEachEngine('ML manifest', (getStore) => {
     const store = getStore();
     await apply(store, churnManifest());
     const before = await Promise.all([FV, TS, MV3, DEPLOYMENT].map((id) => edgesOf(store, id, true)));
-    await apply(store, churnManifest(), '2026-11-05T00:00:00.000Z');
+    const again = await apply(store, churnManifest(), '2026-11-05T00:00:00.000Z');
+    expect(again).toMatchObject({ status: 'unchanged', seq: null });
+    expect((await store.listEvents({})).total).toBe(1);
     const after = await Promise.all([FV, TS, MV3, DEPLOYMENT].map((id) => edgesOf(store, id, true)));
     expect(after).toEqual(before);
     expect((await store.listDatasetVersions(TS)).total).toBe(1);

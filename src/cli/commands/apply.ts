@@ -43,8 +43,9 @@ function formatApply(result: ApplyResult, style: Style): string {
   ]
     .filter(([n]) => Number(n) > 0)
     .map(([n, what]) => `${n} ${what}${n === 1 ? '' : 's'}`);
-  const head = result.status === 'duplicate' ? 'already applied' : 'applied';
-  let out = `${style.green('✓')} ${head}: ${parts.join(', ') || 'nothing'} (event ${result.seq})\n`;
+  const head = result.status === 'accepted' ? 'applied' : 'unchanged, already applied';
+  const event = result.seq === null ? '' : ` (event ${result.seq})`;
+  let out = `${style.green('✓')} ${head}: ${parts.join(', ') || 'nothing'}${event}\n`;
   for (const warning of result.warnings) out += `${style.yellow('warning')} ${warning.path}: ${warning.message}\n`;
   return out;
 }

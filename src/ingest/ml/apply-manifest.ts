@@ -1,6 +1,7 @@
 import type { InputIssue } from '../../model/errors.js';
 import { nowIso, parseTime } from '../../model/time.js';
 import type { IngestResult, Store } from '../../store/store.js';
+import { hasChanges } from './find-changes.js';
 import { parseManifest } from './parse-manifest.js';
 import { planManifest } from './plan-manifest.js';
 
@@ -15,8 +16,10 @@ export interface ApplyOptions {
 }
 
 export interface ApplyResult {
-  status: IngestResult['status'];
-  seq: number;
+  /** `unchanged`: the graph already says everything the document says; no event was recorded. */
+  status: IngestResult['status'] | 'unchanged';
+  /** The event recorded (or the earlier identical one); null when unchanged. */
+  seq: number | null;
   counts: {
     featureViews: number;
     trainingSets: number;
@@ -32,20 +35,22 @@ export interface ApplyResult {
  * Validates and applies an ML manifest document as one event: either everything it describes is
  * recorded, or (on an {@link InputError} or {@link ConflictError}) nothing is. The event payload
  * carries the apply time, so re-applying an older document after a newer one restores its state;
- * re-applying the same document changes nothing in the graph.
+ * a document that would change nothing is not recorded at all (`unchanged`).
  */
 export async function applyManifest(store: Store, document: unknown, options: ApplyOptions): Promise<ApplyResult> {
   const manifest = parseManifest(document);
   const now = options.now ? parseTime(options.now, 'now') : nowIso();
   const plan = await planManifest(store, manifest, { now });
-  const result = await store.ingest(
-    { source: 'apply', actor: options.actor, payload: { document: manifest, appliedAt: now }, eventTime: now },
-    plan.mutation,
-  );
+  const result = (await hasChanges(store, plan.mutation))
+    ? await store.ingest(
+        { source: 'apply', actor: options.actor, payload: { document: manifest, appliedAt: now }, eventTime: now },
+        plan.mutation,
+      )
+    : null;
   const warnings = options.check ? await options.check(plan.trainingSets) : [];
   return {
-    status: result.status,
-    seq: result.seq,
+    status: result?.status ?? 'unchanged',
+    seq: result?.seq ?? null,
     counts: {
       featureViews: manifest.featureViews.length,
       trainingSets: manifest.trainingSets.length,
