@@ -1,5 +1,5 @@
 import { canonicalJson } from '../../model/canonical-json.js';
-import { type DatasetVersionRef, type EdgeInput, edgeKey } from '../../model/graph.js';
+import { type DatasetVersionRef, type Diagnostic, type EdgeInput, edgeKey } from '../../model/graph.js';
 import {
   type DatasetAlias,
   type DatasetVersionInput,
@@ -23,6 +23,8 @@ export interface MutationContext {
   aliases: DatasetAlias[];
   /** Column lineage of the event's outputs, from the columnLineage facet and any other origin. */
   columnLineage: OutputLineage[];
+  /** Problems to record on the job version, e.g. from analyzing the job's SQL. */
+  diagnostics?: Diagnostic[];
 }
 
 interface Resolved {
@@ -91,7 +93,7 @@ export function buildMutation(event: ParsedEvent, context: MutationContext): Mut
       outputs: sortedUnique(outputs.map(({ ref }) => ref.id)),
       sql,
       facets: event.job.facets,
-      diagnostics: [],
+      diagnostics: context.diagnostics ?? [],
     });
   }
   if (event.kind === 'run') mutation.runs.push(buildRunUpsert(event, job, inputVersions, outputVersions));

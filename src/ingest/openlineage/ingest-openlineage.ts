@@ -11,12 +11,15 @@ import {
   resolvedAliases,
 } from './dataset-identity.js';
 import { type ParsedEvent, parseOpenLineageEvent } from './parse-event.js';
+import { deriveSqlColumnLineage, type SqlAnalyzer } from './sql-column-lineage.js';
 
 export interface IngestOpenLineageOptions {
   /** Reject events with warnings (a standard facet failing its schema) instead of storing them. */
   strict: boolean;
   /** Token id or user that sent the events; null for the open loopback demo. */
   actor?: string | null | undefined;
+  /** Derives column lineage from the job's `sql` facet (default: the SQL analyzer); `false` turns it off. */
+  analyzeSql?: SqlAnalyzer | false | undefined;
 }
 
 /** One event's fate. `errors` explain a rejection; `warnings` what was kept raw or doubted. */
@@ -85,10 +88,13 @@ async function prepareEvent(
   const declared = declaredAliases(event);
   const fromStore = await loadStoredAliases(store, event, declared.refs);
   const known: AliasLookup = { get: (id) => declaredInChunk.get(id) ?? fromStore.get(id) };
+  const facetLineage = columnLineageFromFacets(event);
+  const fromSql = await deriveSqlColumnLineage(store, event, facetLineage, options.analyzeSql);
   const mutation = buildMutation(event, {
     resolve: createDatasetResolver(declared, known),
     aliases: resolvedAliases(declared.aliases, known),
-    columnLineage: columnLineageFromFacets(event),
+    columnLineage: [...facetLineage, ...fromSql.lineage],
+    diagnostics: fromSql.diagnostics,
   });
   const nodes = new Map(mutation.nodes.map((node) => [node.id, node]));
   for (const alias of mutation.aliases) {

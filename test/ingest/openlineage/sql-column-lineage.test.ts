@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ingestOpenLineage } from '../../../src/ingest/openlineage/ingest-openlineage.js';
+import { fieldId, jobId } from '../../../src/model/node-id.js';
+import type { Store } from '../../../src/store/store.js';
+import { forEachEngine } from '../../helpers/stores.js';
+
+const NS = 'postgres://db:5432';
+const PRODUCER = 'https://example.com/test-producer';
+const SCHEMA_URL = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
+
+function facet(body: Record<string, unknown>) {
+  return { _producer: PRODUCER, _schemaURL: 'https://openlineage.io/spec/facets/1-0-0/Facet.json', ...body };
+}
+
+function dataset(name: string, fields?: string[], extra: Record<string, unknown> = {}) {
+  const facets: Record<string, unknown> = { ...extra };
+  if (fields) facets.schema = facet({ fields: fields.map((f) => ({ name: f, type: 'text' })) });
+  return { namespace: NS, name, facets };
+}
+
+function runEvent(options: { job: string; sql?: string; inputs?: unknown[]; outputs?: unknown[]; time?: string }) {
+  return {
+    eventType: 'COMPLETE',
+    eventTime: options.time ?? '2026-11-01T10:00:00Z',
+    run: { runId: randomUUID(), facets: {} },
+    job: {
+      namespace: 'etl',
+      name: options.job,
+      facets: options.sql ? { sql: facet({ query: options.sql }) } : {},
+    },
+    inputs: options.inputs ?? [],
+    outputs: options.outputs ?? [],
+    producer: PRODUCER,
+    schemaURL: SCHEMA_URL,
+  };
+}
+
+async function derivesInto(store: Store, name: string, field: string): Promise<string[]> {
+  const edges = await store.listEdges({ nodeId: fieldId(NS, name, field), direction: 'in' });
+  return edges
+    .filter((e) => e.kind === 'DERIVES')
+    .map((e) => `${e.source} [${e.origin}] ${e.transformations.map((t) => t.subtype).join('+')}`)
+    .sort();
+}
+
+forEachEngine('column lineage derived from the sql job facet', (getStore) => {
+  it('derives DERIVES edges with origin sql when the event has no columnLineage facet', async () => {
+    const store = getStore();
+    const event = runEvent({
+      job: 'daily_revenue',
+      sql: 'INSERT INTO mart.revenue SELECT sku, sum(price) AS total FROM orders GROUP BY sku',
+      inputs: [dataset('shop.public.orders', ['sku', 'price'])],
+      outputs: [dataset('mart.revenue', ['sku', 'total'])],
+    });
+    const [outcome] = await ingestOpenLineage(store, [event], { strict: false });
+    expect(outcome?.status).toBe('accepted');
+    expect(await derivesInto(store, 'mart.revenue', 'total')).toEqual([
+      `${fieldId(NS, 'shop.public.orders', 'price')} [sql] AGGREGATION`,
+    ]);
+    expect(await derivesInto(store, 'mart.revenue', 'sku')).toEqual([
+      `${fieldId(NS, 'shop.public.orders', 'sku')} [sql] IDENTITY`,
+    ]);
+  });
+
+  it("keeps the producer's columnLineage facet over SQL-derived lineage", async () => {
+    const store = getStore();
+    const lineage = facet({
+      fields: {
+        total: {
+          inputFields: [
+            {
+              namespace: NS,
+              name: 'shop.public.orders',
+              field: 'amount',
+              transformations: [{ type: 'DIRECT', subtype: 'AGGREGATION' }],
+            },
+          ],
+        },
+      },
+    });
+    const event = runEvent({
+      job: 'daily_revenue',
+      sql: 'INSERT INTO mart.revenue SELECT sku, sum(price) AS total FROM orders GROUP BY sku',
+      inputs: [dataset('shop.public.orders', ['sku', 'price', 'amount'])],
+      outputs: [dataset('mart.revenue', ['sku', 'total'], { columnLineage: lineage })],
+    });
+    await ingestOpenLineage(store, [event], { strict: false });
+    expect(await derivesInto(store, 'mart.revenue', 'total')).toEqual([
+      `${fieldId(NS, 'shop.public.orders', 'amount')} [facet] AGGREGATION`,
+    ]);
+    expect(await derivesInto(store, 'mart.revenue', 'sku')).toEqual([]);
+  });
+
+  it('expands SELECT * from the schema the store holds as of the event time', async () => {
+    const store = getStore();
+    const writer = runEvent({
+      job: 'load_items',
+      outputs: [dataset('raw.items', ['sku', 'title'])],
+      time: '2026-11-01T09:00:00Z',
+    });
+    const reader = runEvent({
+      job: 'copy_items',
+      sql: 'CREATE TABLE mart.items AS SELECT * FROM raw.items',
+      inputs: [dataset('raw.items')],
+      outputs: [dataset('mart.items')],
+    });
+    await ingestOpenLineage(store, [writer], { strict: false });
+    const [outcome] = await ingestOpenLineage(store, [reader], { strict: false });
+    expect(outcome?.status).toBe('accepted');
+    expect(await derivesInto(store, 'mart.items', 'title')).toEqual([
+      `${fieldId(NS, 'raw.items', 'title')} [sql] IDENTITY`,
+    ]);
+  });
+
+  it('resolves tables the event does not name into the namespace of its outputs', async () => {
+    const store = getStore();
+    const event = runEvent({
+      job: 'enrich',
+      sql: 'INSERT INTO mart.t SELECT l.a FROM lookup l',
+      outputs: [dataset('mart.t', ['a'])],
+    });
+    await ingestOpenLineage(store, [event], { strict: false });
+    expect(await derivesInto(store, 'mart.t', 'a')).toEqual([`${fieldId(NS, 'lookup', 'a')} [sql] IDENTITY`]);
+  });
+
+  it('records SQL that does not parse as a diagnostic on the job version and still accepts the event', async () => {
+    const store = getStore();
+    const event = runEvent({
+      job: 'broken',
+      sql: 'INSERT INTO mart.t SELECT a FROM raw.s WHERE (',
+      inputs: [dataset('raw.s', ['a'])],
+      outputs: [dataset('mart.t', ['a'])],
+    });
+    const [outcome] = await ingestOpenLineage(store, [event], { strict: false });
+    expect(outcome?.status).toBe('accepted');
+    const version = await store.getJobVersionAt(jobId('etl', 'broken'));
+    expect(version?.diagnostics.map((d) => d.code)).toContain('sql_parse_error');
+    expect(version?.diagnostics[0]?.path).toMatch(/^sql:1:\d+$/);
+  });
+
+  it('derives nothing when SQL analysis is turned off', async () => {
+    const store = getStore();
+    const event = runEvent({
+      job: 'daily_revenue',
+      sql: 'INSERT INTO mart.revenue SELECT sku FROM orders',
+      inputs: [dataset('orders', ['sku'])],
+      outputs: [dataset('mart.revenue', ['sku'])],
+    });
+    await ingestOpenLineage(store, [event], { strict: false, analyzeSql: false });
+    expect(await derivesInto(store, 'mart.revenue', 'sku')).toEqual([]);
+  });
+});
+
+describe('dialect choice for SQL-derived lineage', () => {
+  it('reads the dialect from the namespace scheme when the sql facet names none', async () => {
+    const seen: string[] = [];
+    const { deriveSqlColumnLineage } = await import('../../../src/ingest/openlineage/sql-column-lineage.js');
+    const { parseOpenLineageEvent } = await import('../../../src/ingest/openlineage/parse-event.js');
+    const raw = { ...runEvent({ job: 'j', sql: 'SELECT 1', outputs: [dataset('t')] }) };
+    raw.outputs = [{ namespace: 'snowflake://acme', name: 'DB.S.T', facets: {} }];
+    const parsed = parseOpenLineageEvent(raw).event;
+    if (!parsed) throw new Error('event did not parse');
+    const fakeStore = { getDatasetVersionAt: async () => null } as unknown as Store;
+    await deriveSqlColumnLineage(fakeStore, parsed, [], (_sql, options) => {
+      seen.push(options.dialect);
+      return { dialect: options.dialect, outputs: [], inputs: [], statements: [], diagnostics: [] };
+    });
+    expect(seen).toEqual(['snowflake']);
+  });
+});
