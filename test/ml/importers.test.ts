@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFeastRegistry } from '../../src/ingest/ml/import-feast.js';
 import { importMlflowSnapshot } from '../../src/ingest/ml/import-mlflow.js';
 import { fetchMlflowSnapshot } from '../../src/ingest/ml/mlflow-client.js';
 import { InputError } from '../../src/model/errors.js';
+import { rootline, tempDir } from '../helpers/cli.js';
 import { forEachEngine } from '../helpers/stores.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
@@ -137,5 +138,44 @@ forEachEngine('ML importers', (getStore) => {
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).issues[0]?.path).toBe('featureViews[0].spec.name');
+  });
+});
+
+describe('rootline ingest mlflow and ingest feast', () => {
+  it('imports from a tracking server and a registry dump into a database file', async () => {
+    const { dir, cleanup } = tempDir('rootline-ml-import-');
+    try {
+      const db = join(dir, 'rootline.db');
+      const mlflow = await rootline([
+        'ingest',
+        'mlflow',
+        '--tracking-uri',
+        trackingUri,
+        '--db',
+        db,
+        '--namespace',
+        'mlflow://prod',
+      ]);
+      expect(mlflow.code).toBe(0);
+      expect(mlflow.stdout).toContain('imported: 2 models, 3 model versions, 1 training datasets');
+      const again = await rootline(['ingest', 'mlflow', '--tracking-uri', trackingUri, '--db', db, '--json']);
+      expect(JSON.parse(again.stdout)).toMatchObject({ modelVersions: 3 });
+      const feast = await rootline([
+        'ingest',
+        'feast',
+        join(FIXTURES, 'feast/registry-dump.json'),
+        '--db',
+        db,
+        '--source-namespace',
+        'snowflake=snowflake://acme',
+      ]);
+      expect(feast.code).toBe(0);
+      expect(feast.stdout).toContain('imported: 2 feature views, 1 feature services');
+      const missing = await rootline(['ingest', 'mlflow', '--db', db]);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('--tracking-uri');
+    } finally {
+      cleanup();
+    }
   });
 });
