@@ -119,9 +119,9 @@ export function resolveDatasetNamespace(artifacts: DbtArtifacts, options: Ingest
 
 async function listProjectJobs(store: Store, jobNamespace: string, project: string): Promise<PreviousJob[]> {
   const jobs: PreviousJob[] = [];
-  const limit = 1000;
-  for (let offset = 0; ; offset += limit) {
-    const page = await store.listNodes({ kind: 'job', namespace: jobNamespace, limit, offset });
+  // Paged by what each page returned, so a store that caps the page size is still read to the end.
+  for (let offset = 0; ; ) {
+    const page = await store.listNodes({ kind: 'job', namespace: jobNamespace, limit: 1000, offset });
     for (const node of page.items) {
       if (node.attributes.dbtProject !== project || node.deletedAt !== null) continue;
       const output = node.attributes.output;
@@ -131,7 +131,8 @@ async function listProjectJobs(store: Store, jobNamespace: string, project: stri
         lineage: readLineageCache(node.attributes.dbtLineage),
       });
     }
-    if (page.items.length < limit || offset + limit >= page.total) break;
+    offset += page.items.length;
+    if (page.items.length === 0 || offset >= page.total) break;
   }
   return jobs;
 }

@@ -164,4 +164,27 @@ forEachEngine('ingestDbt', (getStore) => {
     expect(again.summary.lineageReused).toBe(0);
     expect(again.summary.derivesEdges).toBeGreaterThan(0);
   });
+
+  it('closes the edges of a model removed from a later manifest and marks its job deleted', async () => {
+    const store = getStore();
+    await ingestDbt(store, loadDbtProject('postgres'), { namespace: PG });
+    const manifest = structuredClone(loadDbtProject('postgres').manifest) as {
+      metadata: { generated_at: string };
+      nodes: Record<string, { depends_on?: { nodes?: string[] } }>;
+    };
+    manifest.metadata.generated_at = '2022-12-15T08:00:00.000000Z';
+    for (const [id, node] of Object.entries(manifest.nodes)) {
+      if (id === 'model.jaffle_shop.orders' || node.depends_on?.nodes?.includes('model.jaffle_shop.orders')) {
+        delete manifest.nodes[id];
+      }
+    }
+    const outcome = await ingestDbt(store, { manifest }, { namespace: PG });
+    expect(outcome.summary.closedJobs).toBe(1);
+    expect((await store.getNode(ORDERS_JOB))?.deletedAt).toBe('2022-12-15T08:00:00.000Z');
+    expect(await store.listEdges({ nodeId: ORDERS_JOB })).toEqual([]);
+    const closed = await store.listEdges({ nodeId: ORDERS_JOB, includeClosed: true });
+    expect(closed.length).toBe(3);
+    expect(closed.every((e) => e.validTo === '2022-12-15T08:00:00.000Z')).toBe(true);
+    expect(await store.listEdges({ nodeId: fd('postgres.public.orders', 'amount'), direction: 'in' })).toEqual([]);
+  });
 });
