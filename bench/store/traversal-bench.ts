@@ -8,15 +8,19 @@
  * PostgreSQL runs when ROOTLINE_BENCH_PG_URL (or ROOTLINE_TEST_PG_URL) is set, in a scratch schema
  * dropped afterwards. Prints one JSON document.
  */
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import type { Store, TraversalQuery } from '../../src/store/store.js';
+import type { TraversalQuery } from '../../src/store/store.js';
 import { buildGraphFile } from './build-graph.js';
 import { copyToPostgres } from './copy-to-postgres.js';
 import { createPlainGraph, plainBfs } from './plain-bfs.js';
+import type { ChildInput } from './traversal-child.js';
 
 const { values } = parseArgs({
   options: {
@@ -56,93 +60,100 @@ function percentile(sorted: number[], p: number): number {
 
 const round = (n: number): number => Math.round(n * 100) / 100;
 
-async function measure(store: Store): Promise<Record<string, unknown>> {
-  const out: Record<string, unknown> = {};
-  for (const level of ['dataset', 'column'] as const) {
-    for (const depth of [5, 20]) {
-      for (const direction of ['upstream', 'downstream'] as const) {
-        const starts = level === 'dataset' ? pickDatasets : pickFields;
-        const times: number[] = [];
-        const plainTimes: number[] = [];
-        let nodes = 0;
-        let partial = 0;
-        for (const start of starts) {
-          const query: TraversalQuery = { start: [start], direction, depth, level };
-          const t0 = performance.now();
-          const result = await store.traverse(query);
-          times.push(performance.now() - t0);
-          nodes += result.nodes.length;
-          if (result.partial) partial += 1;
-          const t1 = performance.now();
-          plainBfs(plain, start, direction === 'downstream', depth, level, 10_000);
-          plainTimes.push(performance.now() - t1);
-        }
-        times.sort((a, b) => a - b);
-        plainTimes.sort((a, b) => a - b);
-        const p95 = percentile(times, 95);
-        const plainP95 = percentile(plainTimes, 95);
-        out[`${level}-${direction}-depth${depth}`] = {
-          p50: round(percentile(times, 50)),
-          p95: round(p95),
-          plainBfsP50: round(percentile(plainTimes, 50)),
-          plainBfsP95: round(plainP95),
-          ratioP95: round(p95 / Math.max(plainP95, 0.001)),
-          meanNodes: Math.round(nodes / starts.length),
-          partial,
-        };
-      }
+interface Case {
+  name: string;
+  queries: TraversalQuery[];
+}
+
+const cases: Case[] = [];
+for (const level of ['dataset', 'column'] as const) {
+  for (const depth of [5, 20]) {
+    for (const direction of ['upstream', 'downstream'] as const) {
+      const starts = level === 'dataset' ? pickDatasets : pickFields;
+      cases.push({
+        name: `${level}-${direction}-depth${depth}`,
+        queries: starts.map((s) => ({ start: [s], direction, depth, level })),
+      });
     }
   }
-  return out;
+}
+
+function plainFigures(c: Case): number[] {
+  const times: number[] = [];
+  for (const q of c.queries) {
+    const t = performance.now();
+    plainBfs(plain, q.start[0] ?? '', q.direction === 'downstream', q.depth, q.level, 10_000);
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+/** Runs every case in a fresh child process and pairs its figures with the plain BFS's. */
+function measure(input: Omit<ChildInput, 'queries'>): Record<string, unknown> {
+  const all = cases.flatMap((c) => c.queries);
+  const file = join(tmpdir(), `rootline-bench-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify({ ...input, queries: all }));
+  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/store/traversal-child.ts', file], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  rmSync(file, { force: true });
+  if (child.status !== 0) throw new Error(`benchmark child failed: ${child.stderr}`);
+  const out = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as {
+    openMs: number;
+    coldStartMs: number;
+    rssMb: number;
+    times: number[];
+    sizes: number[];
+    partial: boolean[];
+  };
+  const figures: Record<string, unknown> = {
+    openMs: round(out.openMs),
+    coldStartWithIndexMs: round(out.coldStartMs),
+    rssMb: out.rssMb,
+  };
+  let offset = 0;
+  for (const c of cases) {
+    const times = out.times.slice(offset, offset + c.queries.length).sort((a, b) => a - b);
+    const sizes = out.sizes.slice(offset, offset + c.queries.length);
+    const partial = out.partial.slice(offset, offset + c.queries.length).filter(Boolean).length;
+    offset += c.queries.length;
+    const plainTimes = plainFigures(c);
+    figures[c.name] = {
+      p50: round(percentile(times, 50)),
+      p95: round(percentile(times, 95)),
+      plainBfsP50: round(percentile(plainTimes, 50)),
+      plainBfsP95: round(percentile(plainTimes, 95)),
+      ratioP95: round(percentile(times, 95) / Math.max(percentile(plainTimes, 95), 0.001)),
+      meanNodes: Math.round(sizes.reduce((a, b) => a + b, 0) / Math.max(1, sizes.length)),
+      partial,
+    };
+  }
+  return figures;
 }
 
 const results: Record<string, unknown> = { graph: counts, samples };
 const engines = values.engine === 'both' ? ['sqlite', 'postgres'] : [values.engine];
 for (const engine of engines) {
   if (engine === 'sqlite') {
-    const rssBefore = process.memoryUsage().rss;
-    const t0 = performance.now();
-    const store = SqliteStore.open({ path });
-    const opened = performance.now() - t0;
-    await store.traverse({ start: [pickDatasets[0] ?? ''], direction: 'upstream', depth: 5, level: 'dataset' });
-    const coldStart = performance.now() - t0;
-    const figures = await measure(store);
-    results.sqlite = {
-      openMs: round(opened),
-      coldStartWithIndexMs: round(coldStart),
-      rssMb: Math.round(process.memoryUsage().rss / 1e6),
-      rssBeforeMb: Math.round(rssBefore / 1e6),
-      ...figures,
-    };
-    await store.close();
-  } else {
-    const url = process.env.ROOTLINE_BENCH_PG_URL ?? process.env.ROOTLINE_TEST_PG_URL;
-    if (!url) {
-      results.postgres = { skipped: 'ROOTLINE_BENCH_PG_URL is not set' };
-      continue;
-    }
-    const schema = `rootline_bench_${Date.now()}`;
-    const loader = await copyToPostgres(path, url, schema, log);
-    await loader.close();
-    try {
-      const t0 = performance.now();
-      const store = await PostgresStore.open({ connectionString: url, schema });
-      const opened = performance.now() - t0;
-      await store.traverse({ start: [pickDatasets[0] ?? ''], direction: 'upstream', depth: 5, level: 'dataset' });
-      const coldStart = performance.now() - t0;
-      const figures = await measure(store);
-      results.postgres = {
-        openMs: round(opened),
-        coldStartWithIndexMs: round(coldStart),
-        rssMb: Math.round(process.memoryUsage().rss / 1e6),
-        ...figures,
-      };
-      await store.close();
-    } finally {
-      const dropper = await PostgresStore.open({ connectionString: url, schema });
-      await dropper.pool.query(`DROP SCHEMA "${schema}" CASCADE`);
-      await dropper.close();
-    }
+    // Apply pending migrations once, outside the measured cold start.
+    await SqliteStore.open({ path }).close();
+    results.sqlite = measure({ engine: 'sqlite', path });
+    continue;
+  }
+  const url = process.env.ROOTLINE_BENCH_PG_URL ?? process.env.ROOTLINE_TEST_PG_URL;
+  if (!url) {
+    results.postgres = { skipped: 'ROOTLINE_BENCH_PG_URL is not set' };
+    continue;
+  }
+  const schema = `rootline_bench_${Date.now()}`;
+  await (await copyToPostgres(path, url, schema, log)).close();
+  try {
+    results.postgres = measure({ engine: 'postgres', path, connectionString: url, schema });
+  } finally {
+    const dropper = await PostgresStore.open({ connectionString: url, schema });
+    await dropper.pool.query(`DROP SCHEMA "${schema}" CASCADE`);
+    await dropper.close();
   }
 }
 console.log(JSON.stringify(results, null, 2));

@@ -4,7 +4,9 @@ import { chunk, placeholders, type SqlExecutor } from './sql-driver.js';
 import { WeightedLru } from './weighted-lru.js';
 
 const CHANGE_BATCH = 5_000;
-const ROW_OVERHEAD = 400;
+const ROW_OVERHEAD = 600;
+// Parsed JSON takes several times the bytes of its text (objects, keys, boxed strings).
+const PARSED_FACTOR = 6;
 
 /**
  * Parsed nodes by integer key, for resolving traversal results without re-reading and re-parsing
@@ -19,7 +21,7 @@ export class NodeCache {
 
   constructor(
     private readonly db: SqlExecutor,
-    maxBytes = 40_000_000,
+    maxBytes = 48_000_000,
   ) {
     this.lru = new WeightedLru(maxBytes);
   }
@@ -72,7 +74,11 @@ export class NodeCache {
       for (const row of rows) {
         const node = toNode(row);
         out.set(row.nid, node);
-        this.lru.set(row.nid, node, ROW_OVERHEAD + row.id.length + row.facets.length * 2 + row.attributes.length * 2);
+        this.lru.set(
+          row.nid,
+          node,
+          ROW_OVERHEAD + row.id.length * 2 + (row.facets.length + row.attributes.length) * PARSED_FACTOR,
+        );
       }
     }
     return out;

@@ -118,8 +118,32 @@ function json<T>(text: string): T {
   return JSON.parse(text) as T;
 }
 
+/**
+ * Defines `key` as an enumerable property parsed from `text` on first read: facets are the bulk
+ * of a node and many readers (traversals, impact, trees) never look at them.
+ */
+function defineLazyJson(target: object, key: string, text: string): void {
+  let value: unknown;
+  let parsed = false;
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!parsed) {
+        value = JSON.parse(text);
+        parsed = true;
+      }
+      return value;
+    },
+    set(next: unknown) {
+      value = next;
+      parsed = true;
+    },
+  });
+}
+
 export function toNode(row: NodeRow): GraphNode {
-  return {
+  const node: GraphNode = {
     id: row.id,
     kind: row.kind as NodeKind,
     namespace: row.namespace,
@@ -128,12 +152,14 @@ export function toNode(row: NodeRow): GraphNode {
     description: row.description,
     owners: json(row.owners),
     tags: json(row.tags),
-    facets: json(row.facets),
+    facets: {},
     attributes: json(row.attributes),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
   };
+  if (row.facets.length > 2) defineLazyJson(node, 'facets', row.facets);
+  return node;
 }
 
 export function toEdge(row: EdgeRow): GraphEdge {
