@@ -15,3 +15,6 @@ self.onmessage = (event: MessageEvent<LayoutRequest>) => {
       } satisfies LayoutResponse),
   );
 };
+
+// Start fetching and compiling ELK while the first, fast layout is drawn; it refines that layout.
+void import('./elk-layout.js');

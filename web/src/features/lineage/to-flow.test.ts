@@ -3,7 +3,7 @@ import { buildViewModel } from '../../graph/build-view-model.js';
 import { columnPath } from '../../graph/column-path.js';
 import { computeVisibleSet } from '../../graph/visible-set.js';
 import { edge, graph, node } from '../../test-support/fixture-graph.js';
-import { toFlow } from './to-flow.js';
+import { cardHandles, toFlow } from './to-flow.js';
 
 const f = (t: string, c: string) => `datasetField:ns:${t}:${c}`;
 const lineage = graph(
@@ -76,5 +76,24 @@ describe('toFlow', () => {
     const c = nodes.find((n) => n.id === 'dataset:ns:c');
     expect(c?.data.canLoad.down).toBe(true);
     expect(nodes.find((n) => n.id === 'dataset:ns:b')?.data.canLoad).toEqual({ up: false, down: false });
+  });
+});
+
+describe('cardHandles', () => {
+  it('puts a card handle on each side and one pair per column row, top to bottom', () => {
+    const card = model.cards.get('dataset:ns:a');
+    if (!card) throw new Error('fixture card missing');
+    const handles = cardHandles(card, 264);
+    expect(handles.map((h) => h.id)).toEqual([
+      'in',
+      'out',
+      `in:${f('a', 'x')}`,
+      `out:${f('a', 'x')}`,
+      `in:${f('a', 'z')}`,
+      `out:${f('a', 'z')}`,
+    ]);
+    const rows = handles.filter((h) => h.id?.startsWith('in:')).map((h) => h.y);
+    expect(rows[1]).toBeGreaterThan(rows[0] ?? 0);
+    expect(handles.find((h) => h.id === 'out')?.x).toBeGreaterThan(200);
   });
 });

@@ -20,7 +20,9 @@ export function DatasetVersions({ id }: { id: string }) {
       </Empty>
     );
   const newer = list.find((v) => v.version === params.get('vb')) ?? list[0];
-  const older = list.find((v) => v.version === params.get('va')) ?? list[1] ?? list[0];
+  // By default compare with the latest version whose schema differs, where there is something to see.
+  const differs = list.find((v) => newer && diffSchema(v.fields, newer.fields).some((c) => c.kind !== 'unchanged'));
+  const older = list.find((v) => v.version === params.get('va')) ?? differs ?? list[1] ?? list[0];
   const changes = older && newer ? diffSchema(older.fields, newer.fields) : [];
   const changed = changes.filter((c) => c.kind !== 'unchanged');
   const label = (v: (typeof list)[number], i: number) => `v${list.length - i} · ${formatTime(v.createdAt)}`;
