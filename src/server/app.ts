@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';
+import { NO_ACCESS, OPEN_ACCESS } from './auth/access.js';
+import { currentAccess } from './auth/access-context.js';
+import { installAuth } from './auth/auth-hook.js';
+import { ScopedStore } from './auth/scoped-store.js';
 import { createErrorHandler } from './errors.js';
 import { decorateActor } from './request-actor.js';
 import { acceptCompressedBodies } from './request-decompression.js';
+import type { RetentionPolicy } from './retention/retention-policy.js';
 import type { RouteContext } from './route-context.js';
+import { registerAuditRoutes } from './routes/audit.js';
 import { registerDatasetRoutes } from './routes/datasets.js';
 import { registerDbtRoutes } from './routes/dbt.js';
 import { registerDocsRoutes } from './routes/docs.js';
@@ -17,8 +24,10 @@ import { registerLineageGraphRoutes } from './routes/lineage-graph.js';
 import { registerMcpRoutes } from './routes/mcp.js';
 import { registerNamespaceRoutes } from './routes/namespaces.js';
 import { registerOpenLineageRoutes } from './routes/openlineage.js';
+import { registerRetentionRoutes } from './routes/retention.js';
 import { registerRunRoutes } from './routes/runs.js';
 import { registerSearchRoutes } from './routes/search.js';
+import { registerTokenRoutes } from './routes/tokens.js';
 import { registerV2AnalysisRoutes } from './routes/v2-analysis.js';
 import { registerV2LineageRoutes } from './routes/v2-lineage.js';
 import { registerV2MlRoutes } from './routes/v2-ml.js';
@@ -30,6 +39,8 @@ import { addSecurityHeaders } from './security-headers.js';
 
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
 export const DEFAULT_MAX_BATCH_EVENTS = 10_000;
+/** Requests one token may make per minute (requests without a token are not limited). */
+export const DEFAULT_RATE_LIMIT = 1_200;
 
 export interface AppOptions {
   store: Store;
@@ -43,6 +54,12 @@ export interface AppOptions {
   maxBatchEvents?: number;
   /** Directory of the built web UI (`web/dist`); served at `/` when it holds an index.html. */
   webRoot?: string;
+  /** Require a bearer token on the APIs and MCP (default false: the open loopback server). */
+  authRequired?: boolean;
+  /** Requests per minute per token (default 1,200). */
+  rateLimit?: number;
+  /** The retention policy `POST /api/v2/retention/apply` applies (default: keep everything). */
+  retention?: RetentionPolicy;
 }
 
 /**
@@ -65,6 +82,15 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler(createErrorHandler({ bodyLimit }));
   decorateActor(app);
+  const authRequired = options.authRequired ?? false;
+  installAuth(app, options.store, { required: authRequired });
+  await app.register(fastifyRateLimit, {
+    max: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+    timeWindow: 60_000,
+    hook: 'preHandler',
+    keyGenerator: (request) => request.actor ?? request.ip,
+    allowList: (request) => request.actor === null,
+  });
   addSecurityHeaders(app);
   acceptCompressedBodies(app);
 
@@ -81,8 +107,10 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
+  // Every route sees the store through the current request's access (roles, namespaces, PII masking).
+  const fallback = authRequired ? NO_ACCESS : OPEN_ACCESS;
   const context: RouteContext = {
-    store: options.store,
+    store: new ScopedStore(options.store, () => currentAccess() ?? fallback),
     strict: options.strict ?? false,
     maxBatchEvents: options.maxBatchEvents ?? DEFAULT_MAX_BATCH_EVENTS,
   };
@@ -104,6 +132,13 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   registerV2PredictionRoutes(app, context);
   registerDbtRoutes(app, context);
   registerMcpRoutes(app, context);
+  registerTokenRoutes(app, context);
+  registerAuditRoutes(app, context);
+  registerRetentionRoutes(
+    app,
+    context,
+    options.retention ?? { runs: null, predictions: null, events: null, schedule: null },
+  );
   registerDocsRoutes(app);
   await registerWebRoutes(app, options.webRoot);
   await app.ready();

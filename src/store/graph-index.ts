@@ -38,6 +38,8 @@ export interface WalkQuery {
   /** null: only edges open now. */
   asOfMs: number | null;
   maxNodes: number;
+  /** Epoch milliseconds after which the walk stops and reports `partial` (the time budget). */
+  deadline?: number;
 }
 
 export interface WalkResult {
@@ -111,17 +113,21 @@ export class GraphIndex {
   }
 
   private async pull(): Promise<void> {
+    // A bulk load (first load, or a large catch-up) skips the per-node lists and rebuilds the
+    // compressed rows once at the end: far less garbage than a list per node for every edge.
+    let bulk = this.csrCount === 0;
     for (;;) {
       const rows = await this.feed(this.lastChangeSeq, BATCH);
-      for (const row of rows) this.upsert(row);
+      if (rows.length === BATCH) bulk = true;
+      for (const row of rows) this.upsert(row, bulk);
       if (rows.length > 0) this.lastChangeSeq = rows[rows.length - 1]?.change_seq ?? this.lastChangeSeq;
       if (rows.length < BATCH) break;
     }
     const pending = this.count - this.csrCount;
-    if (pending > 0 && (this.csrCount === 0 || pending > Math.max(20_000, this.csrCount >> 3))) this.rebuild();
+    if (bulk ? pending > 0 : pending > Math.max(20_000, this.csrCount >> 3)) this.rebuild();
   }
 
-  private upsert(row: IndexedEdgeRow): void {
+  private upsert(row: IndexedEdgeRow, bulk: boolean): void {
     const known = row.eid < this.slotOfEid.length ? (this.slotOfEid[row.eid] ?? NONE) : NONE;
     const slot = known === NONE ? this.count : known;
     if (known !== NONE) this.onChange(row.eid);
@@ -142,8 +148,10 @@ export class GraphIndex {
       this.dst[slot] = row.dst;
       this.count = size;
       this.nodeCap = Math.max(this.nodeCap, row.src + 1, row.dst + 1);
-      pushTo(this.extraOut, row.src, slot);
-      pushTo(this.extraIn, row.dst, slot);
+      if (!bulk) {
+        pushTo(this.extraOut, row.src, slot);
+        pushTo(this.extraIn, row.dst, slot);
+      }
     }
     this.kind[slot] = row.kind_code;
     this.level[slot] = row.level_mask;
@@ -224,7 +232,11 @@ export class GraphIndex {
     const ends = q.forward ? this.dst : this.src;
     for (let d = 0; frontier.length > 0; d++) {
       const next: number[] = [];
+      let visited = 0;
       for (const node of frontier) {
+        if (q.deadline !== undefined && ++visited % 1024 === 0 && Date.now() > q.deadline) {
+          return { depths, edgeIds, partial: true };
+        }
         this.forEachEdge(node, q.forward, (slot) => {
           if (!this.passes(slot, q)) return true;
           const other = ends[slot] ?? 0;

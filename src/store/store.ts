@@ -270,6 +270,8 @@ export interface TraversalQuery {
   edgeKinds?: readonly EdgeKind[];
   /** When set, DERIVES edges are walked only if one of their transformations matches. */
   transformations?: readonly { type: 'DIRECT' | 'INDIRECT'; subtype?: string }[];
+  /** Epoch milliseconds after which the walk stops with `partial: true` (a time budget). */
+  deadline?: number;
 }
 
 export interface TraversedNode {

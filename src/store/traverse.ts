@@ -63,6 +63,7 @@ export async function traverseGraph(
     transformationMask: query.transformations?.length ? transformationFilterMask(query.transformations) : 0,
     asOfMs: query.asOf === undefined ? null : Date.parse(query.asOf),
     maxNodes,
+    ...(query.deadline !== undefined ? { deadline: query.deadline } : {}),
   };
   const walks =
     query.direction === 'both'

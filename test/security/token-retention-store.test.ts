@@ -73,8 +73,14 @@ forEachEngine('access tokens and retention in the store', (getStore, ctx) => {
 
   it('filters the event log by the strings a payload mentions', async () => {
     const store = getStore();
-    await store.ingest({ source: 'apply', actor: 'tok_x', payload: { name: 'orders_100%' }, eventTime: null }, emptyMutation());
-    await store.ingest({ source: 'apply', actor: 'tok_x', payload: { name: 'orders_1000' }, eventTime: null }, emptyMutation());
+    await store.ingest(
+      { source: 'apply', actor: 'tok_x', payload: { name: 'orders_100%' }, eventTime: null },
+      emptyMutation(),
+    );
+    await store.ingest(
+      { source: 'apply', actor: 'tok_x', payload: { name: 'orders_1000' }, eventTime: null },
+      emptyMutation(),
+    );
     const page = await store.listEvents({ mentions: ['orders_100%'] });
     expect(page.items.map((e) => e.seq)).toEqual([1]);
   });
