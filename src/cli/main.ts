@@ -16,6 +16,7 @@ import { registerMcpCommand } from './commands/mcp.js';
 import { registerReproduceCommand } from './commands/reproduce.js';
 import { registerRootCauseCommand } from './commands/root-cause.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerSqlCommand } from './commands/sql.js';
 import { registerTraceCommand } from './commands/trace.js';
 import { registerVerifyCommand } from './commands/verify.js';
 import { reportError } from './errors.js';
@@ -57,6 +58,7 @@ export function createProgram(io: CliIo): Command {
   registerChangesCommand(program, io);
   registerHealthCommands(program, io);
   registerAnnotateCommand(program, io);
+  registerSqlCommand(program, io);
   for (const command of program.commands) applyErrorHandling(command);
   return program;
 }

@@ -31,6 +31,7 @@ const NO_LINEAGE = new Set([
   'current_time',
   'interval_unit',
 ]);
+const WRAPPER_KEYS = new Set(['this', 'expression', 'expressions']);
 const PASS_THROUGH = new Set(['alias', 'paren', 'dot', 'ordered', 'distinct', 'annotated']);
 const CONDITIONAL = indirect('CONDITIONAL');
 const WINDOW = indirect('WINDOW');
@@ -56,6 +57,11 @@ export function exprLineage(ctx: ExprContext, node: unknown, mode: TransformKey,
   }
   tick(ctx.env, depth);
   if (NO_LINEAGE.has(kind)) return;
+  // Clause wrappers (`{ this: expr }`, `{ expressions: [...] }`) are not expression kinds.
+  if (WRAPPER_KEYS.has(kind)) {
+    walkValue(ctx, (node as AstNode)[kind], mode, out, depth + 1);
+    return;
+  }
   const payload = payloadOf(node);
   if (payload === undefined) return;
   if (kind === 'column') {
