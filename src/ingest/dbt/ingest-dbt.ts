@@ -4,6 +4,7 @@ import { analyzeSql } from '../../sql/index.js';
 import type { Store } from '../../store/store.js';
 import { buildDbtMutation, type DbtMappingSummary } from './build-dbt-mutation.js';
 import type { AnalyzeSql } from './derive-lineage.js';
+import { dbtEventPayload } from './event-payload.js';
 import { readLineageCache } from './model-lineage.js';
 import { namespaceForOutput } from './naming.js';
 import { type DbtArtifacts, parseDbtArtifacts, projectNameOf, type RawDbtArtifacts } from './parse-artifacts.js';
@@ -27,6 +28,8 @@ export interface IngestDbtOptions {
   /** Analyze every model again instead of reusing unchanged models' kept analysis. */
   reanalyze?: boolean | undefined;
   onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Largest event-log record that keeps the artifacts themselves; a digest above (see event-payload.ts). */
+  maxFullPayload?: number | undefined;
 }
 
 export interface DbtIngestOutcome {
@@ -40,13 +43,12 @@ export interface DbtIngestOutcome {
 }
 
 export const DEFAULT_JOB_NAMESPACE = 'default';
-export const PAYLOAD_FORMAT = 'rootline.dbt/1';
 
 /**
  * Ingests the artifacts of one dbt invocation: validates them, maps them to one mutation and
  * hands it to the store with one event-log record, so either everything is written or nothing.
- * The record holds the parts of the artifacts Rootline reads (not macros, docs or run metadata
- * that change on every invocation), so the same artifacts are a duplicate and change nothing.
+ * The record holds the parts of the artifacts Rootline reads (not macros or docs), or a digest
+ * of them for large projects, so the same artifacts are a duplicate and change nothing.
  */
 export async function ingestDbt(
   store: Store,
@@ -66,14 +68,7 @@ export async function ingestDbt(
     reanalyze: options.reanalyze === true,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const payload = {
-    format: PAYLOAD_FORMAT,
-    namespace,
-    jobNamespace,
-    manifest: artifacts.manifest,
-    catalog: artifacts.catalog,
-    runResults: artifacts.runResults,
-  };
+  const payload = dbtEventPayload(artifacts, { namespace, jobNamespace }, options.maxFullPayload);
   const result = await store.ingest(
     { source: 'dbt', actor: options.actor ?? null, payload, eventTime: mapping.at },
     mapping.mutation,

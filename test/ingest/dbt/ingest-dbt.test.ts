@@ -187,4 +187,27 @@ forEachEngine('ingestDbt', (getStore) => {
     expect(closed.every((e) => e.validTo === '2022-12-15T08:00:00.000Z')).toBe(true);
     expect(await store.listEdges({ nodeId: fd('postgres.public.orders', 'amount'), direction: 'in' })).toEqual([]);
   });
+
+  it('logs the artifacts it read, or a digest of them above the size limit, and sees either as a duplicate', async () => {
+    const store = getStore();
+    await ingestDbt(store, loadDbtProject('postgres'), { namespace: PG });
+    const full = (await store.listEvents({ source: 'dbt' })).items[0]?.payload as Record<string, unknown>;
+    expect(full.format).toBe('rootline.dbt/1');
+    expect(Object.keys(full.manifest as object)).toEqual(expect.arrayContaining(['metadata', 'nodes', 'sources']));
+    expect(full.manifest).not.toHaveProperty('macros');
+
+    const small = { namespace: 'postgres://other:5432', maxFullPayload: 1000 };
+    const first = await ingestDbt(store, loadDbtProject('spark'), small);
+    const again = await ingestDbt(store, loadDbtProject('spark'), small);
+    expect(again).toMatchObject({ status: 'duplicate', seq: first.seq });
+    const digest = (await store.getEvent(first.seq))?.payload as Record<string, unknown>;
+    expect(digest).toMatchObject({
+      format: 'rootline.dbt-digest/1',
+      namespace: 'postgres://other:5432',
+      manifest: { version: 4, nodes: 28, dbt_version: '1.0.0' },
+      catalog: { nodes: 7 },
+      runResults: { results: 28 },
+    });
+    expect(digest.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
 });
