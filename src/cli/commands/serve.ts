@@ -48,7 +48,11 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     let demo: string | null = null;
     try {
       if (options.demo) {
-        const result = await runDemo(createLocalBackend(store, database));
+        const backend = createLocalBackend(store, database);
+        if (!options.json && (await backend.countEvents()) === 0) {
+          io.stdout.write(`Loading the demo into ${database} (first start only)...\n`);
+        }
+        const result = await runDemo(backend);
         const records = result.steps.reduce((sum, step) => sum + step.accepted, 0);
         demo = result.loaded
           ? `loaded (${formatCount(records)} records over ${DEMO_DAYS} simulated days)`
