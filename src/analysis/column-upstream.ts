@@ -23,17 +23,20 @@ export interface ColumnUpstream {
 }
 
 /**
- * Walks DERIVES edges upstream from a field through the store's traversal, as of `asOf`, keeping
- * only edges whose transformations match `transformations`. Field-to-dataset DERIVES edges
- * (dataset-wide indirect dependencies) are ignored: sources are columns.
+ * The column-level upstream of several fields as of `asOf`, with one store traversal along
+ * DERIVES edges whose transformations match `transformations`. Field-to-dataset DERIVES edges
+ * (dataset-wide indirect dependencies) are ignored: sources are columns. The walk expands every
+ * node it reaches and returns every edge it follows (also into nodes already seen), so each
+ * field's closure inside the union is exactly its own closure.
  */
-export async function findColumnUpstream(
+export async function findColumnUpstreams(
   store: Store,
-  start: string,
+  starts: readonly string[],
   options: { asOf: string; transformations: TraversalQuery['transformations'] },
-): Promise<ColumnUpstream> {
+): Promise<ColumnUpstream[]> {
+  if (starts.length === 0) return [];
   const graph = await store.traverse({
-    start: [start],
+    start: [...new Set(starts)],
     direction: 'upstream',
     depth: MAX_DEPTH,
     level: 'column',
@@ -48,11 +51,15 @@ export async function findColumnUpstream(
     list.push(edge);
     upstreamOf.set(edge.target, list);
   }
+  for (const list of upstreamOf.values()) list.sort((a, b) => a.source.localeCompare(b.source));
+  return starts.map((start) => closureOf(start, upstreamOf, graph.partial));
+}
+
+function closureOf(start: string, upstreamOf: Map<string, GraphEdge[]>, partial: boolean): ColumnUpstream {
   const parent = new Map<string, string | null>([[start, null]]);
   const queue = [start];
   for (const id of queue) {
-    const edges = (upstreamOf.get(id) ?? []).slice().sort((a, b) => a.source.localeCompare(b.source));
-    for (const edge of edges) {
+    for (const edge of upstreamOf.get(id) ?? []) {
       if (parent.has(edge.source)) continue;
       parent.set(edge.source, id);
       queue.push(edge.source);
@@ -64,7 +71,7 @@ export async function findColumnUpstream(
     start,
     reached,
     sources,
-    partial: graph.partial,
+    partial,
     pathTo(id) {
       if (!parent.has(id)) return null;
       const path: string[] = [];

@@ -2,7 +2,7 @@ import { NotFoundError } from '../model/errors.js';
 import type { DatasetVersion } from '../model/graph.js';
 import { describeTrainingSetVersion, readTrainingSetFacet } from '../model/ml-records.js';
 import type { Store } from '../store/store.js';
-import { DIRECT_AND_CONDITIONAL, findColumnUpstream } from './column-upstream.js';
+import { DIRECT_AND_CONDITIONAL, findColumnUpstreams } from './column-upstream.js';
 
 export interface LeakageFinding {
   feature: string;
@@ -42,8 +42,10 @@ export async function findLeakage(store: Store, trainingSet: string, version?: s
   const label = record.label;
   if (!label) return report;
   const options = { asOf: record.createdAt, transformations: DIRECT_AND_CONDITIONAL };
-  const [labelUpstream, ...walks] = await Promise.all(
-    [label.field, ...record.features.map((f) => f.field)].map((field) => findColumnUpstream(store, field, options)),
+  const [labelUpstream, ...walks] = await findColumnUpstreams(
+    store,
+    [label.field, ...record.features.map((f) => f.field)],
+    options,
   );
   if (!labelUpstream) return report;
   const labelSources = new Set(labelUpstream.sources);

@@ -1,6 +1,6 @@
 import type { Prediction } from '../store/prediction-log.js';
 import type { Store } from '../store/store.js';
-import { DIRECT_ONLY, findColumnUpstream } from './column-upstream.js';
+import { DIRECT_ONLY, findColumnUpstreams } from './column-upstream.js';
 import { readModelInputs } from './model-inputs.js';
 
 export interface TracedFeature {
@@ -32,11 +32,10 @@ export interface PredictionTrace {
  */
 export async function tracePrediction(store: Store, prediction: Prediction): Promise<PredictionTrace> {
   const inputs = await readModelInputs(store, prediction.modelVersion, prediction.time);
-  // One walk per feature, concurrently: on PostgreSQL each walk is a few round trips.
-  const walks = await Promise.all(
-    inputs.features.map((feature) =>
-      findColumnUpstream(store, feature.id, { asOf: prediction.time, transformations: DIRECT_ONLY }),
-    ),
+  const walks = await findColumnUpstreams(
+    store,
+    inputs.features.map((f) => f.id),
+    { asOf: prediction.time, transformations: DIRECT_ONLY },
   );
   const all = new Set<string>();
   const features = inputs.features.map((feature, index): TracedFeature => {
