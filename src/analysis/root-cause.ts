@@ -266,7 +266,7 @@ function staleCauses(
   if (silence <= 3 * interval) return [];
   const staleSince = new Date(Date.parse(latest.createdAt) + 3 * interval).toISOString();
   if (staleSince > window.until) return [];
-  const at = staleSince < window.since ? window.since : staleSince;
+  const at = [window.since, staleSince].sort()[1] ?? staleSince;
   const detail = `no new version since ${latest.createdAt} (usually every ${humanDuration(interval)})`;
   return [
     candidate('stale_input', datasetId, place, at, window, `${datasetId} is stale: ${detail}`, [

@@ -1,18 +1,22 @@
 import { expect, it } from 'vitest';
 import { listDerivedPii, piiStateOf } from '../../src/analysis/pii.js';
+import type { Store } from '../../src/store/store.js';
 import { forEachEngine } from '../helpers/stores.js';
 import { apply, edge, node, T } from '../store/builders.js';
 import { ids, seedChurnGraph } from './churn-graph.js';
+
+async function nodeOf(store: Store, id: string) {
+  const node = await store.getNode(id);
+  if (!node) throw new Error(`missing ${id}`);
+  return node;
+}
 
 forEachEngine('PII propagation', (getStore) => {
   it('stops at a masking edge: a hashed email is not derived PII', async () => {
     const store = getStore();
     await seedChurnGraph(store);
-    const hashed = await store.getNode(ids.stagingEmailHash);
-    expect(hashed).not.toBeNull();
-    expect(await piiStateOf(store, hashed!)).toEqual({ pii: null, origins: [] });
-    const email = await store.getNode(ids.crmEmail);
-    expect((await piiStateOf(store, email!)).pii).toBe('tagged');
+    expect(await piiStateOf(store, await nodeOf(store, ids.stagingEmailHash))).toEqual({ pii: null, origins: [] });
+    expect((await piiStateOf(store, await nodeOf(store, ids.crmEmail))).pii).toBe('tagged');
   });
 
   it('marks columns, features and model versions downstream of a tagged column through DIRECT edges', async () => {
@@ -33,8 +37,10 @@ forEachEngine('PII propagation', (getStore) => {
     );
     expect(derived).not.toContain(ids.stagingEmailHash);
     expect(report.derived.find((d) => d.id === ids.modelVersion)?.origins).toEqual([ids.crmAge]);
-    const modelVersion = await store.getNode(ids.modelVersion);
-    expect(await piiStateOf(store, modelVersion!)).toEqual({ pii: 'derived', origins: [ids.crmAge] });
+    expect(await piiStateOf(store, await nodeOf(store, ids.modelVersion))).toEqual({
+      pii: 'derived',
+      origins: [ids.crmAge],
+    });
   });
 
   it('does not propagate through INDIRECT edges and filters by namespace', async () => {
@@ -67,7 +73,9 @@ forEachEngine('PII propagation', (getStore) => {
     const store = getStore();
     await seedChurnGraph(store);
     await apply(store, { nodes: [node(ids.billing, T(4), { tags: ['pii'] })] });
-    const label = await store.getNode(ids.trainLabel);
-    expect(await piiStateOf(store, label!)).toEqual({ pii: 'derived', origins: [ids.billingChurned] });
+    expect(await piiStateOf(store, await nodeOf(store, ids.trainLabel))).toEqual({
+      pii: 'derived',
+      origins: [ids.billingChurned],
+    });
   });
 });

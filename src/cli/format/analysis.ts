@@ -72,7 +72,7 @@ export function formatHealth(report: HealthReport, style: Style): string {
 }
 
 export function formatPii(report: PiiReport, style: Style): string {
-  const head = `${report.tagged.length} tagged column(s), ${report.derived.length} derived-PII node(s)${report.under ? ` under ${report.under}` : ''}`;
+  const head = `${style.bold(`${report.tagged.length} tagged column(s)`)}, ${style.yellow(`${report.derived.length} derived-PII node(s)`)}${report.under ? ` under ${report.under}` : ''}`;
   const rows = report.derived.map((entry) => [entry.subtype ?? entry.kind, entry.id, entry.origins.join(', ')]);
   return rows.length
     ? `${head}\n\n${formatTable([{ header: 'KIND' }, { header: 'NODE' }, { header: 'FROM' }], rows)}`
