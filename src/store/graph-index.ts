@@ -9,20 +9,19 @@
  * layout for the bulk plus small per-node lists for edges added since the last rebuild.
  */
 
-export interface IndexedEdgeRow {
-  eid: number;
-  src: number;
-  dst: number;
-  kind_code: number;
-  level_mask: number;
-  tmask: number;
-  from_ms: number;
-  to_ms: number | null;
-  change_seq: number;
-}
+/**
+ * One edge as the index reads it, as an array (an object per row costs too much when a million
+ * load): eid, src, dst, kind code, level mask, transformation mask, from ms, to ms (null while
+ * open), change sequence. {@link EDGE_FEED_SQL} selects exactly these columns.
+ */
+export type IndexedEdgeRow = readonly unknown[];
+
+/** The feed query: edge rows changed after a sequence number, in change order (covering index). */
+export const EDGE_FEED_SQL = `SELECT eid, src, dst, kind_code, level_mask, tmask, from_ms, to_ms, change_seq FROM edges
+  WHERE change_seq > ? ORDER BY change_seq LIMIT ?`;
 
 /** Reads edge rows with `change_seq > after`, in change order, at most `limit` of them. */
-export type EdgeFeed = (after: number, limit: number) => Promise<IndexedEdgeRow[]>;
+export type EdgeFeed = (after: number, limit: number) => Promise<readonly IndexedEdgeRow[]>;
 
 export interface WalkQuery {
   starts: readonly number[];
@@ -69,7 +68,7 @@ function grow<T extends Int32Array | Float64Array | Uint8Array | Uint16Array | U
 
 export class GraphIndex {
   private count = 0;
-  private eid = new Float64Array(0);
+  private eid = new Int32Array(0);
   private src = new Int32Array(0);
   private dst = new Int32Array(0);
   private kind = new Uint8Array(0);
@@ -120,44 +119,69 @@ export class GraphIndex {
       const rows = await this.feed(this.lastChangeSeq, BATCH);
       if (rows.length === BATCH) bulk = true;
       for (const row of rows) this.upsert(row, bulk);
-      if (rows.length > 0) this.lastChangeSeq = rows[rows.length - 1]?.change_seq ?? this.lastChangeSeq;
+      const last = rows[rows.length - 1];
+      if (last) this.lastChangeSeq = Number(last[8]);
       if (rows.length < BATCH) break;
     }
     const pending = this.count - this.csrCount;
+    if (bulk && pending > 0) this.trim();
     if (bulk ? pending > 0 : pending > Math.max(20_000, this.csrCount >> 3)) this.rebuild();
   }
 
   private upsert(row: IndexedEdgeRow, bulk: boolean): void {
-    const known = row.eid < this.slotOfEid.length ? (this.slotOfEid[row.eid] ?? NONE) : NONE;
+    const eid = Number(row[0]);
+    const known = eid < this.slotOfEid.length ? (this.slotOfEid[eid] ?? NONE) : NONE;
     const slot = known === NONE ? this.count : known;
-    if (known !== NONE) this.onChange(row.eid);
+    if (known !== NONE) this.onChange(eid);
     if (known === NONE) {
+      const src = Number(row[1]);
+      const dst = Number(row[2]);
       const size = this.count + 1;
-      this.eid = grow(this.eid, size);
-      this.src = grow(this.src, size);
-      this.dst = grow(this.dst, size);
-      this.kind = grow(this.kind, size);
-      this.level = grow(this.level, size);
-      this.tmask = grow(this.tmask, size);
-      this.fromMs = grow(this.fromMs, size);
-      this.toMs = grow(this.toMs, size);
-      this.slotOfEid = grow(this.slotOfEid, row.eid + 1, NONE);
-      this.slotOfEid[row.eid] = slot;
-      this.eid[slot] = row.eid;
-      this.src[slot] = row.src;
-      this.dst[slot] = row.dst;
+      if (size > this.eid.length) this.growEdges(size);
+      this.slotOfEid = grow(this.slotOfEid, eid + 1, NONE);
+      this.slotOfEid[eid] = slot;
+      this.eid[slot] = eid;
+      this.src[slot] = src;
+      this.dst[slot] = dst;
       this.count = size;
-      this.nodeCap = Math.max(this.nodeCap, row.src + 1, row.dst + 1);
+      this.nodeCap = Math.max(this.nodeCap, src + 1, dst + 1);
       if (!bulk) {
-        pushTo(this.extraOut, row.src, slot);
-        pushTo(this.extraIn, row.dst, slot);
+        pushTo(this.extraOut, src, slot);
+        pushTo(this.extraIn, dst, slot);
       }
     }
-    this.kind[slot] = row.kind_code;
-    this.level[slot] = row.level_mask;
-    this.tmask[slot] = row.tmask;
-    this.fromMs[slot] = row.from_ms;
-    this.toMs[slot] = row.to_ms ?? Number.POSITIVE_INFINITY;
+    this.kind[slot] = Number(row[3]);
+    this.level[slot] = Number(row[4]);
+    this.tmask[slot] = Number(row[5]);
+    this.fromMs[slot] = Number(row[6]);
+    this.toMs[slot] = row[7] === null ? Number.POSITIVE_INFINITY : Number(row[7]);
+  }
+
+  /** After a bulk load, gives back the doubling slack (up to half of every per-edge array). */
+  private trim(): void {
+    const size = this.count + (this.count >> 4) + 1024;
+    if (this.eid.length <= size) return;
+    const fit = <T extends Int32Array | Float64Array | Uint8Array | Uint16Array>(array: T): T =>
+      array.slice(0, size) as T;
+    this.eid = fit(this.eid);
+    this.src = fit(this.src);
+    this.dst = fit(this.dst);
+    this.kind = fit(this.kind);
+    this.level = fit(this.level);
+    this.tmask = fit(this.tmask);
+    this.fromMs = fit(this.fromMs);
+    this.toMs = fit(this.toMs);
+  }
+
+  private growEdges(size: number): void {
+    this.eid = grow(this.eid, size);
+    this.src = grow(this.src, size);
+    this.dst = grow(this.dst, size);
+    this.kind = grow(this.kind, size);
+    this.level = grow(this.level, size);
+    this.tmask = grow(this.tmask, size);
+    this.fromMs = grow(this.fromMs, size);
+    this.toMs = grow(this.toMs, size);
   }
 
   private rebuild(): void {

@@ -14,6 +14,9 @@ export interface SqlExecutor {
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
 }
 
+/** Rows as arrays of column values, for bulk reads where an object per row costs too much. */
+export type RawRows = (readonly unknown[])[];
+
 export interface SqlDriver extends SqlExecutor {
   readonly engine: 'sqlite' | 'postgres';
   /**
@@ -22,6 +25,8 @@ export interface SqlDriver extends SqlExecutor {
    * sequence are serialised across every process sharing the database.
    */
   writeTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Like `all`, with each row as an array of its column values in select order. */
+  allRaw(sql: string, params?: readonly SqlValue[]): Promise<RawRows>;
   close(): Promise<void>;
 }
 

@@ -4,7 +4,7 @@ import type { Mutation } from '../model/mutation.js';
 import { canonicalId, loadAliases } from './aliases.js';
 import { applyMutation } from './apply-mutation.js';
 import { appendEvent, verifyEventChain } from './event-log.js';
-import { GraphIndex, type IndexedEdgeRow } from './graph-index.js';
+import { EDGE_FEED_SQL, GraphIndex } from './graph-index.js';
 import { EdgeCache, NodeCache } from './node-cache.js';
 import type { PredictionLog } from './prediction-log.js';
 import { pruneHistory } from './prune-history.js';
@@ -85,12 +85,7 @@ export class SqlStore implements Store {
     if (!this.traversal) {
       const edges = new EdgeCache(this.driver);
       const index = new GraphIndex(
-        (after, limit) =>
-          this.driver.all<IndexedEdgeRow>(
-            `SELECT eid, src, dst, kind_code, level_mask, tmask, from_ms, to_ms, change_seq FROM edges
-              WHERE change_seq > ? ORDER BY change_seq LIMIT ?`,
-            [after, limit],
-          ),
+        (after, limit) => this.driver.allRaw(EDGE_FEED_SQL, [after, limit]),
         (eid) => edges.invalidate(eid),
       );
       this.traversal = { index, nodes: new NodeCache(this.driver), edges };

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Migration, SqlDriver, SqlExecutor, SqlValue } from '../sql-driver.js';
+import type { Migration, RawRows, SqlDriver, SqlExecutor, SqlValue } from '../sql-driver.js';
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -85,6 +85,11 @@ export class PostgresDriver implements SqlDriver {
 
   run(sql: string, params?: readonly SqlValue[]): Promise<number> {
     return this.direct.run(sql, params);
+  }
+
+  async allRaw(sql: string, params: readonly SqlValue[] = []): Promise<RawRows> {
+    const result = await this.pool.query({ text: toPositional(sql), values: [...params], rowMode: 'array' });
+    return result.rows as RawRows;
   }
 
   writeTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {

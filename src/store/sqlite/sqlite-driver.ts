@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Migration, SqlDriver, SqlExecutor, SqlValue } from '../sql-driver.js';
+import type { Migration, RawRows, SqlDriver, SqlExecutor, SqlValue } from '../sql-driver.js';
 
 type Statement = Database.Statement<unknown[], unknown>;
 
@@ -21,6 +21,7 @@ const fileLocks = new Map<string, WriteLock>();
 export class SqliteDriver implements SqlDriver {
   readonly engine = 'sqlite';
   private readonly statements = new Map<string, Statement>();
+  private readonly rawStatements = new Map<string, Statement>();
   private readonly lock: WriteLock;
   private busy: Promise<void> | null = null;
 
@@ -65,6 +66,16 @@ export class SqliteDriver implements SqlDriver {
     return this.direct.get<T>(sql, params);
   }
 
+  async allRaw(sql: string, params: readonly SqlValue[] = []): Promise<RawRows> {
+    if (this.busy) await this.idle();
+    let stmt = this.rawStatements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql).raw(true);
+      this.rawStatements.set(sql, stmt);
+    }
+    return stmt.all(...params) as RawRows;
+  }
+
   async run(sql: string, params?: readonly SqlValue[]): Promise<number> {
     if (this.busy) await this.idle();
     return this.direct.run(sql, params);
@@ -98,6 +109,7 @@ export class SqliteDriver implements SqlDriver {
   async close(): Promise<void> {
     await this.idle();
     this.statements.clear();
+    this.rawStatements.clear();
     if (this.db.open) this.db.close();
   }
 }
