@@ -161,16 +161,16 @@ export class GraphIndex {
   private trim(): void {
     const size = this.count + (this.count >> 4) + 1024;
     if (this.eid.length <= size) return;
-    const fit = <T extends Int32Array | Float64Array | Uint8Array | Uint16Array>(array: T): T =>
+    const shrink = <T extends Int32Array | Float64Array | Uint8Array | Uint16Array>(array: T): T =>
       array.slice(0, size) as T;
-    this.eid = fit(this.eid);
-    this.src = fit(this.src);
-    this.dst = fit(this.dst);
-    this.kind = fit(this.kind);
-    this.level = fit(this.level);
-    this.tmask = fit(this.tmask);
-    this.fromMs = fit(this.fromMs);
-    this.toMs = fit(this.toMs);
+    this.eid = shrink(this.eid);
+    this.src = shrink(this.src);
+    this.dst = shrink(this.dst);
+    this.kind = shrink(this.kind);
+    this.level = shrink(this.level);
+    this.tmask = shrink(this.tmask);
+    this.fromMs = shrink(this.fromMs);
+    this.toMs = shrink(this.toMs);
   }
 
   private growEdges(size: number): void {
