@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { EdgeInput } from '../../model/graph.js';
 import { emptyMutation, type Mutation, type NodeUpsert } from '../../model/mutation.js';
 import { datasetId, fieldId, formatNodeId, parseNodeId } from '../../model/node-id.js';
@@ -123,8 +124,7 @@ export function mlflowNamespace(trackingUri: string): string {
  */
 export function mlflowDatasetId(input: MlflowDatasetInput, namespace: string, tableNamespace: string): string {
   const { dataset } = input;
-  const source =
-    dataset.source !== null && typeof dataset.source === 'object' ? (dataset.source as Record<string, unknown>) : {};
+  const source = looseRecord.safeParse(dataset.source).data ?? {};
   const text = (key: string): string | null =>
     typeof source[key] === 'string' && source[key] !== '' ? String(source[key]) : null;
   const table = text('delta_table_name') ?? text('table_name') ?? text('table');
@@ -176,14 +176,17 @@ function addDataset(mutation: Mutation, id: string, input: MlflowDatasetInput, a
   return fields.map((f) => f.id);
 }
 
+const looseRecord = z.record(z.string(), z.unknown());
+const colspecSchema = z.object({ mlflow_colspec: z.array(z.unknown()) });
+const colspecEntry = z.looseObject({ name: z.string().min(1), type: z.string().optional() });
+
+/** Columns of an `mlflow_colspec` schema (tensor specs have none); entries without a name are skipped. */
 function schemaColumns(schema: unknown): { name: string; type: string | null }[] {
-  if (schema === null || typeof schema !== 'object') return [];
-  const spec = (schema as Record<string, unknown>).mlflow_colspec;
-  if (!Array.isArray(spec)) return [];
-  return spec.flatMap((col: unknown) => {
-    if (col === null || typeof col !== 'object') return [];
-    const { name, type } = col as Record<string, unknown>;
-    return typeof name === 'string' && name !== '' ? [{ name, type: typeof type === 'string' ? type : null }] : [];
+  const parsed = colspecSchema.safeParse(schema);
+  if (!parsed.success) return [];
+  return parsed.data.mlflow_colspec.flatMap((col) => {
+    const entry = colspecEntry.safeParse(col);
+    return entry.success ? [{ name: entry.data.name, type: entry.data.type ?? null }] : [];
   });
 }
 
