@@ -53,7 +53,7 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
   addCommonOptions(
     program
       .command('demo')
-      .description('load the demo: a warehouse pipeline from CRM, usage and payments to customer features')
+      .description('load the demo: a warehouse pipeline, a churn model and a dbt project over five simulated days')
       .option('--force', 'load even when the database already holds events')
       .option('--now <time>', 'end the simulated story at this ISO time instead of now'),
   ).action(async (options: DemoOptions) => {
