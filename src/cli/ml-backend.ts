@@ -21,7 +21,7 @@ import {
   recipeSchema,
   traceSchema,
 } from './ml-http-schemas.js';
-import { openLocalStore } from './open-backend.js';
+import { type OpenOptions, openLocalStore } from './open-backend.js';
 
 /** What the ML commands need, whether the database is opened in-process or a server is reached over HTTP. */
 export interface MlBackend {
@@ -80,12 +80,13 @@ export async function withMlBackend<T>(
   options: CommonOptions,
   io: CliIo,
   work: (backend: MlBackend) => Promise<T>,
+  open: OpenOptions = {},
 ): Promise<T> {
   const connection = resolveConnection(options, io.env ?? {});
   const backend =
     connection.kind === 'server'
       ? createServerMlBackend(connection.url, { token: io.env?.ROOTLINE_TOKEN })
-      : createLocalMlBackend(await openLocalStore(connection), describeConnection(connection));
+      : createLocalMlBackend(await openLocalStore(connection, open), describeConnection(connection));
   try {
     return await work(backend);
   } finally {

@@ -20,7 +20,9 @@ export function registerLeakageCommand(program: Command, io: CliIo): void {
   ).action(async (text: string, options: LeakageOptions) => {
     const trainingSet = readTrainingSetId(text);
     const version = options.version ?? null;
-    const report = await withMlBackend(options, io, (backend) => backend.leakage(trainingSet, version));
+    const report = await withMlBackend(options, io, (backend) => backend.leakage(trainingSet, version), {
+      mustExist: true,
+    });
     io.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatLeakage(report)}\n`);
   });
 }

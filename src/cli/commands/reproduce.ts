@@ -21,7 +21,7 @@ export function registerReproduceCommand(program: Command, io: CliIo): void {
         path: 'modelVersion',
       });
     }
-    const recipe = await withMlBackend(options, io, (backend) => backend.reproduce(modelVersion));
+    const recipe = await withMlBackend(options, io, (backend) => backend.reproduce(modelVersion), { mustExist: true });
     io.stdout.write(options.json ? `${JSON.stringify(recipe, null, 2)}\n` : `${formatRecipe(recipe)}\n`);
   });
 }

@@ -12,7 +12,7 @@ export function registerTraceCommand(program: Command, io: CliIo): void {
       .description("trace a logged prediction to the raw source columns that fed it, as of the prediction's time")
       .argument('<prediction>', 'the prediction id'),
   ).action(async (id: string, options: CommonOptions) => {
-    const trace = await withMlBackend(options, io, (backend) => backend.trace(id));
+    const trace = await withMlBackend(options, io, (backend) => backend.trace(id), { mustExist: true });
     io.stdout.write(options.json ? `${JSON.stringify(trace, null, 2)}\n` : `${formatTrace(trace)}\n`);
   });
 }
