@@ -35,7 +35,8 @@ export function createHttpClient(baseUrl: string, options: { token?: string | un
     body: unknown,
     schema: z.ZodType<T>,
   ): Promise<T> {
-    const url = new URL(path, `${baseUrl}/`);
+    // Relative to the base, so a server behind a path prefix (https://host/rootline) keeps it.
+    const url = new URL(path.replace(/^\/+/, ''), `${baseUrl}/`);
     for (const [key, value] of Object.entries(query)) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
