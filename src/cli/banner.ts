@@ -10,6 +10,8 @@ export interface BannerInfo {
   hasMcp: boolean;
   /** What happened to the demo at start: loaded, skipped because data exists, or not asked for. */
   demo: string | null;
+  /** Whether the server requires tokens, said at start (the open loopback demo says so). */
+  auth?: string;
 }
 
 /** A ready-to-paste command that posts one OpenLineage RunEvent to the server. */
@@ -37,6 +39,7 @@ export function formatBanner(info: BannerInfo, style: Style): string {
   if (info.hasMcp) out += row('MCP', `${info.address}/mcp`);
   out += row('Database', `${info.database} (${info.engine})`);
   if (info.demo) out += row('Demo', info.demo);
+  if (info.auth) out += row('Auth', info.auth);
   out += `\nSend an OpenLineage event:\n  ${quickstartCurl(info.address)}\n`;
   out += `\nThen look at it:\n  curl -sS ${info.address}/api/v1/namespaces/quickstart/jobs\n`;
   out += `\nPoint OpenLineage producers here with ${style.bold(`OPENLINEAGE_URL=${info.address}`)}\n`;

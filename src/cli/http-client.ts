@@ -18,6 +18,7 @@ export interface HttpClient {
     schema: z.ZodType<T>,
   ): Promise<T>;
   patch<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T>;
+  delete<T>(path: string, schema: z.ZodType<T>): Promise<T>;
 }
 
 /**
@@ -29,7 +30,7 @@ export function createHttpClient(baseUrl: string, options: { token?: string | un
   if (options.token) headers.authorization = `Bearer ${options.token}`;
 
   async function send<T>(
-    method: 'GET' | 'POST' | 'PATCH',
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     path: string,
     query: Record<string, string | number | boolean | undefined>,
     body: unknown,
@@ -70,6 +71,7 @@ export function createHttpClient(baseUrl: string, options: { token?: string | un
     get: (path, query, schema) => send('GET', path, query, undefined, schema),
     post: (path, query, body, schema) => send('POST', path, query, body, schema),
     patch: (path, body, schema) => send('PATCH', path, {}, body, schema),
+    delete: (path, schema) => send('DELETE', path, {}, undefined, schema),
   };
 }
 

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';
 import { createApp } from './app.js';
+import { cutoffsOf, type RetentionPolicy } from './retention/retention-policy.js';
 
 export interface ServerOptions {
   store: Store;
@@ -15,6 +16,16 @@ export interface ServerOptions {
   webRoot?: string;
   /** Close the server and the store on SIGINT and SIGTERM (default true). */
   handleSignals?: boolean;
+  /** Require bearer tokens (see {@link isLoopbackHost}: the CLI turns this on beyond loopback). */
+  authRequired?: boolean;
+  /** Retention policy; with a `schedule` the server applies it at that interval. */
+  retention?: RetentionPolicy;
+}
+
+/** Whether a listen address is reachable only from this machine. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127\.\d+\.\d+\.\d+$/.test(bare);
 }
 
 export interface RunningServer {
@@ -41,6 +52,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
     ...(options.bodyLimit !== undefined ? { bodyLimit: options.bodyLimit } : {}),
     ...(options.maxBatchEvents !== undefined ? { maxBatchEvents: options.maxBatchEvents } : {}),
+    ...(options.authRequired !== undefined ? { authRequired: options.authRequired } : {}),
+    ...(options.retention ? { retention: options.retention } : {}),
   });
   await app.listen({ port: options.port ?? 5000, host: options.host ?? '127.0.0.1' });
   const bound = app.server.address();
@@ -48,9 +61,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   const address = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
+  const schedule = options.retention?.schedule ?? null;
+  const policy = options.retention;
+  const timer =
+    schedule !== null && policy
+      ? setInterval(() => {
+          options.store.applyRetention(cutoffsOf(policy), 'retention-schedule').then(
+            (report) => app.log.info({ retention: report }, 'retention applied'),
+            (error: unknown) => app.log.error({ err: error }, 'scheduled retention failed'),
+          );
+        }, schedule)
+      : null;
+  timer?.unref();
+
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      if (timer) clearInterval(timer);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       await app.close();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DEMO_DAYS } from '../../demo/load-demo.js';
 import { InputError } from '../../model/errors.js';
+import { loadRetentionPolicy } from '../../server/retention/retention-policy.js';
 import { formatBanner } from '../banner.js';
 import { addCommonOptions, type CommonOptions, describeConnection, resolveConnection } from '../connection.js';
 import { createStyle } from '../format/style.js';
@@ -43,6 +44,7 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     if (connection.kind === 'server') {
       throw new InputError('serve starts a server; --server is for commands that talk to one', { path: '--server' });
     }
+    const retention = loadRetentionPolicy(io.env ?? {});
     const store = await openLocalStore(connection);
     const database = describeConnection(connection);
     let demo: string | null = null;
@@ -63,13 +65,19 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       throw error;
     }
     // Loaded on demand: the HTTP stack is the heaviest import and no other command needs it.
-    const { DEFAULT_WEB_ROOT, startServer } = await import('../../server/main.js');
+    const { DEFAULT_WEB_ROOT, isLoopbackHost, startServer } = await import('../../server/main.js');
+    const authRequired = !isLoopbackHost(options.host) || io.env?.ROOTLINE_AUTH === 'on';
+    const auth = authRequired
+      ? `on: bearer tokens required${(await store.listTokens()).length === 0 ? ' (none yet: rootline token create --role admin)' : ''}`
+      : 'off: open to anyone on this machine (loopback only; ROOTLINE_AUTH=on to require tokens)';
     const server = await startServer({
       store,
       port,
       host: options.host,
       strict: options.strict === true,
       logger: options.log === true,
+      authRequired,
+      retention,
     }).catch(async (error: unknown) => {
       await store.close();
       throw explainListenError(error, options.host, port);
@@ -82,6 +90,7 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       hasUi: existsSync(join(DEFAULT_WEB_ROOT, 'index.html')),
       hasMcp: server.app.hasRoute({ method: 'POST', url: '/mcp' }),
       demo,
+      auth,
     };
     if (options.json) io.stdout.write(`${JSON.stringify({ ...info, url: server.address })}\n`);
     else io.stdout.write(formatBanner(info, createStyle(io.isTTY, io.env ?? {})));
