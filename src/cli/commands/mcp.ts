@@ -1,4 +1,4 @@
-import { Writable } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { InputError } from '../../model/errors.js';
 import { type CommonOptions, describeConnection, resolveConnection } from '../connection.js';
@@ -11,7 +11,7 @@ type McpOptions = Pick<CommonOptions, 'db' | 'databaseUrl'>;
 /**
  * `rootline mcp`: the MCP server over stdio, for AI assistants that start it as a subprocess.
  * stdout carries only JSON-RPC messages; the one line about where the data is goes to stderr.
- * Runs until the client closes stdin.
+ * Runs until the client closes stdin and every request read has been answered.
  */
 export function registerMcpCommand(program: Command, io: CliIo): void {
   program
@@ -25,8 +25,9 @@ export function registerMcpCommand(program: Command, io: CliIo): void {
       const stdin = io.stdin;
       if (!stdin) throw new InputError('mcp needs a standard input to read requests from', { path: 'stdin' });
       // Loaded on demand: only this command needs the MCP SDK.
-      const [{ createMcpServer }, { StdioServerTransport }] = await Promise.all([
+      const [{ createMcpServer }, { DrainingTransport }, { StdioServerTransport }] = await Promise.all([
         import('../../mcp/server.js'),
+        import('../../mcp/draining-transport.js'),
         import('@modelcontextprotocol/sdk/server/stdio.js'),
       ]);
       const store = await openLocalStore(connection);
@@ -37,14 +38,16 @@ export function registerMcpCommand(program: Command, io: CliIo): void {
           done();
         },
       });
-      const ended = new Promise<void>((resolve) => {
-        stdin.once('end', resolve);
-        stdin.once('close', resolve);
-      });
+      // The SDK's reader expects Buffers; a byte stream turns text chunks (a string source) into them.
+      const bytes = stdin.pipe(new PassThrough());
+      const ended = new Promise<void>((resolve) => bytes.once('end', resolve));
+      const transport = new DrainingTransport(new StdioServerTransport(bytes, stdout));
       try {
-        await server.connect(new StdioServerTransport(stdin, stdout));
+        await server.connect(transport);
         io.stderr.write(`rootline mcp: serving ${describeConnection(connection)} over stdio\n`);
         await ended;
+        // A client may write its requests and close stdin at once: answer them before closing.
+        await transport.idle();
       } finally {
         await server.close();
         await store.close();
