@@ -102,6 +102,16 @@ describe('dbt artifacts and OpenLineage dbt events', () => {
                 ]
               : [],
           );
+          // Every column the integration's schema facets give a dataset is a field of it here too.
+          for (const dataset of (await openLineage.listNodes({ kind: 'dataset', limit: 100 })).items) {
+            const fields = async (store: Store) => (await store.listFields(dataset.id)).map((f) => f.attributes.field);
+            const theirs = await fields(openLineage);
+            const ours = await fields(dbt);
+            expect({ dataset: dataset.id, missing: theirs.filter((f) => !ours.includes(f)) }).toEqual({
+              dataset: dataset.id,
+              missing: [],
+            });
+          }
           const onlyInOl = diff.jobsOnlyInOpenLineage.filter((j) => j !== 'job:dbt:dbt-job-name');
           if (c.project === 'postgres' || c.project === 'duckdb') expect(onlyInOl).toEqual([]);
           else expect(onlyInOl.every((j) => /\.(test|build\.run|build\.test)$/.test(j))).toBe(true);
