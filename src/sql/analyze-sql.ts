@@ -63,6 +63,7 @@ export function analyzeSql(
   parser: SqlParser = parserInstance(),
 ): SqlLineageResult {
   const rules = getDialectRules(options.dialect ?? 'ansi');
+  if (!parser.isReady()) return notReady(rules.name);
   const budget = { ...DEFAULT_BUDGET, ...options.budget };
   const env: AnalysisEnv = {
     rules,
@@ -152,6 +153,25 @@ export function analyzeSql(
     inputs: [...inputs].sort().map((name) => ({ ...(namespace === undefined ? {} : { namespace }), name })),
     statements,
     diagnostics: env.diagnostics,
+  };
+}
+
+/** The result when the parser's WASM module is not loaded (CommonJS callers must await init first). */
+function notReady(dialect: string): SqlLineageResult {
+  return {
+    dialect,
+    outputs: [],
+    queries: [],
+    inputs: [],
+    statements: [],
+    diagnostics: [
+      {
+        severity: 'error',
+        code: 'parser_not_ready',
+        message: 'the SQL parser is not loaded yet; await initSqlAnalyzer() before calling analyzeSql',
+        statement: -1,
+      },
+    ],
   };
 }
 

@@ -7,6 +7,14 @@ export function foldIdentifier(name: string, quoted: boolean, folding: CaseFoldi
   return folding === 'upper' ? name.toUpperCase() : name.toLowerCase();
 }
 
+interface CatalogIndex {
+  byKey: Map<string, string[]>;
+  byLast: Map<string, string[][]>;
+}
+
+/** Parsed schemas by schema object and folding, so one schema reused across calls is read once. */
+const BASE_CACHE = new WeakMap<SqlSchema, Map<CaseFolding, CatalogIndex>>();
+
 /**
  * Known table columns: the caller's schema plus tables the script itself creates. Lookups match
  * the full qualified name first, then a unique entry whose name parts end with the requested
@@ -19,12 +27,23 @@ export class Catalog {
 
   constructor(schema: SqlSchema | undefined, folding: CaseFolding) {
     this.#folding = folding;
+    const cached = schema ? BASE_CACHE.get(schema)?.get(folding) : undefined;
+    if (cached) {
+      for (const [key, columns] of cached.byKey) this.#byKey.set(key, columns);
+      for (const [last, list] of cached.byLast) this.#byLast.set(last, list);
+      return;
+    }
     for (const [name, columns] of Object.entries(schema ?? {})) {
       const parts = name.split('.').map((p) => this.#foldRaw(p));
       this.define(
         parts,
         columns.map((c) => this.#foldRaw(c)),
       );
+    }
+    if (schema) {
+      const perFolding = BASE_CACHE.get(schema) ?? new Map();
+      perFolding.set(folding, { byKey: new Map(this.#byKey), byLast: new Map(this.#byLast) });
+      BASE_CACHE.set(schema, perFolding);
     }
   }
 
@@ -38,11 +57,7 @@ export class Catalog {
   define(parts: readonly string[], columns: readonly string[]): void {
     const key = parts.join('.');
     const last = parts[parts.length - 1] ?? '';
-    if (!this.#byKey.has(key)) {
-      const list = this.#byLast.get(last) ?? [];
-      list.push([...parts]);
-      this.#byLast.set(last, list);
-    }
+    if (!this.#byKey.has(key)) this.#byLast.set(last, [...(this.#byLast.get(last) ?? []), [...parts]]);
     this.#byKey.set(key, [...columns]);
   }
 

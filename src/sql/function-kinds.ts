@@ -130,8 +130,19 @@ export function isAggregateFunction(name: string): boolean {
   return AGGREGATES.has(n) || MASKED_AGGREGATES.has(n);
 }
 
+const byName = new Map<string, TransformKey>();
+
 /** The direct transformation a function applies to its arguments. */
 export function functionTransform(name: string): TransformKey {
+  let key = byName.get(name);
+  if (key === undefined) {
+    key = classify(name);
+    if (byName.size < 10_000) byName.set(name, key);
+  }
+  return key;
+}
+
+function classify(name: string): TransformKey {
   const n = normalize(name);
   if (MASKED_AGGREGATES.has(n)) return MASKED_AGGREGATION;
   if (AGGREGATES.has(n)) return AGGREGATION;

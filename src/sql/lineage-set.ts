@@ -85,14 +85,36 @@ export function partition(set: LineageSet): { direct: LineageSet; indirect: Line
   return { direct, indirect: ind };
 }
 
+const SUBTYPES = new Map<string, DirectSubtype | IndirectSubtype>(
+  (
+    [
+      'IDENTITY',
+      'TRANSFORMATION',
+      'AGGREGATION',
+      'JOIN',
+      'GROUP_BY',
+      'FILTER',
+      'SORT',
+      'WINDOW',
+      'CONDITIONAL',
+    ] as const
+  ).map((s) => [s, s]),
+);
+const transformations = new Map<TransformKey, Transformation>();
+
 function toTransformation(key: TransformKey): Transformation {
-  const [type, subtype, mask] = key.split(':');
-  return {
-    type: type === 'I' ? 'INDIRECT' : 'DIRECT',
-    subtype: (subtype ?? 'IDENTITY') as DirectSubtype | IndirectSubtype,
-    description: '',
-    masking: mask === 'M',
-  };
+  let cached = transformations.get(key);
+  if (!cached) {
+    const [type, subtype = 'IDENTITY', mask] = key.split(':');
+    cached = {
+      type: type === 'I' ? 'INDIRECT' : 'DIRECT',
+      subtype: SUBTYPES.get(subtype) ?? 'TRANSFORMATION',
+      description: '',
+      masking: mask === 'M',
+    };
+    transformations.set(key, cached);
+  }
+  return { ...cached };
 }
 
 const KEY_ORDER = (k: string) => (k.startsWith('D:') ? 0 : 1);

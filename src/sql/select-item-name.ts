@@ -2,6 +2,7 @@ import type { AstNode } from './ast.js';
 import { isObject, kindOf, payloadOf } from './ast.js';
 import type { AnalysisEnv } from './env.js';
 import { identName } from './expression-lineage.js';
+import { renderExpression } from './render-expression.js';
 
 /**
  * The output name of a select item: its alias, the column or struct field it reads, the column
@@ -19,7 +20,7 @@ export function nameSelectItem(env: AnalysisEnv, node: AstNode, index: number): 
   if (kind === 'cast' && payload.double_colon_syntax === true && kindOf(payload.this) === 'column') {
     return identName(env, payloadOf(payload.this)?.name) ?? `_col${index}`;
   }
-  const text = env.parser.render(item, env.rules.grammar);
+  const text = renderExpression(item) ?? env.parser.render(item, env.rules.grammar);
   return text ? text.toLowerCase() : `_col${index}`;
 }
 

@@ -24,7 +24,12 @@ const isWordStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
 const isWordPart = (c: number) => isWordStart(c) || (c >= 48 && c <= 57) || c === 36 || c === 35 || c === 64;
 
 /** Calls `onWord` for each bare word and `onSemicolon` for each `;` outside quotes and comments. */
-function scan(sql: string, options: ScanOptions, onWord: (w: Word) => void, onSemicolon: (at: number) => void): void {
+function scan(
+  sql: string,
+  options: ScanOptions,
+  onWord: ((w: Word) => void) | undefined,
+  onSemicolon: (at: number) => void,
+): void {
   let depth = 0;
   let i = 0;
   const n = sql.length;
@@ -61,7 +66,7 @@ function scan(sql: string, options: ScanOptions, onWord: (w: Word) => void, onSe
     } else if (isWordStart(c)) {
       let j = i + 1;
       while (j < n && isWordPart(sql.charCodeAt(j))) j++;
-      onWord({ upper: sql.slice(i, j).toUpperCase(), start: i, end: j, depth });
+      if (onWord) onWord({ upper: sql.slice(i, j).toUpperCase(), start: i, end: j, depth });
       i = j;
     } else i++;
   }
@@ -87,13 +92,14 @@ function quoteEnd(sql: string, from: number, quote: string): number {
 
 /** Splits a script at top-level semicolons (and a lone `/` line, Oracle's terminator); drops empty pieces. */
 export function splitStatements(sql: string, options: ScanOptions): Piece[] {
+  // Most statements have no `;`, no `/` line and no comment: one piece, no scan needed.
+  if (!sql.includes(';') && !sql.includes('/') && !sql.includes('--') && !(options.hashComments && sql.includes('#'))) {
+    const pieces: Piece[] = [];
+    pushPiece(pieces, sql, 0, sql.length);
+    return pieces;
+  }
   const cuts: number[] = [];
-  scan(
-    sql,
-    options,
-    () => {},
-    (at) => cuts.push(at),
-  );
+  scan(sql, options, undefined, (at) => cuts.push(at));
   const pieces: Piece[] = [];
   let start = 0;
   for (const cut of [...cuts, sql.length]) {

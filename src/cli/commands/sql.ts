@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { InputError } from '../../model/errors.js';
 import type { InputField, SqlDiagnostic, SqlLineageResult, SqlSchema } from '../../sql/index.js';
-import { analyzeSql, UnknownDialectError } from '../../sql/index.js';
+import { analyzeSql, initSqlAnalyzer, UnknownDialectError } from '../../sql/index.js';
 import { createStyle, type Style } from '../format/style.js';
 import { formatTable } from '../format/table.js';
 import { CliExit, type CliIo } from '../io.js';
@@ -39,6 +39,7 @@ export function registerSqlCommand(program: Command, io: CliIo): void {
     .action(async (file: string, options: SqlLineageOptions) => {
       const text = await readInputFile(file, io, 'file');
       const schema = options.schema === undefined ? undefined : await readSchema(options.schema, io);
+      await initSqlAnalyzer();
       const result = analyze(text, options, schema);
       if (options.json) io.stdout.write(`${JSON.stringify(toJson(result), null, 2)}\n`);
       else io.stdout.write(formatLineage(result, createStyle(io.isTTY, io.env ?? {})));

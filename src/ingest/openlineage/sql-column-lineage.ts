@@ -1,7 +1,7 @@
 import type { Diagnostic, Transformation } from '../../model/graph.js';
 import { datasetId } from '../../model/node-id.js';
 import type { InputField, SqlLineageResult, SqlSchema } from '../../sql/index.js';
-import { analyzeSql, isSqlDialect } from '../../sql/index.js';
+import { analyzeSql, initSqlAnalyzer, isSqlDialect } from '../../sql/index.js';
 import type { Store } from '../../store/store.js';
 import type { FieldLineage, LineageInput, OutputLineage } from './column-lineage.js';
 import type { ParsedDataset, ParsedEvent } from './parse-event.js';
@@ -109,6 +109,7 @@ export async function deriveSqlColumnLineage(
   if (event.kind === 'dataset' || analyze === false) return NONE;
   const sqlFacet = event.job.standard.sql;
   if (!sqlFacet || sqlFacet.query.trim() === '') return NONE;
+  if (analyze === analyzeSql) await initSqlAnalyzer();
   const covered = new Set(facetLineage.map((l) => `${l.namespace}\u0000${l.name}`));
   const datasets = [...event.inputs, ...event.outputs];
   if (event.outputs.length > 0 && event.outputs.every((o) => covered.has(`${o.namespace}\u0000${o.name}`))) return NONE;
