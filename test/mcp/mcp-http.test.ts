@@ -1,9 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
+import { decorateActor } from '../../src/server/request-actor.js';
+import { registerMcpRoutes } from '../../src/server/routes/mcp.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { callTool, structured, TOOL_NAMES, textOf } from './connect.js';
@@ -84,5 +86,35 @@ describe('MCP over streamable HTTP at /mcp', () => {
     const stream = await app.inject({ method: 'GET', url: '/mcp', headers: { accept: 'text/event-stream' } });
     expect(stream.statusCode).toBe(405);
     expect(stream.headers.allow).toBe('POST');
+  });
+});
+
+describe('/mcp behind an authentication hook', () => {
+  it('is refused without credentials and served with them, like every other route', async () => {
+    const secured = Fastify();
+    decorateActor(secured);
+    secured.addHook('onRequest', async (request, reply) => {
+      if (request.headers.authorization !== 'Bearer good')
+        return reply.status(401).send({ error: { name: 'AuthError' } });
+      request.actor = 'token-1';
+    });
+    registerMcpRoutes(secured, { store, strict: false, maxBatchEvents: 10 });
+    await secured.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const address = secured.server.address();
+      if (address === null || typeof address === 'string') throw new Error('no TCP address');
+      const endpoint = new URL(`http://127.0.0.1:${address.port}/mcp`);
+      const anonymous = new Client({ name: 'anonymous', version: '1' });
+      await expect(anonymous.connect(new StreamableHTTPClientTransport(endpoint))).rejects.toThrow(/AuthError/);
+      const authorized = new Client({ name: 'authorized', version: '1' });
+      await authorized.connect(
+        new StreamableHTTPClientTransport(endpoint, { requestInit: { headers: { authorization: 'Bearer good' } } }),
+      );
+      const { tools } = await authorized.listTools();
+      expect(tools).toHaveLength(TOOL_NAMES.length);
+      await authorized.close();
+    } finally {
+      await secured.close();
+    }
   });
 });
