@@ -5,6 +5,7 @@ import { registerAuditCommand } from './commands/audit.js';
 import { registerChangesCommand } from './commands/changes.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerDiffCommand } from './commands/diff.js';
+import { registerExportCommands } from './commands/export.js';
 import { registerHealthCommands } from './commands/health.js';
 import { registerImpactCommand } from './commands/impact.js';
 import { registerIngestCommand } from './commands/ingest.js';
@@ -64,6 +65,7 @@ export function createProgram(io: CliIo): Command {
   registerTokenCommand(program, io);
   registerAuditCommand(program, io);
   registerRetentionCommand(program, io);
+  registerExportCommands(program, io);
   registerSqlCommand(program, io);
   for (const command of program.commands) applyErrorHandling(command);
   return program;

@@ -3,6 +3,7 @@ import type { AssertionResult, DatasetVersion, GraphEdge, GraphNode, JobVersion,
 import type { Mutation } from '../model/mutation.js';
 import { canonicalId, loadAliases } from './aliases.js';
 import { applyMutation } from './apply-mutation.js';
+import { importEventRecord } from './import-record.js';
 import { appendEvent, verifyEventChain } from './event-log.js';
 import { EDGE_FEED_SQL, GraphIndex } from './graph-index.js';
 import { EdgeCache, NodeCache } from './node-cache.js';
@@ -256,6 +257,10 @@ export class SqlStore implements Store {
 
   applyRetention(cutoffs: RetentionCutoffs, actor: string | null): Promise<RetentionReport> {
     return pruneHistory(this.driver, this.predictions, cutoffs, actor);
+  }
+
+  importRecord(record: StoredEvent, mutation: Mutation): Promise<IngestResult> {
+    return importEventRecord(this.driver, record, mutation);
   }
 
   close(): Promise<void> {

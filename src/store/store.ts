@@ -107,6 +107,11 @@ export interface Store {
    * record holds the hash of the pruned segment, so {@link verifyChain} still checks every link.
    */
   applyRetention(cutoffs: RetentionCutoffs, actor: string | null): Promise<RetentionReport>;
+  /**
+   * Appends an exported record with its original header and applies the mutation its replay
+   * produced (import); the record must continue the chain exactly. See `rootline import`.
+   */
+  importRecord(record: StoredEvent, mutation: Mutation): Promise<IngestResult>;
 
   close(): Promise<void>;
 }

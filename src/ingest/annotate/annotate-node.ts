@@ -36,6 +36,8 @@ export async function annotateNode(
   id: string,
   annotation: Annotation,
   actor: string | null,
+  /** When the annotation is made (default now); an import replays the recorded time. */
+  now?: string,
 ): Promise<AnnotateResult> {
   const ref = parseNodeId(id);
   if (ref.kind === 'run') throw new InputError('runs cannot be annotated; annotate their job', { path: 'nodeId' });
@@ -50,7 +52,7 @@ export async function annotateNode(
 
   const owners = mergeOwners(node.owners, annotation);
   const tags = mergeNames(node.tags, annotation.addTags, annotation.removeTags);
-  const at = new Date().toISOString();
+  const at = now ?? new Date().toISOString();
   const mutation = emptyMutation();
   mutation.nodes.push({
     id: node.id,

@@ -302,6 +302,11 @@ export class ScopedStore implements Store {
     return this.inner.applyRetention(cutoffs, access.actor ?? actor);
   }
 
+  importRecord(record: StoredEvent, mutation: Mutation): Promise<IngestResult> {
+    requireRole(this.access(), 'admin');
+    return this.inner.importRecord(record, mutation);
+  }
+
   /** The server owns the underlying store and closes it; a request's view never does. */
   async close(): Promise<void> {}
 }
