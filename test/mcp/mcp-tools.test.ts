@@ -96,6 +96,19 @@ describe('MCP server over an in-memory transport', () => {
     );
   });
 
+  it('answers lineage as of a past time, before the model existed', async () => {
+    const before = await callTool(client, 'get_lineage', {
+      node: AGE,
+      direction: 'downstream',
+      level: 'column',
+      depth: 6,
+      asOf: '2026-09-15T00:00:00Z',
+    });
+    expect(before.isError).toBeFalsy();
+    expect(JSON.stringify(structured(before).nodes)).not.toContain(MV3);
+    expect(structured(before)).toMatchObject({ asOf: '2026-09-15T00:00:00.000Z' });
+  });
+
   it('reports what dropping a feature column would break, live deployments first', async () => {
     const result = await callTool(client, 'impact_analysis', { node: AGE, change: 'drop' });
     const affected = z
@@ -195,6 +208,7 @@ describe('expected failures are tool errors the model can act on', () => {
     ['get_asset', { id: 'table:orders' }, /argument id.*unknown kind 'table'/],
     ['get_lineage', { node: FEATURES, depth: 0 }, /depth/],
     ['get_lineage', { node: FEATURES, asOf: 'yesterday' }, /argument asOf.*ISO-8601/],
+    ['get_lineage', { node: MV3, asOf: '2026-08-01T00:00:00Z' }, /no node 'modelVersion.*' as of 2026-08-01/],
     [
       'impact_analysis',
       { node: 'datasetField:snowflake://acme:analytics.customer_features:agee' },
