@@ -65,6 +65,15 @@ describe('MCP server over an in-memory transport', () => {
     });
   });
 
+  it('describes a job with its latest SQL, inputs and outputs', async () => {
+    const result = await callTool(client, 'get_asset', { id: 'job:snowflake://acme:build_customer_features' });
+    expect(structured(result)).toMatchObject({
+      asset: { kind: 'job' },
+      job: { outputs: [FEATURES], sql: expect.stringContaining('build_customer_features') },
+      versions: { total: 1 },
+    });
+  });
+
   it('walks column lineage downstream from a feature column to the serving deployment', async () => {
     const result = await callTool(client, 'get_lineage', {
       node: AGE,

@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { findLeakage, type LeakageFinding } from '../../analysis/leakage.js';
 import { InputError, NotFoundError } from '../../model/errors.js';
+import type { Store } from '../../store/store.js';
 import { capList, decodeCursor, describePage, fitPage, pageOutput } from '../budget.js';
 import { shortenPath } from '../compact.js';
 import { cursorInput, nodeIdInput, readNodeId } from '../inputs.js';
@@ -81,7 +82,7 @@ export function registerCheckLeakageTool(server: McpServer, { store, budget }: T
   );
 }
 
-async function latestVersion(store: Parameters<typeof findLeakage>[0], id: string): Promise<string> {
+async function latestVersion(store: Store, id: string): Promise<string> {
   const versions = await store.listDatasetVersions(id, { limit: 1 });
   const latest = versions.items[0];
   if (!latest) throw new NotFoundError(`'${id}' has no recorded versions; is it a training set?`);
