@@ -26,9 +26,10 @@ export function kindOf(node: unknown): string | undefined {
 
 /** The payload of a node of the given kind, or undefined. */
 export function payloadOf(node: unknown, kind?: string): Payload | undefined {
+  if (!isObject(node)) return undefined;
   const k = kindOf(node);
   if (k === undefined || (kind !== undefined && k !== kind)) return undefined;
-  const value = (node as AstNode)[k];
+  const value = node[k];
   return isObject(value) ? value : undefined;
 }
 

@@ -1,4 +1,4 @@
-import type { AstNode, Payload } from './ast.js';
+import type { Payload } from './ast.js';
 import { asArray, asIdentifier, isObject, kindOf, payloadOf } from './ast.js';
 import { foldIdentifier } from './catalog.js';
 import type { AnalysisEnv } from './env.js';
@@ -59,7 +59,7 @@ export function exprLineage(ctx: ExprContext, node: unknown, mode: TransformKey,
   if (NO_LINEAGE.has(kind)) return;
   // Clause wrappers (`{ this: expr }`, `{ expressions: [...] }`) are not expression kinds.
   if (WRAPPER_KEYS.has(kind)) {
-    walkValue(ctx, (node as AstNode)[kind], mode, out, depth + 1);
+    walkValue(ctx, isObject(node) ? node[kind] : undefined, mode, out, depth + 1);
     return;
   }
   const payload = payloadOf(node);
@@ -73,7 +73,7 @@ export function exprLineage(ctx: ExprContext, node: unknown, mode: TransformKey,
     return;
   }
   if (QUERY_KINDS.has(kind)) {
-    const relation = analyzeQuery({ ...ctx, parent: ctx.scope }, node as AstNode, depth + 1);
+    const relation = analyzeQuery({ ...ctx, parent: ctx.scope }, node, depth + 1);
     for (const column of relation.columns) mergeInto(out, column.lineage, mode);
     mergeInto(out, relation.indirect, mode);
     return;

@@ -1,4 +1,4 @@
-import type { AstNode, Payload } from './ast.js';
+import type { Payload } from './ast.js';
 import { asArray, asIdentifier, isObject, kindOf, payloadOf } from './ast.js';
 import { foldIdentifier } from './catalog.js';
 import type { AnalysisEnv } from './env.js';
@@ -56,7 +56,7 @@ export function addFromItem(ctx: ExprContext, item: unknown, indirectSet: Lineag
       return;
     }
     case 'subquery': {
-      const inner = analyzeQuery({ ...ctx, parent: ctx.scope }, payload.this as AstNode, depth + 1);
+      const inner = analyzeQuery({ ...ctx, parent: ctx.scope }, payload.this, depth + 1);
       const relation = renameColumns(env, inner, payload.column_aliases);
       mergeInto(indirectSet, relation.indirect);
       sources.push({ kind: 'derived', alias: identName(env, payload.alias) ?? '', relation });
@@ -229,7 +229,7 @@ function addFunctionSource(
     return;
   }
   if (kind === 'subquery' || kind === 'select' || kind === 'union' || kind === 'paren') {
-    const inner = analyzeQuery({ ...ctx, parent: ctx.scope }, fn as AstNode, depth + 1);
+    const inner = analyzeQuery({ ...ctx, parent: ctx.scope }, fn, depth + 1);
     const relation = renameColumns(env, inner, columnAliases);
     mergeInto(indirectSet, relation.indirect);
     ctx.scope.sources.push({ kind: 'derived', alias, relation });

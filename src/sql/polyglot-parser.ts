@@ -25,7 +25,7 @@ export function createPolyglotParser(): SqlParser {
         return { ok: false, message: `parser failure: ${error instanceof Error ? error.message : String(error)}` };
       }
       if (result.success) {
-        const statements = (result.ast ?? []).filter(isObject) as AstNode[];
+        const statements: AstNode[] = (result.ast ?? []).filter(isObject);
         return { ok: true, statements };
       }
       return {

@@ -1,4 +1,4 @@
-import type { AstNode, Payload } from './ast.js';
+import type { Payload } from './ast.js';
 import { asArray, isObject, kindOf, payloadOf } from './ast.js';
 import type { AnalysisEnv } from './env.js';
 import { BudgetExceededError, report, tick } from './env.js';
@@ -19,7 +19,7 @@ export interface QueryContext {
 }
 
 /** Column lineage of a query expression (SELECT, set operation, parenthesised or VALUES query). */
-export function analyzeQuery(ctx: QueryContext, node: AstNode, depth: number): Relation {
+export function analyzeQuery(ctx: QueryContext, node: unknown, depth: number): Relation {
   tick(ctx.env, depth);
   const kind = kindOf(node);
   const payload = payloadOf(node);
@@ -33,7 +33,7 @@ export function analyzeQuery(ctx: QueryContext, node: AstNode, depth: number): R
       return analyzeSetOperation(ctx, payload, depth);
     case 'subquery':
     case 'paren':
-      return renameColumns(ctx.env, analyzeQuery(ctx, payload.this as AstNode, depth + 1), payload.column_aliases);
+      return renameColumns(ctx.env, analyzeQuery(ctx, payload.this, depth + 1), payload.column_aliases);
     case 'values':
       return analyzeValues(ctx, payload, depth);
     default:
@@ -44,9 +44,8 @@ export function analyzeQuery(ctx: QueryContext, node: AstNode, depth: number): R
 
 /** Registers the CTEs of a WITH clause in order; a recursive CTE sees its anchor member. */
 export function withCtes(ctx: QueryContext, withClause: unknown, depth: number): QueryContext {
-  const ctes = payloadOf({ with: withClause }, 'with');
   const list = asArray(isObject(withClause) ? withClause.ctes : undefined);
-  if (!ctes || list.length === 0) return ctx;
+  if (list.length === 0) return ctx;
   const visible = new Map(ctx.ctes);
   const inner: QueryContext = { ...ctx, ctes: visible };
   for (const cte of list) {
@@ -104,7 +103,7 @@ function analyzeSelect(outer: QueryContext, payload: Payload, depth: number): Re
     const lineage: LineageSet = new Map();
     const assignment = tsqlAssignment(env, item);
     exprLineage(exprCtx, assignment ? assignment.expr : item, IDENTITY, lineage, depth + 1);
-    const name = assignment?.name ?? nameSelectItem(env, item as AstNode, columns.length);
+    const name = assignment?.name ?? nameSelectItem(env, item, columns.length);
     columns.push({ name, lineage });
     if (!aliases.has(name)) aliases.set(name, lineage);
   }
@@ -132,12 +131,9 @@ function clauseLineage(
 ): void {
   const items = isObject(clause) ? asArray(clause.expressions) : asArray(clause);
   for (const raw of items) {
-    const item =
-      isObject(raw) && kindOf(raw) === 'this'
-        ? raw.this
-        : isObject(raw) && 'this' in raw && Object.keys(raw).length > 1
-          ? raw.this
-          : raw;
+    // ORDER BY items are `{ this: expr, desc, ... }`; GROUP BY items are expressions.
+    const ordered = isObject(raw) && 'this' in raw && (kindOf(raw) === 'this' || Object.keys(raw).length > 1);
+    const item = ordered && isObject(raw) ? raw.this : raw;
     const literal = payloadOf(item, 'literal');
     if (literal && literal.literal_type === 'number') {
       const column = columns[Number(literal.value) - 1];
@@ -202,9 +198,8 @@ function analyzeSetOperation(outer: QueryContext, payload: Payload, depth: numbe
     rights.push(p.right);
     left = p.left;
   }
-  const relation = accumulator(analyzeQuery(ctx, left as AstNode, depth + 1));
-  for (let i = rights.length - 1; i >= 0; i--)
-    mergeByPosition(relation, analyzeQuery(ctx, rights[i] as AstNode, depth + 1));
+  const relation = accumulator(analyzeQuery(ctx, left, depth + 1));
+  for (let i = rights.length - 1; i >= 0; i--) mergeByPosition(relation, analyzeQuery(ctx, rights[i], depth + 1));
   combineResolvers(relation);
   for (const c of relation.columns) if (!relation.byName.has(c.name)) relation.byName.set(c.name, c);
   const columns = relation.columns;

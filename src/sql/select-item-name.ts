@@ -1,4 +1,3 @@
-import type { AstNode } from './ast.js';
 import { isObject, kindOf, payloadOf } from './ast.js';
 import type { AnalysisEnv } from './env.js';
 import { identName } from './expression-lineage.js';
@@ -8,7 +7,7 @@ import { renderExpression } from './render-expression.js';
  * The output name of a select item: its alias, the column or struct field it reads, the column
  * under a `::` cast (as PostgreSQL names it), else the expression text lower-cased.
  */
-export function nameSelectItem(env: AnalysisEnv, node: AstNode, index: number): string {
+export function nameSelectItem(env: AnalysisEnv, node: unknown, index: number): string {
   const annotated = payloadOf(node, 'annotated');
   const item = annotated && isObject(annotated.this) ? annotated.this : node;
   const kind = kindOf(item);
@@ -20,7 +19,7 @@ export function nameSelectItem(env: AnalysisEnv, node: AstNode, index: number): 
   if (kind === 'cast' && payload.double_colon_syntax === true && kindOf(payload.this) === 'column') {
     return identName(env, payloadOf(payload.this)?.name) ?? `_col${index}`;
   }
-  const text = renderExpression(item) ?? env.parser.render(item, env.rules.grammar);
+  const text = renderExpression(item) ?? (isObject(item) ? env.parser.render(item, env.rules.grammar) : undefined);
   return text ? text.toLowerCase() : `_col${index}`;
 }
 

@@ -177,7 +177,7 @@ function identList(env: AnalysisEnv, value: unknown): string[] {
 function insertWrites(outer: QueryContext, payload: Payload): Write[] {
   const env = outer.env;
   const ctx = withCtes(outer, payload.with, 0);
-  const relation = payload.query ? analyzeQuery(ctx, payload.query as AstNode, 0) : valuesRelation(ctx, payload.values);
+  const relation = payload.query ? analyzeQuery(ctx, payload.query, 0) : valuesRelation(ctx, payload.values);
   const directory =
     isObject(payload.directory) && typeof payload.directory.path === 'string' ? payload.directory.path : undefined;
   if (directory !== undefined) {
@@ -192,8 +192,9 @@ function insertWrites(outer: QueryContext, payload: Payload): Write[] {
       'error',
       'invalid_target',
       `'${target.name.display}' is a keyword, not a target table`,
-      asIdentifier(payloadOf(payload.table, 'table')?.name ?? (payload.table as Payload | undefined)?.name)?.span
-        ?.start,
+      asIdentifier(
+        payloadOf(payload.table, 'table')?.name ?? (isObject(payload.table) ? payload.table.name : undefined),
+      )?.span?.start,
     );
     return [];
   }
@@ -224,7 +225,7 @@ function createTableWrites(ctx: QueryContext, payload: Payload): Write[] {
     }
   }
   if (payload.as_select) {
-    const relation = analyzeQuery(ctx, payload.as_select as AstNode, 0);
+    const relation = analyzeQuery(ctx, payload.as_select, 0);
     return [writeFrom(env, target.name, relation, defined, temporary)];
   }
   if (payload.clone_source) return cloneLineage(env, target.name, payload.clone_source);
@@ -247,7 +248,7 @@ function viewWrites(ctx: QueryContext, payload: Payload): Write[] {
   const env = ctx.env;
   const target = targetTable(env, payload.name);
   if (!target || !payload.query) return [];
-  const relation = analyzeQuery(ctx, payload.query as AstNode, 0);
+  const relation = analyzeQuery(ctx, payload.query, 0);
   const columns = identList(env, payload.columns);
   return [writeFrom(env, target.name, relation, columns, payload.temporary === true)];
 }
