@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestOpenLineage } from '../../../src/ingest/openlineage/ingest-openlineage.js';
 import { fieldId, jobId } from '../../../src/model/node-id.js';
 import type { Store } from '../../../src/store/store.js';
 import { forEachEngine } from '../../helpers/stores.js';
+import { completeEvent, EVENTS_DIR, readEvent } from './corpus-events.js';
 
 const NS = 'postgres://db:5432';
 const PRODUCER = 'https://example.com/test-producer';
@@ -169,3 +172,51 @@ describe('dialect choice for SQL-derived lineage', () => {
     expect(seen).toEqual(['snowflake']);
   });
 });
+
+interface ExpectedField {
+  namespace: string;
+  name: string;
+  field: string;
+}
+
+interface HiveOutput {
+  namespace: string;
+  name: string;
+  facets?: { columnLineage?: { fields: Record<string, { inputFields: ExpectedField[] }> } };
+}
+
+/** Hive events whose outputs carry the columnLineage Hive computed, next to the HiveQL it ran. */
+const HIVE_EVENTS = readdirSync(join(EVENTS_DIR, 'hive'))
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => ({ file, raw: readEvent(`hive/${file}`) }))
+  .filter(({ raw }) => JSON.stringify(raw).includes('"columnLineage"') && JSON.stringify(raw).includes('"sql"'));
+
+forEachEngine(
+  'SQL-derived lineage reproduces the Hive events once their columnLineage facet is removed',
+  (getStore) => {
+    for (const { file, raw } of HIVE_EVENTS) {
+      it(`derives the expected column edges for ${file}`, async () => {
+        const store = getStore();
+        const event = completeEvent(raw, file);
+        const outputs = (event.outputs ?? []) as HiveOutput[];
+        const expected = outputs.flatMap((o) =>
+          Object.entries(o.facets?.columnLineage?.fields ?? {}).map(([field, { inputFields }]) => ({
+            target: fieldId(o.namespace, o.name, field),
+            sources: inputFields.map((i) => fieldId(i.namespace, i.name, i.field)).sort(),
+          })),
+        );
+        event.outputs = outputs.map((o) => {
+          const { columnLineage: _dropped, ...facets } = o.facets ?? {};
+          return { ...o, facets };
+        });
+        const [outcome] = await ingestOpenLineage(store, [event], { strict: false });
+        expect(outcome?.status).toBe('accepted');
+        for (const { target, sources } of expected) {
+          const edges = await store.listEdges({ nodeId: target, direction: 'in' });
+          const derived = edges.filter((e) => e.kind === 'DERIVES' && e.origin === 'sql').map((e) => e.source);
+          expect([...new Set(derived)].sort(), target).toEqual(sources);
+        }
+      });
+    }
+  },
+);
