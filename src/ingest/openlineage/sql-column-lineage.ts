@@ -116,6 +116,16 @@ export async function deriveSqlColumnLineage(
   const fallbackNamespace = event.outputs[0]?.namespace ?? event.inputs[0]?.namespace;
   const match = createNameMatcher(datasets, fallbackNamespace);
   const dialect = pickDialect(sqlFacet.dialect, datasets);
+  const notes: Diagnostic[] = [];
+  const declared = sqlFacet.dialect?.trim().toLowerCase();
+  if (declared && (DIALECT_ALIASES[declared] ?? declared) !== dialect) {
+    notes.push({
+      severity: 'warning',
+      code: 'sql_unknown_dialect',
+      message: `the sql facet names dialect '${sqlFacet.dialect}', which the analyzer does not know; analyzed as ${dialect}`,
+      path: 'job.facets.sql.dialect',
+    });
+  }
 
   const schema: Record<string, string[]> = {};
   for (const d of datasets) {
@@ -150,7 +160,7 @@ export async function deriveSqlColumnLineage(
     if (dataset.length > 0) fields.push({ outputField: null, inputs: dataset });
     if (fields.length > 0) lineage.push({ namespace: target.namespace, name: target.name, origin: 'sql', fields });
   }
-  return { lineage, diagnostics: toDiagnostics(result) };
+  return { lineage, diagnostics: [...notes, ...toDiagnostics(result)] };
 }
 
 function resolveInputs(fields: readonly InputField[], match: ReturnType<typeof createNameMatcher>): LineageInput[] {

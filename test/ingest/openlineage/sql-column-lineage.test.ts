@@ -171,6 +171,19 @@ describe('dialect choice for SQL-derived lineage', () => {
     });
     expect(seen).toEqual(['snowflake']);
   });
+
+  it('notes a dialect the analyzer does not know and analyzes with the next best one', async () => {
+    const { deriveSqlColumnLineage } = await import('../../../src/ingest/openlineage/sql-column-lineage.js');
+    const { parseOpenLineageEvent } = await import('../../../src/ingest/openlineage/parse-event.js');
+    const raw = runEvent({ job: 'j', sql: 'INSERT INTO t SELECT a FROM s', outputs: [dataset('t')] });
+    raw.job.facets = { sql: facet({ query: 'INSERT INTO t SELECT a FROM s', dialect: 'klingon' }) };
+    const parsed = parseOpenLineageEvent(raw).event;
+    if (!parsed) throw new Error('event did not parse');
+    const fakeStore = { getDatasetVersionAt: async () => null } as unknown as Store;
+    const derived = await deriveSqlColumnLineage(fakeStore, parsed, []);
+    expect(derived.diagnostics.map((d) => d.code)).toEqual(['sql_unknown_dialect']);
+    expect(derived.lineage.map((l) => l.name)).toEqual(['t']);
+  });
 });
 
 interface ExpectedField {
