@@ -1,3 +1,4 @@
+import { findNodeOrSuggest } from '../analysis/find-node.js';
 import { withPii } from '../analysis/pii.js';
 import { NotFoundError } from '../model/errors.js';
 import type { GraphNode } from '../model/graph.js';
@@ -5,7 +6,6 @@ import type { Store } from '../store/store.js';
 import { capList, clip, describePage, fitPage, type PageInfo } from './budget.js';
 import { compactRecord } from './compact.js';
 import { readNodeId, readTime } from './inputs.js';
-import { requireNode } from './resolve-node.js';
 
 export interface DescribeAssetArgs {
   id: string;
@@ -43,7 +43,7 @@ export async function describeAsset(
   const at = asOf ? { asOf } : {};
   if (ref.kind === 'run') return describeRun(store, ref.runId, page);
 
-  const found = await requireNode(store, id, asOf);
+  const found = await findNodeOrSuggest(store, id, asOf);
   const fields = found.kind === 'dataset' ? await store.listFields(id, at) : [];
   const [node, ...marked] = await withPii(store, [found, ...fields], asOf);
   if (!node) throw new NotFoundError(`no node '${id}'`);

@@ -1,12 +1,12 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { findNodeOrSuggest } from '../../analysis/find-node.js';
 import { findLeakage, type LeakageFinding } from '../../analysis/leakage.js';
 import { InputError, NotFoundError } from '../../model/errors.js';
 import type { Store } from '../../store/store.js';
 import { capList, decodeCursor, describePage, fitPage, pageOutput } from '../budget.js';
 import { shortenPath } from '../compact.js';
 import { cursorInput, nodeIdInput, readNodeId } from '../inputs.js';
-import { requireNode } from '../resolve-node.js';
 import type { ToolContext } from '../tool-context.js';
 import { answerWith, toolResult } from '../tool-result.js';
 
@@ -56,7 +56,7 @@ export function registerCheckLeakageTool(server: McpServer, { store, budget }: T
             path: 'trainingSet',
           });
         }
-        await requireNode(store, id);
+        await findNodeOrSuggest(store, id);
         const version = args.version ?? (await latestVersion(store, id));
         const report = await findLeakage(store, id, version);
         const { answer, page } = fitPage({

@@ -1,12 +1,12 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { findNodeOrSuggest } from '../../analysis/find-node.js';
 import { markPii } from '../../analysis/pii.js';
 import type { GraphEdge } from '../../model/graph.js';
 import type { Store, TraversedNode } from '../../store/store.js';
 import { capList, decodeCursor, describePage, fitPage, type PageInfo, pageOutput } from '../budget.js';
 import { briefEdge, countBy, describeCounts, edgeBriefOutput } from '../compact.js';
 import { asOfInput, cursorInput, nodeIdInput, readNodeId, readTime } from '../inputs.js';
-import { requireNode } from '../resolve-node.js';
 import type { ToolContext } from '../tool-context.js';
 import { answerWith, toolResult } from '../tool-result.js';
 
@@ -81,7 +81,7 @@ export function registerGetLineageTool(server: McpServer, { store, budget }: Too
         const offset = decodeCursor(NAME, args, args.cursor);
         const { id } = readNodeId(args.node, 'node');
         const asOf = readTime(args.asOf, 'asOf');
-        const root = await requireNode(store, id, asOf);
+        const root = await findNodeOrSuggest(store, id, asOf);
         const start = [root.id];
         if (args.level === 'column' && root.kind === 'dataset') {
           for (const field of await store.listFields(root.id, asOf ? { asOf } : {})) start.push(field.id);

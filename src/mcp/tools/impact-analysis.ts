@@ -1,10 +1,10 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { findNodeOrSuggest } from '../../analysis/find-node.js';
 import { type AffectedNode, analyzeImpact, describeImpact } from '../../analysis/impact.js';
 import { capList, decodeCursor, describePage, fitPage, pageOutput } from '../budget.js';
 import { countBy, shortenPath } from '../compact.js';
 import { asOfInput, cursorInput, nodeIdInput, readNodeId, readTime } from '../inputs.js';
-import { requireNode } from '../resolve-node.js';
 import type { ToolContext } from '../tool-context.js';
 import { answerWith, toolResult } from '../tool-result.js';
 
@@ -63,7 +63,7 @@ export function registerImpactAnalysisTool(server: McpServer, { store, budget }:
         const offset = decodeCursor(NAME, args, args.cursor);
         const { id } = readNodeId(args.node, 'node');
         const asOf = readTime(args.asOf, 'asOf');
-        await requireNode(store, id, asOf);
+        await findNodeOrSuggest(store, id, asOf);
         const report = await analyzeImpact(store, {
           node: id,
           depth: args.depth,

@@ -1,10 +1,10 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { findNodeOrSuggest } from '../../analysis/find-node.js';
 import { type CauseCandidate, findRootCauses } from '../../analysis/root-cause.js';
 import { clip, decodeCursor, describePage, fitPage, pageOutput } from '../budget.js';
 import { countBy, describeCounts, shortenPath } from '../compact.js';
 import { cursorInput, nodeIdInput, readNodeId, readTime, readTimeOrAgo } from '../inputs.js';
-import { requireNode } from '../resolve-node.js';
 import type { ToolContext } from '../tool-context.js';
 import { answerWith, toolResult } from '../tool-result.js';
 
@@ -64,7 +64,7 @@ export function registerRootCauseTool(server: McpServer, { store, budget }: Tool
         const { id } = readNodeId(args.node, 'node');
         const since = readTimeOrAgo(args.since, 'since');
         const until = readTime(args.until, 'until');
-        await requireNode(store, id, until);
+        await findNodeOrSuggest(store, id, until);
         const report = await findRootCauses(store, {
           node: id,
           since,
