@@ -5,7 +5,13 @@ import { findNodeOrSuggest } from './find-node.js';
 import { diffSchemas, isBreakingDiff } from './schema-diff.js';
 import { findShortestPaths } from './shortest-paths.js';
 
-export type CauseKind = 'failed_run' | 'failed_assertion' | 'schema_change' | 'lineage_change' | 'stale_input';
+export type CauseKind =
+  | 'incident'
+  | 'failed_run'
+  | 'failed_assertion'
+  | 'schema_change'
+  | 'lineage_change'
+  | 'stale_input';
 
 export interface CauseEvidence {
   at: string;
@@ -42,12 +48,15 @@ export interface RootCauseReport {
  *
  *   weight(kind) x 0.85^(distance - 1) x (0.5 + 0.5 x recency)
  *
- * where recency is 1 for a cause at the end of the window and 0 at its start. Failed runs weigh
- * most (a run that did not produce its output explains everything below it), then failed
- * assertions, schema changes, lineage changes and stale inputs. Closer and more recent causes
- * rank higher; ties break on time (newest first), then node id.
+ * where recency is 1 for a cause at the end of the window and 0 at its start. Incidents that
+ * people opened on the node or upstream of it and that are still open at the end of the window
+ * weigh most and count as current (recency 1): someone already found a problem there. They rank
+ * first, before every other candidate. Then failed runs (a run that did not produce its output
+ * explains everything below it), failed assertions, schema changes, lineage changes and stale
+ * inputs. Closer and more recent causes rank higher; ties break on time (newest first), then node id.
  */
 export const CAUSE_WEIGHTS: Record<CauseKind, number> = {
+  incident: 1.2,
   failed_run: 1.0,
   failed_assertion: 0.9,
   schema_change: 0.8,
@@ -102,7 +111,14 @@ export async function findRootCauses(store: Store, options: RootCauseOptions): P
       candidates.push(...staleCauses(versions, id, place, window));
     }
   }
-  candidates.sort((a, b) => b.score - a.score || b.at.localeCompare(a.at) || a.node.localeCompare(b.node));
+  candidates.push(...(await incidentCauses(store, root.id, upstream, window)));
+  candidates.sort(
+    (a, b) =>
+      Number(b.kind === 'incident') - Number(a.kind === 'incident') ||
+      b.score - a.score ||
+      b.at.localeCompare(a.at) ||
+      a.node.localeCompare(b.node),
+  );
   return {
     node: root.id,
     since: options.since,
@@ -149,6 +165,32 @@ function collectUpstream(roots: string[], ...walks: Subgraph[]): Map<string, Pla
   }
   for (const place of places.values()) place.path = [...place.path].reverse();
   return places;
+}
+
+/** Incidents open at the end of the window on the node itself (distance 0) or upstream of it. */
+async function incidentCauses(
+  store: Store,
+  rootId: string,
+  upstream: Map<string, Place>,
+  window: Window,
+): Promise<CauseCandidate[]> {
+  const incidents = await store.active.listIncidents({ limit: 1000 });
+  const out: CauseCandidate[] = [];
+  for (const incident of incidents.items) {
+    if (incident.openedAt > window.until || (incident.resolvedAt !== null && incident.resolvedAt <= window.until))
+      continue;
+    const ref = parseNodeId(incident.nodeId);
+    const owner = ref.kind === 'datasetField' ? `dataset:${ref.namespace}:${ref.name}` : incident.nodeId;
+    const place =
+      incident.nodeId === rootId || owner === rootId ? { distance: 0, path: [rootId] } : upstream.get(owner);
+    if (!place) continue;
+    const detail = `${incident.severity} incident '${incident.title}' opened ${incident.openedAt}`;
+    const found = candidate('incident', incident.nodeId, place, window.until, window, detail, [
+      { at: incident.openedAt, detail: `incident ${incident.id}: ${incident.title}` },
+    ]);
+    out.push({ ...found, at: incident.openedAt });
+  }
+  return out;
 }
 
 async function runCauses(store: Store, jobId: string, place: Place, window: Window): Promise<CauseCandidate[]> {

@@ -8,6 +8,7 @@ import { registerDiffCommand } from './commands/diff.js';
 import { registerExportCommands } from './commands/export.js';
 import { registerHealthCommands } from './commands/health.js';
 import { registerImpactCommand } from './commands/impact.js';
+import { registerIncidentCommand } from './commands/incident.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerIngestDbtCommand } from './commands/ingest-dbt.js';
 import { registerIngestMlCommands } from './commands/ingest-ml.js';
@@ -67,6 +68,7 @@ export function createProgram(io: CliIo): Command {
   registerRetentionCommand(program, io);
   registerExportCommands(program, io);
   registerSqlCommand(program, io);
+  registerIncidentCommand(program, io);
   for (const command of program.commands) applyErrorHandling(command);
   return program;
 }

@@ -29,6 +29,7 @@ import { registerRunRoutes } from './routes/runs.js';
 import { registerSearchRoutes } from './routes/search.js';
 import { registerTokenRoutes } from './routes/tokens.js';
 import { registerV2AnalysisRoutes } from './routes/v2-analysis.js';
+import { registerV2IncidentRoutes } from './routes/v2-incidents.js';
 import { registerV2LineageRoutes } from './routes/v2-lineage.js';
 import { registerV2MlRoutes } from './routes/v2-ml.js';
 import { registerV2NodeRoutes } from './routes/v2-nodes.js';
@@ -130,6 +131,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   registerV2MlRoutes(app, context);
   registerV2AnalysisRoutes(app, context);
   registerV2PredictionRoutes(app, context);
+  registerV2IncidentRoutes(app, context);
   registerDbtRoutes(app, context);
   registerMcpRoutes(app, context);
   registerTokenRoutes(app, context);

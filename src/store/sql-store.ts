@@ -1,11 +1,12 @@
 import { canonicalJson } from '../model/canonical-json.js';
 import type { AssertionResult, DatasetVersion, GraphEdge, GraphNode, JobVersion, Run } from '../model/graph.js';
 import type { Mutation } from '../model/mutation.js';
+import type { ActiveStore } from './active-store.js';
 import { canonicalId, loadAliases } from './aliases.js';
 import { applyMutation } from './apply-mutation.js';
-import { importEventRecord } from './import-record.js';
 import { appendEvent, verifyEventChain } from './event-log.js';
 import { EDGE_FEED_SQL, GraphIndex } from './graph-index.js';
+import { importEventRecord } from './import-record.js';
 import { EdgeCache, NodeCache } from './node-cache.js';
 import type { PredictionLog } from './prediction-log.js';
 import { pruneHistory } from './prune-history.js';
@@ -33,6 +34,7 @@ import {
   readNodes,
   searchNodes,
 } from './read-nodes.js';
+import { createActiveStore } from './sql-active-store.js';
 import type { SqlDriver } from './sql-driver.js';
 import type {
   AccessToken,
@@ -72,12 +74,14 @@ export class SqlStore implements Store {
   private traversal: TraversalResources | null = null;
 
   readonly predictions: PredictionLog;
+  readonly active: ActiveStore;
 
   constructor(
     protected readonly driver: SqlDriver,
     createPredictions: (driver: SqlDriver) => PredictionLog,
   ) {
     this.predictions = createPredictions(driver);
+    this.active = createActiveStore(driver);
     this.engine = driver.engine;
   }
 

@@ -11,6 +11,7 @@ import type {
 } from '../model/graph.js';
 import type { Mutation } from '../model/mutation.js';
 import type { NodeKind } from '../model/node-id.js';
+import type { ActiveStore } from './active-store.js';
 import type { PredictionLog } from './prediction-log.js';
 
 /**
@@ -22,6 +23,8 @@ export interface Store {
   readonly engine: 'sqlite' | 'postgres';
   /** The prediction log: its own time-indexed tables, outside the event log and the graph. */
   readonly predictions: PredictionLog;
+  /** Incidents, alert subscriptions, the alert delivery queue and drift histograms (active metadata). */
+  readonly active: ActiveStore;
 
   /**
    * Appends `event` to the hash-chained event log and applies `mutation`, atomically: either both

@@ -1,6 +1,7 @@
 import { ForbiddenError } from '../../model/errors.js';
 import type { AssertionResult, DatasetVersion, GraphEdge, GraphNode, JobVersion, Run } from '../../model/graph.js';
 import type { Mutation } from '../../model/mutation.js';
+import type { ActiveStore } from '../../store/active-store.js';
 import type { Prediction, PredictionLog, PredictionQuery } from '../../store/prediction-log.js';
 import type {
   AccessToken,
@@ -29,6 +30,7 @@ import { type Access, requireRole, seesId, seesNamespace } from './access.js';
 import { filterPages } from './filter-pages.js';
 import { maskPiiValues } from './mask-pii.js';
 import { mutationIds } from './mutation-ids.js';
+import { ScopedActiveStore } from './scoped-active-store.js';
 
 /** Wall-clock budget of one traversal when the caller sets none; past it the walk returns `partial`. */
 export const TRAVERSAL_TIME_BUDGET_MS = 5_000;
@@ -43,12 +45,14 @@ export const TRAVERSAL_TIME_BUDGET_MS = 5_000;
  */
 export class ScopedStore implements Store {
   readonly predictions: PredictionLog;
+  readonly active: ActiveStore;
 
   constructor(
     private readonly inner: Store,
     private readonly access: () => Access,
   ) {
     this.predictions = new ScopedPredictionLog(inner, access);
+    this.active = new ScopedActiveStore(inner.active, access);
   }
 
   get engine(): 'sqlite' | 'postgres' {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { findUpstreamIncidents } from '../../active/incidents.js';
 import { withPii } from '../../analysis/pii.js';
 import { InputError, NotFoundError } from '../../model/errors.js';
 import { defineRoute } from '../define-route.js';
@@ -12,7 +13,7 @@ export function registerV2NodeRoutes(app: FastifyInstance, { store }: RouteConte
   defineRoute(app, {
     method: 'GET',
     url: '/api/v2/nodes/:id',
-    summary: 'One node with its fields, current version, latest run and edges',
+    summary: 'One node with its fields, current version, latest run, edges and the incidents open upstream',
     description: 'The id is URL-encoded. With `asOf`, the node, schema, version and edges as they were then.',
     tags: ['v2'],
     params: z.object({ id: nodeIdValue.describe('The node id (URL-encoded).') }),
@@ -23,25 +24,31 @@ export function registerV2NodeRoutes(app: FastifyInstance, { store }: RouteConte
       if (ref.kind === 'run') {
         const run = await store.getRun(ref.runId);
         if (!run) throw new NotFoundError(`run '${ref.runId}' not found`);
-        return { node: await store.getNode(id), fields: [], version: null, latestRun: run, edges: [] };
+        return { node: await store.getNode(id), fields: [], version: null, latestRun: run, edges: [], incidents: [] };
       }
       const found = await requireNode(store, id, asOf);
       const edges = await store.listEdges({ nodeId: id, direction: 'both', ...asOf });
+      // Open incidents on the node or upstream of it, nearest first.
+      const incidents = (await findUpstreamIncidents(store, id, asOf)).map((entry) => ({
+        ...entry.incident,
+        distance: entry.distance,
+        path: entry.path,
+      }));
       if (found.kind === 'dataset') {
         const [listed, version] = await Promise.all([
           store.listFields(id, asOf),
           store.getDatasetVersionAt(id, query.asOf),
         ]);
         const [node, ...fields] = await withPii(store, [found, ...listed], query.asOf);
-        return { node, fields, version, latestRun: null, edges };
+        return { node, fields, version, latestRun: null, edges, incidents };
       }
       const [node] = await withPii(store, [found], query.asOf);
       if (found.kind === 'job') {
         const version = await store.getJobVersionAt(id, query.asOf);
         const runs = await store.listRuns({ jobId: id, limit: 1 });
-        return { node, fields: [], version, latestRun: runs.items[0] ?? null, edges };
+        return { node, fields: [], version, latestRun: runs.items[0] ?? null, edges, incidents };
       }
-      return { node, fields: [], version: null, latestRun: null, edges };
+      return { node, fields: [], version: null, latestRun: null, edges, incidents };
     },
   });
 

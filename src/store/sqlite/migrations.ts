@@ -1,3 +1,4 @@
+import { activeTablesSql } from '../sql-active-store.js';
 import type { Migration } from '../sql-driver.js';
 import { SQLITE_PREDICTIONS_DROP_HASH_SQL, SQLITE_PREDICTIONS_SQL } from './sqlite-prediction-log.js';
 
@@ -180,5 +181,10 @@ CREATE INDEX events_pruned_by ON events (pruned_by);
     version: 6,
     name: 'covering index for the traversal index feed',
     sql: 'CREATE INDEX edges_feed ON edges (change_seq, eid, src, dst, kind_code, level_mask, tmask, from_ms, to_ms);',
+  },
+  {
+    version: 7,
+    name: 'incidents, alert subscriptions and deliveries, daily feature histograms (active metadata)',
+    sql: activeTablesSql('INTEGER PRIMARY KEY'),
   },
 ];

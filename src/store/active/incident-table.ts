@@ -1,0 +1,163 @@
+import { canonicalJson } from '../../model/canonical-json.js';
+import type { Incident, IncidentChange, IncidentInput, IncidentNote, IncidentQuery } from '../active-store.js';
+import { INCIDENT_SEVERITIES } from '../active-store.js';
+import { appendEvent } from '../event-log.js';
+import { chunk, placeholders, type SqlDriver, type SqlExecutor } from '../sql-driver.js';
+import type { Page } from '../store.js';
+
+interface IncidentRow {
+  id: string;
+  node_id: string;
+  title: string;
+  severity: string;
+  status: string;
+  opened_at: string;
+  opened_by: string | null;
+  updated_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  notes: string;
+}
+
+const COLUMNS =
+  'id, node_id, title, severity, status, opened_at, opened_by, updated_at, resolved_at, resolved_by, notes';
+
+function toIncident(row: IncidentRow): Incident {
+  const severity = INCIDENT_SEVERITIES.find((value) => value === row.severity) ?? 'medium';
+  const notes: unknown = JSON.parse(row.notes);
+  return {
+    id: row.id,
+    nodeId: row.node_id,
+    title: row.title,
+    severity,
+    status: row.status === 'resolved' ? 'resolved' : 'open',
+    openedAt: row.opened_at,
+    openedBy: row.opened_by,
+    updatedAt: row.updated_at,
+    resolvedAt: row.resolved_at,
+    resolvedBy: row.resolved_by,
+    notes: Array.isArray(notes) ? notes.filter(isNote) : [],
+  };
+}
+
+function isNote(value: unknown): value is IncidentNote {
+  return typeof value === 'object' && value !== null && 'at' in value && 'message' in value;
+}
+
+async function logAdmin(tx: SqlExecutor, actor: string | null, at: string, payload: Record<string, unknown>) {
+  await appendEvent(tx, { source: 'admin', actor, payload, eventTime: at }, canonicalJson(payload));
+}
+
+/** Inserts an incident and its `incident.open` record in one write transaction. */
+export function insertIncident(driver: SqlDriver, input: IncidentInput, actor: string | null): Promise<Incident> {
+  const notes: IncidentNote[] = input.note ? [{ at: input.at, actor, message: input.note }] : [];
+  const incident: Incident = {
+    id: input.id,
+    nodeId: input.nodeId,
+    title: input.title,
+    severity: input.severity,
+    status: 'open',
+    openedAt: input.at,
+    openedBy: actor,
+    updatedAt: input.at,
+    resolvedAt: null,
+    resolvedBy: null,
+    notes,
+  };
+  return driver.writeTransaction(async (tx) => {
+    await logAdmin(tx, actor, input.at, { action: 'incident.open', incident });
+    await tx.run(`INSERT INTO incidents (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+      incident.id,
+      incident.nodeId,
+      incident.title,
+      incident.severity,
+      incident.status,
+      incident.openedAt,
+      incident.openedBy,
+      incident.updatedAt,
+      null,
+      null,
+      JSON.stringify(notes),
+    ]);
+    return incident;
+  });
+}
+
+/** Applies a change (note, title, severity, resolution) and records it; null when the id is unknown. */
+export function changeIncident(
+  driver: SqlDriver,
+  id: string,
+  change: IncidentChange,
+  actor: string | null,
+): Promise<Incident | null> {
+  return driver.writeTransaction(async (tx) => {
+    const row = await tx.get<IncidentRow>(`SELECT ${COLUMNS} FROM incidents WHERE id = ?`, [id]);
+    if (!row) return null;
+    const before = toIncident(row);
+    const resolving = change.resolve === true && before.status === 'open';
+    const next: Incident = {
+      ...before,
+      title: change.title ?? before.title,
+      severity: change.severity ?? before.severity,
+      updatedAt: change.at,
+      status: resolving ? 'resolved' : before.status,
+      resolvedAt: resolving ? change.at : before.resolvedAt,
+      resolvedBy: resolving ? actor : before.resolvedBy,
+      notes: change.note ? [...before.notes, { at: change.at, actor, message: change.note }] : before.notes,
+    };
+    const action = resolving ? 'incident.resolve' : 'incident.update';
+    await logAdmin(tx, actor, change.at, { action, id, at: change.at, change });
+    await tx.run(
+      `UPDATE incidents SET title = ?, severity = ?, status = ?, updated_at = ?, resolved_at = ?, resolved_by = ?,
+        notes = ? WHERE id = ?`,
+      [
+        next.title,
+        next.severity,
+        next.status,
+        next.updatedAt,
+        next.resolvedAt,
+        next.resolvedBy,
+        JSON.stringify(next.notes),
+        id,
+      ],
+    );
+    return next;
+  });
+}
+
+export async function readIncident(db: SqlExecutor, id: string): Promise<Incident | null> {
+  const row = await db.get<IncidentRow>(`SELECT ${COLUMNS} FROM incidents WHERE id = ?`, [id]);
+  return row ? toIncident(row) : null;
+}
+
+/** Incidents newest first, optionally only on some nodes and in one status. */
+export async function readIncidents(db: SqlExecutor, query: IncidentQuery): Promise<Page<Incident>> {
+  const limit = Math.max(1, Math.min(query.limit ?? 100, 1000));
+  const offset = Math.max(0, query.offset ?? 0);
+  const status = query.status ? ' AND status = ?' : '';
+  const statusParams = query.status ? [query.status] : [];
+  if (query.nodeIds) {
+    const rows: IncidentRow[] = [];
+    for (const part of chunk([...new Set(query.nodeIds)])) {
+      rows.push(
+        ...(await db.all<IncidentRow>(
+          `SELECT ${COLUMNS} FROM incidents WHERE node_id IN (${placeholders(part.length)})${status}`,
+          [...part, ...statusParams],
+        )),
+      );
+    }
+    const unique = [...new Map(rows.map((row) => [row.id, row])).values()].sort(newestFirst);
+    return { items: unique.slice(offset, offset + limit).map(toIncident), total: unique.length };
+  }
+  const where = query.status ? 'WHERE status = ?' : '';
+  const rows = await db.all<IncidentRow>(
+    `SELECT ${COLUMNS} FROM incidents ${where} ORDER BY opened_at DESC, id LIMIT ? OFFSET ?`,
+    [...statusParams, limit, offset],
+  );
+  const count = await db.get<{ n: number | string }>(`SELECT COUNT(*) AS n FROM incidents ${where}`, statusParams);
+  return { items: rows.map(toIncident), total: Number(count?.n ?? 0) };
+}
+
+function newestFirst(a: IncidentRow, b: IncidentRow): number {
+  return b.opened_at.localeCompare(a.opened_at) || a.id.localeCompare(b.id);
+}
