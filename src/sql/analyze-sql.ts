@@ -23,7 +23,7 @@ import type {
 } from './types.js';
 
 export const DEFAULT_BUDGET: AnalysisBudget = {
-  maxStatementChars: 1_000_000,
+  maxStatementChars: 250_000,
   maxNodes: 2_000_000,
   maxDepth: 400,
   maxMillis: 2_000,
