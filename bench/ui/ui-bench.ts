@@ -22,10 +22,11 @@ interface PerfRecord {
 }
 
 async function waitForRender(page: Page): Promise<PerfRecord[]> {
-  await page.waitForFunction(() => (window.__rootlinePerf ?? []).some((r) => r.name === 'rendered'), null, {
+  await page.waitForFunction('(window.__rootlinePerf ?? []).some((r) => r.name === "rendered")', null, {
     timeout: 60_000,
   });
-  return page.evaluate(() => window.__rootlinePerf ?? []);
+  const records: unknown = await page.evaluate('window.__rootlinePerf ?? []');
+  return Array.isArray(records) ? records : [];
 }
 
 /** Drags the canvas for `ms` while recording the time between animation frames. */

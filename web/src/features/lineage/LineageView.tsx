@@ -1,7 +1,8 @@
-import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useEffect, useMemo } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect, useMemo, useState } from 'react';
 import { useSetParams } from '../../app/useRoute.js';
 import { Empty, ErrorState, Loading } from '../../components/StateView.js';
+import { ELK_NODE_LIMIT } from '../../layout/layout-types.js';
 import { LineageGraph } from './LineageGraph.js';
 import { LineageToolbar } from './LineageToolbar.js';
 import type { LineageActions } from './lineage-actions.js';
@@ -20,7 +21,7 @@ function without(set: ReadonlySet<string>, token: string): string[] {
 function LineageCanvas() {
   const p = useLineageParams();
   const setParams = useSetParams();
-  const flowApi = useReactFlow();
+  const [fitRequest, setFitRequest] = useState(0);
   const view = useLineageView(p);
   const { data, model, visible, layout, flow } = view;
 
@@ -66,6 +67,7 @@ function LineageCanvas() {
         edges={flow.edges}
         layoutKey={layout.key}
         refined={layout.engine === 'elk'}
+        fitRequest={fitRequest}
         focus={view.focusCard}
         onPaneClick={() => (p.column ? setParams({ col: null }) : undefined)}
         onNodeClick={(id) => (id === p.selected ? undefined : actions.select(id))}
@@ -82,10 +84,15 @@ function LineageCanvas() {
           shown={visible?.visible.size ?? 0}
           total={model?.cards.size ?? 0}
           partial={model?.partial ?? false}
-          onFit={() => void flowApi.fitView({ padding: 0.12, duration: 250 })}
+          onFit={() => setFitRequest((n) => n + 1)}
         />
         <div className="lineage-main">
-          <div className="lineage-canvas" data-testid="lineage-canvas" data-busy={busy ? 'true' : 'false'}>
+          <div
+            className="lineage-canvas"
+            data-testid="lineage-canvas"
+            data-busy={busy ? 'true' : 'false'}
+            data-layout={layout.engine === 'elk' || (visible?.visible.size ?? 0) > ELK_NODE_LIMIT ? 'final' : 'draft'}
+          >
             {body}
             {busy ? (
               <div className="canvas-busy" role="status">

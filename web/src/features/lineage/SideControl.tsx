@@ -24,7 +24,10 @@ export function SideControl({ side, id, hidden, shown, canLoad, expanded }: Prop
         className={`side-control side-${side} side-more nodrag`}
         title={`Show ${hidden} more ${where}`}
         aria-label={`Show ${hidden} more ${where}`}
-        onClick={() => actions.expand(side, id)}
+        onClick={(event) => {
+          event.stopPropagation();
+          actions.expand(side, id);
+        }}
       >
         +{hidden}
       </button>
@@ -37,7 +40,10 @@ export function SideControl({ side, id, hidden, shown, canLoad, expanded }: Prop
         className={`side-control side-${side} side-toggle nodrag`}
         title={`Collapse ${where}`}
         aria-label={`Collapse ${where}`}
-        onClick={() => actions.collapse(side, id)}
+        onClick={(event) => {
+          event.stopPropagation();
+          actions.collapse(side, id);
+        }}
       >
         −
       </button>
@@ -50,7 +56,10 @@ export function SideControl({ side, id, hidden, shown, canLoad, expanded }: Prop
         className={`side-control side-${side} side-toggle nodrag`}
         title={`Expand ${where}`}
         aria-label={`Expand ${where}`}
-        onClick={() => actions.expand(side, id)}
+        onClick={(event) => {
+          event.stopPropagation();
+          actions.expand(side, id);
+        }}
       >
         {side === 'up' ? '‹' : '›'}
       </button>

@@ -66,8 +66,11 @@ export function useGraphLayout(model: ViewModel | null, visible: ReadonlySet<str
       .layout(input, 'layered')
       .then((result) => {
         apply(result);
-        if (current && chooseEngine(input, 'auto') === 'elk') return client.layout(input, 'elk').then(apply);
-        return undefined;
+        if (!current || chooseEngine(input, 'auto') !== 'elk') return undefined;
+        // A failed refinement keeps the first layout; it is not worth an error on screen.
+        return client.layout(input, 'elk').then(apply, () => {
+          if (current) setState((s) => ({ ...s, engine: 'elk' }));
+        });
       })
       .catch(fail);
     return () => {
