@@ -7,6 +7,9 @@ import { isLiveDeployment } from '../../graph/node-badges.js';
 import { KeyValues } from './KeyValues.js';
 import type { NodeDetail } from './useNodeDetail.js';
 
+/** Shown elsewhere on the page (params, metrics, the training-set link) or internal (content hash). */
+const HIDDEN_ATTRIBUTES = ['params', 'metrics', 'trainingSet', 'contentHash'];
+
 function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? Object.fromEntries(Object.entries(value))
@@ -49,7 +52,7 @@ export function ModelTab({ id, detail }: { id: string; detail: AsyncState<NodeDe
           {detail.status === 'error' ? <ErrorState error={detail.error} what="model details" /> : null}
           <KeyValues
             entries={Object.entries(attributes)
-              .filter(([k]) => !['params', 'metrics'].includes(k))
+              .filter(([k]) => !HIDDEN_ATTRIBUTES.includes(k))
               .map(([k, v]) => [k, formatValue(v)])}
             empty="No details recorded."
           />

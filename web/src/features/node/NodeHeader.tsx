@@ -5,7 +5,7 @@ import { timeAgo } from '../../components/format.js';
 import { KindIcon } from '../../components/KindIcon.js';
 import { KIND_LABEL, kindKey } from '../../components/kind-style.js';
 import { nodeBadges } from '../../graph/node-badges.js';
-import { kindOfId, splitId } from '../../graph/node-ids.js';
+import { kindOfId, shortLabel, splitId } from '../../graph/node-ids.js';
 import type { NodeDetail } from './useNodeDetail.js';
 
 /** Kind, name, namespace, badges, owners, tags and description, plus the analysis shortcuts. */
@@ -29,7 +29,7 @@ export function NodeHeader({ id, detail }: { id: string; detail: AsyncState<Node
           </span>
         </div>
         <h1 className="node-title">
-          {node?.name ?? fallback.name}
+          {kindOfId(id) === 'modelVersion' ? shortLabel(id) : (node?.name ?? fallback.name)}
           {badges.map((badge) => (
             <BadgePill key={badge.kind} badge={badge} />
           ))}
