@@ -71,7 +71,7 @@ function fieldNames(dataset: ParsedDataset): string[] | undefined {
 /** Resolves SQL table names to the event's datasets: exact name, else unique trailing-parts match. */
 function createNameMatcher(datasets: readonly ParsedDataset[], fallbackNamespace: string | undefined) {
   const lower = datasets.map((d) => ({ d, parts: d.name.toLowerCase().split('.') }));
-  return (name: string): { namespace: string; name: string } | undefined => {
+  return (name: string, fallback = true): { namespace: string; name: string } | undefined => {
     const wanted = name.toLowerCase().split('.');
     const exact = lower.filter(({ d }) => d.name.toLowerCase() === name.toLowerCase());
     const candidates =
@@ -79,7 +79,7 @@ function createNameMatcher(datasets: readonly ParsedDataset[], fallbackNamespace
     const namespaces = new Set(candidates.map(({ d }) => `${d.namespace}\u0000${d.name}`));
     const only = namespaces.size === 1 ? candidates[0]?.d : undefined;
     if (only) return { namespace: only.namespace, name: only.name };
-    return fallbackNamespace === undefined ? undefined : { namespace: fallbackNamespace, name };
+    return fallbackNamespace === undefined || !fallback ? undefined : { namespace: fallbackNamespace, name };
   };
 }
 
@@ -112,9 +112,10 @@ export async function deriveSqlColumnLineage(
   if (analyze === analyzeSql) await initSqlAnalyzer();
   const covered = new Set(facetLineage.map((l) => `${l.namespace}\u0000${l.name}`));
   const datasets = [...event.inputs, ...event.outputs];
-  if (event.outputs.length > 0 && event.outputs.every((o) => covered.has(`${o.namespace}\u0000${o.name}`))) return NONE;
-  const fallbackNamespace = event.outputs[0]?.namespace ?? event.inputs[0]?.namespace;
-  const match = createNameMatcher(datasets, fallbackNamespace);
+  // Lineage goes only to outputs the event names (START events often name none yet).
+  if (event.outputs.every((o) => covered.has(`${o.namespace}\u0000${o.name}`))) return NONE;
+  const match = createNameMatcher(datasets, event.outputs[0]?.namespace);
+  const matchOutput = createNameMatcher(event.outputs, undefined);
   const dialect = pickDialect(sqlFacet.dialect, datasets);
   const notes: Diagnostic[] = [];
   const declared = sqlFacet.dialect?.trim().toLowerCase();
@@ -148,7 +149,7 @@ export async function deriveSqlColumnLineage(
 
   const lineage: OutputLineage[] = [];
   for (const output of result.outputs) {
-    const target = match(output.name);
+    const target = matchOutput(output.name, false);
     if (!target || covered.has(`${target.namespace}\u0000${target.name}`)) continue;
     const fields: FieldLineage[] = Object.entries(output.columnLineage.fields).map(
       ([outputField, { inputFields }]) => ({

@@ -142,6 +142,17 @@ forEachEngine('column lineage derived from the sql job facet', (getStore) => {
     expect(version?.diagnostics[0]?.path).toMatch(/^sql:1:\d+$/);
   });
 
+  it('derives lineage only into outputs the event names', async () => {
+    const store = getStore();
+    const start = {
+      ...runEvent({ job: 'early', sql: 'INSERT INTO mart.t SELECT a FROM raw.s', inputs: [dataset('raw.s', ['a'])] }),
+      eventType: 'START',
+    };
+    const [outcome] = await ingestOpenLineage(store, [start], { strict: false });
+    expect(outcome?.status).toBe('accepted');
+    expect(await store.getNode(fieldId(NS, 'mart.t', 'a'))).toBeNull();
+  });
+
   it('derives nothing when SQL analysis is turned off', async () => {
     const store = getStore();
     const event = runEvent({
