@@ -206,5 +206,16 @@ forEachEngine('ML trace, leakage and reproduce', (getStore) => {
         DEPLOYMENT,
       ]),
     );
+    const tables = await store.traverse({
+      start: ['dataset:snowflake://acme:crm.customers'],
+      direction: 'downstream',
+      depth: 12,
+      level: 'dataset',
+    });
+    expect(tables.nodes.map((n) => n.node.id)).toEqual(
+      expect.arrayContaining(['dataset:feast://prod:customer_fv', TS, MV3, DEPLOYMENT]),
+    );
+    const trainedOn = tables.edges.find((e) => e.kind === 'TRAINED_ON' && e.source === TS);
+    expect(trainedOn?.attributes).toEqual({ version: '3', role: 'trainingSet' });
   });
 });
