@@ -21,6 +21,7 @@ import { registerEventVerifyRoutes } from './routes/events-verify.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerJobRoutes } from './routes/jobs.js';
 import { registerLineageGraphRoutes } from './routes/lineage-graph.js';
+import { registerLoginRoutes } from './routes/login.js';
 import { registerMcpRoutes } from './routes/mcp.js';
 import { registerNamespaceRoutes } from './routes/namespaces.js';
 import { registerOpenLineageRoutes } from './routes/openlineage.js';
@@ -136,6 +137,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   registerMcpRoutes(app, context);
   registerTokenRoutes(app, context);
   registerAuditRoutes(app, context);
+  registerLoginRoutes(app, options.store);
   registerRetentionRoutes(
     app,
     context,

@@ -179,4 +179,31 @@ forEachEngine('authentication, roles and namespace scopes over HTTP', (getStore)
     });
     expect(byNode.json().records.map((r: { source: string }) => r.source)).toEqual(['openlineage']);
   });
+
+  it('signs the web UI in with a read-only session cookie', async () => {
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const bad = await app.inject({ method: 'POST', url: '/login', headers: form, payload: 'token=rl_wrong' });
+    expect(bad.statusCode).toBe(401);
+    expect((await app.inject({ url: '/login' })).headers['content-type']).toContain('text/html');
+    const signed = await app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: form,
+      payload: `token=${encodeURIComponent(secrets.feast ?? '')}`,
+    });
+    expect(signed.statusCode).toBe(303);
+    const cookie = String(signed.headers['set-cookie']);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    const session = { cookie: cookie.split(';')[0] ?? '' };
+    const read = await app.inject({ url: '/api/v1/namespaces', headers: session });
+    expect(read.json().namespaces.map((n: { name: string }) => n.name)).toEqual(['feast://prod']);
+    const write = await app.inject({
+      method: 'POST',
+      url: '/api/v1/lineage',
+      headers: { ...session, 'content-type': 'text/plain' },
+      payload: JSON.stringify(runEvent('feast://prod', 'csrf', 'a', 'b', 6)),
+    });
+    expect(write.statusCode, write.body).toBe(401);
+  });
 });

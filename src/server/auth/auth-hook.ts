@@ -12,6 +12,18 @@ declare module 'fastify' {
   }
 }
 
+/** Cookie the sign-in page sets for the web UI; accepted for reads only. */
+export const SESSION_COOKIE = 'rootline_token';
+
+/** The session cookie's token, or null. */
+function sessionToken(header: string | undefined): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE && value.length > 0) return decodeURIComponent(value.join('='));
+  }
+  return null;
+}
+
 export interface AuthOptions {
   /** Refuse API requests without a valid bearer token (any server not bound to loopback). */
   required: boolean;
@@ -50,7 +62,13 @@ export async function authenticate(store: Store, header: string): Promise<Access
 export function installAuth(app: FastifyInstance, store: Store, options: AuthOptions): void {
   app.decorateRequest('access', null);
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    const header = request.headers.authorization;
+    let header = request.headers.authorization;
+    const reads = request.method === 'GET' || request.method === 'HEAD';
+    if ((header === undefined || header === '') && reads && isProtected(request.url)) {
+      // The UI's session cookie: reads only, so a cross-site form can never write with it.
+      const token = sessionToken(request.headers.cookie);
+      if (token) header = `Bearer ${token}`;
+    }
     if (header !== undefined && header !== '') {
       const access = await authenticate(store, header);
       request.access = access;
@@ -58,7 +76,9 @@ export function installAuth(app: FastifyInstance, store: Store, options: AuthOpt
       return;
     }
     if (options.required && isProtected(request.url)) {
-      throw new AuthError('this server requires a token: send "Authorization: Bearer <token>" (rootline token create)');
+      throw new AuthError(
+        'this server requires a token: send "Authorization: Bearer <token>" (rootline token create), or sign in at /login',
+      );
     }
     request.access = options.required ? NO_ACCESS : OPEN_ACCESS;
   });
