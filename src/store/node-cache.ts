@@ -72,7 +72,8 @@ export class NodeCache {
         part,
       );
       for (const row of rows) {
-        const node = toNode(row);
+        // Frozen: the same object goes to every caller, so a caller's edit must not leak into others.
+        const node = Object.freeze(toNode(row));
         out.set(row.nid, node);
         this.lru.set(
           row.nid,
@@ -118,7 +119,7 @@ export class EdgeCache {
         part,
       );
       for (const row of rows) {
-        const edge = toEdge(row);
+        const edge = Object.freeze(toEdge(row));
         found.set(row.eid, edge);
         this.lru.set(
           row.eid,

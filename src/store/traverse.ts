@@ -51,8 +51,8 @@ export async function traverseGraph(
 ): Promise<Subgraph> {
   const { index } = resources;
   if (query.start.length === 0) return { nodes: [], edges: [], partial: false };
-  const starts = await startKeys(db, query.start);
-  await Promise.all([index.refresh(), resources.nodes.refresh()]);
+  // Independent round trips run together: they dominate small walks on PostgreSQL.
+  const [starts] = await Promise.all([startKeys(db, query.start), index.refresh(), resources.nodes.refresh()]);
   const maxNodes = Math.max(1, query.maxNodes ?? DEFAULT_MAX_NODES);
   const base: Omit<WalkQuery, 'forward'> = {
     starts,
@@ -82,9 +82,9 @@ export async function traverseGraph(
     keys = keys.sort((a, b) => (depths.get(a) ?? 0) - (depths.get(b) ?? 0)).slice(0, maxNodes);
     partial = true;
   }
-  const nodes = await resources.nodes.resolve(keys);
+  const [nodes, walked] = await Promise.all([resources.nodes.resolve(keys), resources.edges.resolve([...edgeIds])]);
   const kept = new Set([...nodes.values()].map((n) => n.id));
-  const edges = (await resources.edges.resolve([...edgeIds])).filter((e) => kept.has(e.source) && kept.has(e.target));
+  const edges = walked.filter((e) => kept.has(e.source) && kept.has(e.target));
   return {
     nodes: keys.flatMap((key) => {
       const node = nodes.get(key);
