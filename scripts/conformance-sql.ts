@@ -37,6 +37,15 @@ lines.push(
   'Corpus: reata/sqllineage test suite as data (`../shared/corpus/sql-lineage/sqllineage-cases.json`) and the Hive OpenLineage events with expected columnLineage (`../shared/corpus/openlineage/events/hive/`).',
   '',
 );
+lines.push(
+  'How cases are judged:',
+  '',
+  '- Column cases compare first-source -> final-target column pairs (intermediate tables of a script are walked through), lower-cased, with `<default>.` dropped.',
+  '- An expected edge from an unqualified column sqllineage cannot resolve counts as met when Rootline reports `ambiguous_column`/`unknown_column` and draws no edge for it (Rootline never guesses).',
+  "- Table cases use sqllineage's view of a script: sources are tables read and never written (or read and written by one statement), targets are tables written and never read afterwards; DELETE is not counted as writing lineage.",
+  '- db2, vertica, exasol and teradata cases run with the `ansi` dialect (Rootline has no grammar for them).',
+  '',
+);
 lines.push('| kind | passed |', '| --- | --- |');
 for (const [k, e] of byKind) lines.push(`| ${k} | ${pct(e)} |`);
 lines.push('', '| kind/dialect | passed |', '| --- | --- |');
