@@ -119,3 +119,62 @@ it('applies retention from rootline.config.yaml and keeps the chain verifiable',
   writeFileSync(config, 'retention:\n  runs: forever\n');
   expect(await runCli(['retention', 'apply', '--db', db], capture({ ROOTLINE_CONFIG: config }).io)).toBe(2);
 });
+
+it('exports a database with rootline export and imports it into an empty one with rootline import', async () => {
+  const store = await openStore({ db });
+  const { emptyMutation } = await import('../../src/model/mutation.js');
+  const { ingestOpenLineage } = await import('../../src/ingest/openlineage/ingest-openlineage.js');
+  await ingestOpenLineage(
+    store,
+    [
+      {
+        eventType: 'FAIL',
+        eventTime: '2026-10-01T00:00:00Z',
+        run: {
+          runId: '0192f7a0-0000-7000-8000-000000000001',
+          facets: {
+            errorMessage: {
+              _producer: 'https://github.com/rootline/tests',
+              _schemaURL: 'https://openlineage.io/spec/facets/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet',
+              message: 'boom',
+              programmingLanguage: 'python',
+            },
+          },
+        },
+        job: { namespace: 'etl', name: 'load' },
+        inputs: [{ namespace: 'pg', name: 'a' }],
+        outputs: [{ namespace: 'pg', name: 'b' }],
+        producer: 'https://github.com/rootline/tests',
+        schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+      },
+    ],
+    { strict: false },
+  );
+  await store.ingest(
+    { source: 'audit', actor: 'tok_a', payload: { action: 'pii.read' }, eventTime: null },
+    emptyMutation(),
+  );
+  await store.applyRetention({ runsBefore: '2999-01-01T00:00:00.000Z' }, 'tok_admin');
+  await store.close();
+  const exported = capture();
+  expect(await runCli(['export', '--db', db], exported.io)).toBe(0);
+  expect(exported.err()).toContain('exported 3 records');
+  const file = join(dir, 'backup.ndjson');
+  writeFileSync(file, exported.out());
+  const target = join(dir, 'copy.db');
+  const imported = capture();
+  expect(await runCli(['import', file, '--db', target, '--json'], imported.io)).toBe(0);
+  expect(JSON.parse(imported.out())).toMatchObject({ events: 3, notReplayed: [], chain: { ok: true, checked: 3 } });
+  const copy = await openStore({ db: target });
+  try {
+    expect(await copy.getNode('dataset:pg:b')).not.toBeNull();
+    expect((await copy.getRun('0192f7a0-0000-7000-8000-000000000001'))?.facets).toEqual({});
+    expect((await copy.getRun('0192f7a0-0000-7000-8000-000000000001'))?.state).toBe('FAILED');
+  } finally {
+    await copy.close();
+  }
+  const again = capture();
+  expect(await runCli(['import', file, '--db', target], again.io)).toBe(2);
+  expect(again.err()).toContain('needs an empty database');
+  expect(await runCli(['import', join(dir, 'missing.ndjson'), '--db', join(dir, 'other.db')], capture().io)).toBe(2);
+});
