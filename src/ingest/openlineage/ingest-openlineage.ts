@@ -60,8 +60,9 @@ export async function ingestOpenLineage(
   for (let start = 0; start < events.length; start += CHUNK) {
     const pending: Pending[] = [];
     const declaredInChunk = new Map<string, DatasetRef>();
+    const schemasInChunk = new Map<string, string[]>();
     for (const [offset, raw] of events.slice(start, start + CHUNK).entries()) {
-      const prepared = await prepareEvent(store, raw, start + offset, options, declaredInChunk);
+      const prepared = await prepareEvent(store, raw, start + offset, options, declaredInChunk, schemasInChunk);
       if ('status' in prepared) outcomes.push(prepared);
       else pending.push(prepared);
     }
@@ -77,6 +78,7 @@ async function prepareEvent(
   index: number,
   options: IngestOpenLineageOptions,
   declaredInChunk: Map<string, DatasetRef>,
+  schemasInChunk: Map<string, string[]>,
 ): Promise<Pending | EventOutcome> {
   const parsed = parseOpenLineageEvent(raw);
   if (parsed.event === null) return { index, status: 'rejected', warnings: parsed.warnings, errors: parsed.errors };
@@ -89,13 +91,21 @@ async function prepareEvent(
   const fromStore = await loadStoredAliases(store, event, declared.refs);
   const known: AliasLookup = { get: (id) => declaredInChunk.get(id) ?? fromStore.get(id) };
   const facetLineage = columnLineageFromFacets(event);
-  const fromSql = await deriveSqlColumnLineage(store, event, facetLineage, options.analyzeSql);
+  const fromSql = await deriveSqlColumnLineage(store, event, facetLineage, options.analyzeSql, schemasInChunk);
   const mutation = buildMutation(event, {
     resolve: createDatasetResolver(declared, known),
     aliases: resolvedAliases(declared.aliases, known),
     columnLineage: [...facetLineage, ...fromSql.lineage],
     diagnostics: fromSql.diagnostics,
   });
+  // Schemas written earlier in the chunk are not in the store yet; SQL star expansion needs them.
+  for (const version of mutation.datasetVersions) {
+    if (version.fields)
+      schemasInChunk.set(
+        version.datasetId,
+        version.fields.map((field) => field.name),
+      );
+  }
   const nodes = new Map(mutation.nodes.map((node) => [node.id, node]));
   for (const alias of mutation.aliases) {
     const canonical = nodes.get(alias.canonical) ?? known.get(alias.canonical);

@@ -105,6 +105,7 @@ export async function deriveSqlColumnLineage(
   event: ParsedEvent,
   facetLineage: readonly OutputLineage[],
   analyze: SqlAnalyzer | false = analyzeSql,
+  schemasInBatch: ReadonlyMap<string, string[]> = new Map(),
 ): Promise<SqlColumnLineage> {
   if (event.kind === 'dataset' || analyze === false) return NONE;
   const sqlFacet = event.job.standard.sql;
@@ -130,7 +131,7 @@ export async function deriveSqlColumnLineage(
 
   const schema: Record<string, string[]> = {};
   for (const d of datasets) {
-    const names = fieldNames(d) ?? (await storedFields(store, d.namespace, d.name, event.eventTime));
+    const names = fieldNames(d) ?? (await storedFields(store, schemasInBatch, d.namespace, d.name, event.eventTime));
     if (names) schema[d.name] = names;
   }
   let result = analyze(sqlFacet.query, { dialect, schema });
@@ -139,7 +140,7 @@ export async function deriveSqlColumnLineage(
   for (const input of result.inputs) {
     const target = match(input.name);
     if (!target || schema[target.name]) continue;
-    const names = await storedFields(store, target.namespace, target.name, event.eventTime);
+    const names = await storedFields(store, schemasInBatch, target.namespace, target.name, event.eventTime);
     if (names) {
       schema[target.name] = names;
       added = true;
@@ -181,11 +182,15 @@ function resolveInputs(fields: readonly InputField[], match: ReturnType<typeof c
 
 async function storedFields(
   store: Store,
+  schemasInBatch: ReadonlyMap<string, string[]>,
   namespace: string,
   name: string,
   asOf: string,
 ): Promise<string[] | undefined> {
-  const version = await store.getDatasetVersionAt(datasetId(namespace, name), asOf);
+  const id = datasetId(namespace, name);
+  const fromBatch = schemasInBatch.get(id);
+  if (fromBatch && fromBatch.length > 0) return fromBatch;
+  const version = await store.getDatasetVersionAt(id, asOf);
   return version && version.fields.length > 0 ? version.fields.map((f) => f.name) : undefined;
 }
 

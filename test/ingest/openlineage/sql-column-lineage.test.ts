@@ -116,6 +116,26 @@ forEachEngine('column lineage derived from the sql job facet', (getStore) => {
     ]);
   });
 
+  it('expands SELECT * from a schema written earlier in the same batch', async () => {
+    const store = getStore();
+    const writer = runEvent({
+      job: 'load_items',
+      outputs: [dataset('raw.items', ['sku', 'title'])],
+      time: '2026-11-01T09:00:00Z',
+    });
+    const reader = runEvent({
+      job: 'copy_items',
+      sql: 'CREATE TABLE mart.items AS SELECT * FROM raw.items',
+      inputs: [dataset('raw.items')],
+      outputs: [dataset('mart.items')],
+    });
+    const outcomes = await ingestOpenLineage(store, [writer, reader], { strict: false });
+    expect(outcomes.map((o) => o.status)).toEqual(['accepted', 'accepted']);
+    expect(await derivesInto(store, 'mart.items', 'sku')).toEqual([
+      `${fieldId(NS, 'raw.items', 'sku')} [sql] IDENTITY`,
+    ]);
+  });
+
   it('resolves tables the event does not name into the namespace of its outputs', async () => {
     const store = getStore();
     const event = runEvent({
