@@ -111,6 +111,17 @@ export class GraphIndex {
     return this.refreshing;
   }
 
+  /**
+   * Resolves when no refresh is running. The refresh's own caller receives its error; this only
+   * waits (so a store can close without pulling the database from under a running load).
+   */
+  async settle(): Promise<void> {
+    await this.refreshing?.then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
   private async pull(): Promise<void> {
     // A bulk load (first load, or a large catch-up) skips the per-node lists and rebuilds the
     // compressed rows once at the end: far less garbage than a list per node for every edge.

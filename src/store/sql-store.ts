@@ -72,6 +72,7 @@ const BATCH_TRANSACTION_SIZE = 500;
 export class SqlStore implements Store {
   readonly engine: 'sqlite' | 'postgres';
   private traversal: TraversalResources | null = null;
+  private closing: Promise<void> | null = null;
 
   readonly predictions: PredictionLog;
   readonly active: ActiveStore;
@@ -267,7 +268,20 @@ export class SqlStore implements Store {
     return importEventRecord(this.driver, record, mutation);
   }
 
+  /**
+   * Starts loading the traversal index now instead of on the first traversal; a server calls it
+   * after it starts listening so the first lineage request does not pay for the load.
+   */
+  warmUp(): Promise<void> {
+    return this.traversalResources.index.refresh();
+  }
+
+  /** Closes the connection(s); closing again does nothing. */
   close(): Promise<void> {
-    return this.driver.close();
+    this.closing ??= (async () => {
+      await this.traversal?.index.settle();
+      await this.driver.close();
+    })();
+    return this.closing;
   }
 }

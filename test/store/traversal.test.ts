@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import type { EdgeInput } from '../../src/model/graph.js';
+import { SqlStore } from '../../src/store/sql-store.js';
 import type { Store, Subgraph } from '../../src/store/store.js';
 import { forEachEngine } from '../helpers/stores.js';
 import { apply, edge, node, T } from './builders.js';
@@ -194,6 +195,23 @@ forEachEngine('traversal', (getStore, ctx) => {
       level: 'dataset',
     });
     expect(ids(g)).toEqual([A, C, J1].sort());
+  });
+
+  it('loads the index ahead of the first traversal on warmUp, and closes cleanly during a load', async () => {
+    const store = getStore();
+    await seed(store);
+    if (!(store instanceof SqlStore)) throw new Error('expected a SqlStore');
+    await store.warmUp();
+    expect(ids(await store.traverse({ start: [A], direction: 'downstream', depth: 1, level: 'dataset' }))).toEqual(
+      [A, J1].sort(),
+    );
+    if (ctx.openSecond) {
+      const other = await ctx.openSecond();
+      if (!(other instanceof SqlStore)) throw new Error('expected a SqlStore');
+      const warming = other.warmUp();
+      await other.close();
+      await warming;
+    }
   });
 
   it('rejects an unknown start node with NotFoundError', async () => {
