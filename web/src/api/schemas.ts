@@ -91,6 +91,7 @@ export const marquezDatasetVersionSchema = z.looseObject({
   fields: z.array(schemaFieldSchema).default([]),
   createdByRun: marquezRunSchema.nullable().optional(),
   lifecycleState: z.string().nullable().optional(),
+  facets: record.nullable().optional(),
 });
 
 export const marquezJobVersionSchema = z.looseObject({

@@ -25,4 +25,12 @@ describe('assertion history', () => {
     );
     expect(rows).toEqual([expect.objectContaining({ nodeId: 'datasetField:n:t:id', status: 'fail' })]);
   });
+
+  it('dates results from a past version facet at that version', () => {
+    const table = node('dataset:n:t', 0, { namespace: 'n', name: 't' });
+    const facets = { dataQualityAssertions: { assertions: [{ assertion: 'row_count', success: true }] } };
+    expect(assertionsFromFacet(table, facets, '2026-01-02T00:00:00Z')).toEqual([
+      expect.objectContaining({ nodeId: 'dataset:n:t', status: 'pass', at: '2026-01-02T00:00:00Z' }),
+    ]);
+  });
 });

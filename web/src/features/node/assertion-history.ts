@@ -30,9 +30,16 @@ export function groupAssertions(rows: readonly AssertionResultRow[]): AssertionH
   return [...groups.values()].sort((a, b) => bad(a.latest) - bad(b.latest) || a.assertion.localeCompare(b.assertion));
 }
 
-/** Assertion results read from a node's dataQualityAssertions facet, when no history is served. */
-export function assertionsFromFacet(node: GraphNode): AssertionResultRow[] {
-  const facet = node.facets.dataQualityAssertions;
+/**
+ * Assertion results read from a dataQualityAssertions facet: the node's current one, or a past
+ * dataset version's (with `at` the version's time), when the server serves no result history.
+ */
+export function assertionsFromFacet(
+  node: Pick<GraphNode, 'id' | 'namespace' | 'name' | 'facets' | 'updatedAt'>,
+  facets: Record<string, unknown> = node.facets,
+  at: string = node.updatedAt,
+): AssertionResultRow[] {
+  const facet = facets.dataQualityAssertions;
   if (typeof facet !== 'object' || facet === null || !('assertions' in facet) || !Array.isArray(facet.assertions))
     return [];
   return facet.assertions.flatMap((item: unknown) => {
@@ -45,7 +52,7 @@ export function assertionsFromFacet(node: GraphNode): AssertionResultRow[] {
         nodeId: column ? `datasetField:${node.namespace}:${node.name}:${column}` : node.id,
         assertion: item.assertion,
         status: success === false ? 'fail' : 'pass',
-        at: node.updatedAt,
+        at,
         details: {},
       },
     ];
