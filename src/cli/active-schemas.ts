@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ruleSchema, targetSchema } from '../active/rules.js';
 import { INCIDENT_SEVERITIES } from '../store/active-store.js';
 
 /** Shapes of the active-metadata answers the CLI reads from a server (incidents, subscriptions, alerts). */
@@ -21,8 +22,8 @@ export const incidentListSchema = z.object({ incidents: z.array(incidentSchema),
 
 export const subscriptionViewSchema = z.object({
   id: z.string(),
-  rule: z.record(z.string(), z.unknown()),
-  target: z.record(z.string(), z.unknown()),
+  rule: ruleSchema,
+  target: targetSchema,
   description: z.string().nullable(),
   createdAt: z.string(),
   createdBy: z.string().nullable(),

@@ -21,6 +21,7 @@ import { registerRetentionCommand } from './commands/retention.js';
 import { registerRootCauseCommand } from './commands/root-cause.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSqlCommand } from './commands/sql.js';
+import { registerSubscribeCommands } from './commands/subscribe.js';
 import { registerTokenCommand } from './commands/token.js';
 import { registerTraceCommand } from './commands/trace.js';
 import { registerVerifyCommand } from './commands/verify.js';
@@ -69,6 +70,7 @@ export function createProgram(io: CliIo): Command {
   registerExportCommands(program, io);
   registerSqlCommand(program, io);
   registerIncidentCommand(program, io);
+  registerSubscribeCommands(program, io);
   for (const command of program.commands) applyErrorHandling(command);
   return program;
 }

@@ -14,6 +14,11 @@ export interface OpenOptions {
    * `--db`, or the wrong folder) instead of a new empty database.
    */
   mustExist?: boolean;
+  /**
+   * Evaluate alert rules after each accepted ingest and deliver before closing (default true).
+   * `rootline serve` turns it off: the server runs its own hook and delivery worker.
+   */
+  alerts?: boolean;
 }
 
 /** Opens the store a local connection points at, creating the SQLite file and its folder when needed. */
@@ -23,7 +28,9 @@ export async function openLocalStore(
 ): Promise<Store> {
   // Loaded on demand so `--help`, `--version` and `--server` commands skip the database drivers.
   const { openStore } = await import('../store/open-store.js');
-  if (connection.databaseUrl !== undefined) return openStore({ databaseUrl: connection.databaseUrl });
+  const { observeLocalStore } = await import('../active/active-runtime.js');
+  const observe = (store: Store) => (options.alerts === false ? store : observeLocalStore(store, alertLogger));
+  if (connection.databaseUrl !== undefined) return observe(await openStore({ databaseUrl: connection.databaseUrl }));
   if (connection.db !== ':memory:') {
     if (options.mustExist && !existsSync(connection.db)) {
       throw new InputError(
@@ -33,8 +40,16 @@ export async function openLocalStore(
     }
     mkdirSync(dirname(connection.db), { recursive: true });
   }
-  return openStore({ db: connection.db });
+  return observe(await openStore({ db: connection.db }));
 }
+
+/** Alert evaluation and delivery problems of a CLI run go to standard error. */
+const alertLogger = {
+  warn: (fields: Record<string, unknown>, message: string) =>
+    void process.stderr.write(`rootline: ${message} ${JSON.stringify(fields)}\n`),
+  error: (fields: Record<string, unknown>, message: string) =>
+    void process.stderr.write(`rootline: ${message} ${JSON.stringify({ ...fields, err: String(fields.err ?? '') })}\n`),
+};
 
 /** Opens the backend the options point at, runs `work` with it and always closes it. */
 export async function withBackend<T>(

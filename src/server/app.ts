@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { type ActiveRuntimeOptions, createActiveRuntime } from '../active/active-runtime.js';
 import type { Store } from '../store/store.js';
 import { NO_ACCESS, OPEN_ACCESS } from './auth/access.js';
 import { currentAccess } from './auth/access-context.js';
@@ -29,7 +30,9 @@ import { registerRetentionRoutes } from './routes/retention.js';
 import { registerRunRoutes } from './routes/runs.js';
 import { registerSearchRoutes } from './routes/search.js';
 import { registerTokenRoutes } from './routes/tokens.js';
+import { registerV2AlertRoutes } from './routes/v2-alerts.js';
 import { registerV2AnalysisRoutes } from './routes/v2-analysis.js';
+import { registerV2EventStreamRoutes } from './routes/v2-event-stream.js';
 import { registerV2IncidentRoutes } from './routes/v2-incidents.js';
 import { registerV2LineageRoutes } from './routes/v2-lineage.js';
 import { registerV2MlRoutes } from './routes/v2-ml.js';
@@ -62,6 +65,8 @@ export interface AppOptions {
   rateLimit?: number;
   /** The retention policy `POST /api/v2/retention/apply` applies (default: keep everything). */
   retention?: RetentionPolicy;
+  /** Alert delivery settings (timeouts, backoff, queue bound); the worker always runs. */
+  active?: ActiveRuntimeOptions;
 }
 
 /**
@@ -111,8 +116,11 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Every route sees the store through the current request's access (roles, namespaces, PII masking).
   const fallback = authRequired ? NO_ACCESS : OPEN_ACCESS;
+  // Alerts and live events: every ingest through the routes passes the post-ingest hook.
+  const active = createActiveRuntime(options.store, app.log, options.active);
+  app.addHook('onClose', () => active.close());
   const context: RouteContext = {
-    store: new ScopedStore(options.store, () => currentAccess() ?? fallback),
+    store: new ScopedStore(active.store, () => currentAccess() ?? fallback),
     strict: options.strict ?? false,
     maxBatchEvents: options.maxBatchEvents ?? DEFAULT_MAX_BATCH_EVENTS,
   };
@@ -133,6 +141,8 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   registerV2AnalysisRoutes(app, context);
   registerV2PredictionRoutes(app, context);
   registerV2IncidentRoutes(app, context);
+  registerV2AlertRoutes(app, context);
+  registerV2EventStreamRoutes(app, context, active.live);
   registerDbtRoutes(app, context);
   registerMcpRoutes(app, context);
   registerTokenRoutes(app, context);

@@ -45,7 +45,7 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       throw new InputError('serve starts a server; --server is for commands that talk to one', { path: '--server' });
     }
     const retention = loadRetentionPolicy(io.env ?? {});
-    const store = await openLocalStore(connection);
+    const store = await openLocalStore(connection, { alerts: false });
     const database = describeConnection(connection);
     let demo: string | null = null;
     try {

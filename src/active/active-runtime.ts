@@ -1,0 +1,78 @@
+import type { Store } from '../store/store.js';
+import { AlertNotifier } from './alert-notifier.js';
+import { type DeliveryOptions, DeliveryWorker, type Logger } from './delivery-worker.js';
+import { LiveEvents } from './live-events.js';
+import { observeIngest } from './observe-ingest.js';
+
+export interface ActiveRuntimeOptions {
+  delivery?: DeliveryOptions;
+  /** Deliveries that may wait at once (default 10,000). */
+  maxPending?: number;
+}
+
+/** Alerts, live events and the delivery worker of one server, around its store. */
+export interface ActiveRuntime {
+  /** The store to hand to routes: ingests and incidents are observed. */
+  readonly store: Store;
+  readonly live: LiveEvents;
+  readonly notifier: AlertNotifier;
+  readonly worker: DeliveryWorker;
+  /** Stops the worker after evaluation caught up. */
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the server's active metadata: the post-ingest hook (rules evaluated after each accepted
+ * ingest, alerts queued), the live event fan-out, and the asynchronous delivery worker.
+ */
+export function createActiveRuntime(store: Store, logger: Logger, options: ActiveRuntimeOptions = {}): ActiveRuntime {
+  const live = new LiveEvents();
+  let worker: DeliveryWorker | null = null;
+  const notifier = new AlertNotifier(store, {
+    logger,
+    live,
+    ...(options.maxPending !== undefined ? { maxPending: options.maxPending } : {}),
+    onQueued: () => worker?.wake(),
+  });
+  worker = new DeliveryWorker(store, options.delivery ?? {}, logger);
+  const observed = observeIngest(store, notifier.onIngested, {
+    onIncident: (incident) =>
+      live.publish({
+        type: 'incident',
+        id: incident.id,
+        node: incident.nodeId,
+        status: incident.status,
+        title: incident.title,
+        at: incident.updatedAt,
+      }),
+  });
+  const started = worker;
+  started.start();
+  return {
+    store: observed,
+    live,
+    notifier,
+    worker: started,
+    close: async () => {
+      await notifier.idle();
+      await started.stop();
+    },
+  };
+}
+
+/**
+ * The CLI's version of the hook on a database it opened: rules are evaluated after each accepted
+ * ingest, and before the store closes the alerts queued meanwhile are delivered once (with the
+ * usual timeout; what fails stays queued for a server's worker to retry).
+ */
+export function observeLocalStore(store: Store, logger: Logger, options: DeliveryOptions = {}): Store {
+  let queued = false;
+  const notifier = new AlertNotifier(store, { logger, onQueued: () => (queued = true) });
+  const worker = new DeliveryWorker(store, options, logger);
+  return observeIngest(store, notifier.onIngested, {
+    beforeClose: async () => {
+      await notifier.idle();
+      if (queued) await worker.drain();
+    },
+  });
+}
