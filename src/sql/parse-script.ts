@@ -85,9 +85,26 @@ export function parseScript(sql: string, rules: DialectRules, parser: SqlParser,
       continue;
     }
     if (ROUTINE_HEADER.test(piece.text.slice(0, 300))) inRoutine = true;
+    if (inRoutine && parseRoutinePiece(piece.text, piece.offset)) continue;
     parsePiece(piece.text, piece.offset, 0, undefined);
   }
   return out;
+
+  /**
+   * Inside a routine body, a piece that does not start with DML is procedural (IF, LOOP, SET,
+   * DECLARE): parse only the DML it contains, if any, instead of letting the whole piece fail.
+   */
+  function parseRoutinePiece(text: string, offset: number): boolean {
+    const words = wordsOf(text, opts);
+    const top = words.filter((w) => w.depth === 0);
+    const first = top[0];
+    if (first === undefined || DML_START.has(first.upper) || isCreateTableOrView(top)) return false;
+    const inner = words.find((w) => w.start > 0 && DML_START.has(w.upper) && w.upper !== 'REPLACE');
+    if (inner) parsePiece(text.slice(inner.start), offset + inner.start, 1, 'extracted from a procedural block');
+    else
+      out.failures.push({ message: `procedural statement '${first.upper}' has no lineage`, offset, procedural: true });
+    return true;
+  }
 
   function parsePiece(text: string, offset: number, attempt: number, recovery: string | undefined): void {
     const result = parser.parse(text, rules.grammar);
