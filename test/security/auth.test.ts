@@ -206,4 +206,19 @@ forEachEngine('authentication, roles and namespace scopes over HTTP', (getStore)
     });
     expect(write.statusCode, write.body).toBe(401);
   });
+
+  it('keeps retention to admins and records the checkpoint with the admin as actor', async () => {
+    const url = '/api/v2/retention/apply';
+    expect(
+      (await app.inject({ method: 'POST', url, headers: as('editor'), payload: { events: '0s' } })).statusCode,
+    ).toBe(403);
+    const applied = await app.inject({ method: 'POST', url, headers: as('admin'), payload: { events: '0s' } });
+    expect(applied.statusCode).toBe(200);
+    expect(applied.json()).toMatchObject({ events: 2 });
+    const checkpoint = await store.getEvent(applied.json().checkpoint);
+    const adminId = (await store.listTokens()).find((t) => t.description === 'admin')?.id;
+    expect(checkpoint).toMatchObject({ source: 'retention', actor: adminId });
+    const verify = await app.inject({ url: '/api/v2/events/verify', headers: as('viewer') });
+    expect(verify.json()).toMatchObject({ ok: true });
+  });
 });
