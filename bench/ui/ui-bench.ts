@@ -11,7 +11,7 @@ import { ELK_NODE_LIMIT } from '../../web/src/layout/layout-types.js';
 import { startBenchServer } from './bench-server.js';
 import { generateLineage } from './generate-graph.js';
 
-const SIZES = [500, 2000, 5000];
+const SIZES = (process.env.ROOTLINE_UI_BENCH_SIZES ?? '500,2000,5000').split(',').map(Number);
 const GOAL_MS = 2000;
 const webRoot = join(import.meta.dirname, '..', '..', 'web', 'dist');
 
@@ -122,7 +122,9 @@ async function main(): Promise<void> {
     for (const size of SIZES) {
       const { focus, body } = generateLineage(size);
       current = JSON.stringify(body);
+      console.error(`ui bench: ${size} nodes, every card`);
       const all = await measure(page, url, focus, 100_000);
+      console.error(`ui bench: ${size} nodes, collapsed to the budget`);
       const collapsed = await measure(page, url, focus, 120);
       results.push({ nodes: size, edges: body.edges.length, all, collapsedToBudget: collapsed });
     }

@@ -123,3 +123,9 @@ export const leakageSchema = z.looseObject({
   ),
 });
 export type Leakage = z.infer<typeof leakageSchema>;
+
+export const piiReportSchema = z.looseObject({
+  tagged: z.array(z.string()).default([]),
+  derived: z.array(z.looseObject({ id: z.string(), origins: z.array(z.string()).default([]) })).default([]),
+});
+export type PiiReport = z.infer<typeof piiReportSchema>;

@@ -6,6 +6,7 @@ import {
   healthSchema,
   impactSchema,
   leakageSchema,
+  piiReportSchema,
   rootCauseSchema,
   traceSchema,
 } from './analysis-schemas.js';
@@ -91,6 +92,7 @@ export const api = {
     getJson(`/api/v2/predictions/${enc(prediction)}/trace`, {}, traceSchema, signal),
   health: (signal?: AbortSignal) => getJson('/api/v2/health', {}, healthSchema, signal),
   changes: (since: string, signal?: AbortSignal) => getJson('/api/v2/changes', { since }, changesSchema, signal),
+  pii: (asOf?: string | null, signal?: AbortSignal) => getJson('/api/v2/pii', { asOf }, piiReportSchema, signal),
   leakage: (trainingSet: string, version: string | null, signal?: AbortSignal) =>
     getJson('/api/v2/leakage', { trainingSet, version }, leakageSchema, signal),
 };

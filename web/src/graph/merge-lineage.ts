@@ -27,3 +27,24 @@ export function mergeLineage(
   }
   return { nodes: [...nodes.values()], edges: [...edges.values()], partial };
 }
+
+/**
+ * Marks nodes with the server's computed PII state (a `pii`/`sensitive` tag, or derived from one
+ * through DIRECT lineage), which the lineage answer itself does not carry.
+ */
+export function withPii(
+  graph: LineageGraph,
+  report: { tagged: string[]; derived: { id: string }[] } | null,
+): LineageGraph {
+  if (!report || (report.tagged.length === 0 && report.derived.length === 0)) return graph;
+  const state = new Map<string, 'tagged' | 'derived'>();
+  for (const item of report.derived) state.set(item.id, 'derived');
+  for (const id of report.tagged) state.set(id, 'tagged');
+  return {
+    ...graph,
+    nodes: graph.nodes.map((node) => {
+      const pii = state.get(node.id);
+      return pii ? { ...node, pii } : node;
+    }),
+  };
+}

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useSetParams } from '../../app/useRoute.js';
 import { Empty, ErrorState, Loading } from '../../components/StateView.js';
 import { ELK_NODE_LIMIT } from '../../layout/layout-types.js';
+import { GraphLegend } from './GraphLegend.js';
 import { LineageGraph } from './LineageGraph.js';
 import { LineageToolbar } from './LineageToolbar.js';
 import type { LineageActions } from './lineage-actions.js';
@@ -94,6 +95,7 @@ function LineageCanvas() {
             data-layout={layout.engine === 'elk' || (visible?.visible.size ?? 0) > ELK_NODE_LIMIT ? 'final' : 'draft'}
           >
             {body}
+            {flow ? <GraphLegend level={p.level} path={p.column !== null} diff={p.compare !== null} /> : null}
             {busy ? (
               <div className="canvas-busy" role="status">
                 <span className="spinner" aria-hidden="true" /> Updating…

@@ -1,6 +1,9 @@
 import { useMemo } from 'react';
+import { api } from '../../api/client.js';
+import { useAsync } from '../../app/useAsync.js';
 import { buildViewModel, cardIdFor } from '../../graph/build-view-model.js';
 import { columnPath } from '../../graph/column-path.js';
+import { withPii } from '../../graph/merge-lineage.js';
 import { computeVisibleSet } from '../../graph/visible-set.js';
 import { toFlow } from './to-flow.js';
 import { useGraphLayout } from './useGraphLayout.js';
@@ -13,7 +16,11 @@ import type { LineageParams } from './useLineageParams.js';
  */
 export function useLineageView(p: LineageParams) {
   const data = useLineageData(p);
-  const graph = data.data?.graph ?? null;
+  // PII is computed by the server over the whole graph and arrives on its own, so it never
+  // holds the graph back; without the route, pii/sensitive tags still show.
+  const pii = useAsync((signal) => api.pii(p.asOf, signal).catch(() => null), [p.asOf]);
+  const loaded = data.data?.graph ?? null;
+  const graph = useMemo(() => (loaded ? withPii(loaded, pii.data) : null), [loaded, pii.data]);
   const model = useMemo(() => (graph ? buildViewModel(graph) : null), [graph]);
   const focusCard = cardIdFor(p.focus);
   const visible = useMemo(
