@@ -278,7 +278,7 @@ export interface TraversalQuery {
   edgeKinds?: readonly EdgeKind[];
   /** When set, DERIVES edges are walked only if one of their transformations matches. */
   transformations?: readonly { type: 'DIRECT' | 'INDIRECT'; subtype?: string }[];
-  /** Epoch milliseconds after which the walk stops with `partial: true` (a time budget). */
+  /** Epoch milliseconds after which the walk stops with `partial: true` (default: 5 seconds from the call). */
   deadline?: number;
 }
 

@@ -8,6 +8,8 @@ import { chunk, placeholders, type SqlExecutor } from './sql-driver.js';
 import type { Subgraph, TraversalQuery } from './store.js';
 
 export const DEFAULT_MAX_NODES = 10_000;
+/** Wall-clock budget of a walk whose query sets no deadline; past it the answer is `partial`. */
+export const DEFAULT_TIME_BUDGET_MS = 5_000;
 
 function kindMaskOf(kinds: readonly EdgeKind[] | undefined): number {
   let mask = 0;
@@ -63,7 +65,7 @@ export async function traverseGraph(
     transformationMask: query.transformations?.length ? transformationFilterMask(query.transformations) : 0,
     asOfMs: query.asOf === undefined ? null : Date.parse(query.asOf),
     maxNodes,
-    ...(query.deadline !== undefined ? { deadline: query.deadline } : {}),
+    deadline: query.deadline ?? Date.now() + DEFAULT_TIME_BUDGET_MS,
   };
   const walks =
     query.direction === 'both'

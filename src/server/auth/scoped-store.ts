@@ -32,9 +32,6 @@ import { maskPiiValues } from './mask-pii.js';
 import { mutationIds } from './mutation-ids.js';
 import { ScopedActiveStore } from './scoped-active-store.js';
 
-/** Wall-clock budget of one traversal when the caller sets none; past it the walk returns `partial`. */
-export const TRAVERSAL_TIME_BUDGET_MS = 5_000;
-
 /**
  * A {@link Store} seen through the current request's {@link Access}: the one place where roles,
  * namespace scopes and PII masking are enforced, so routes, analysis code and the MCP tools
@@ -228,9 +225,8 @@ export class ScopedStore implements Store {
   async traverse(query: TraversalQuery): Promise<Subgraph> {
     const access = this.reader();
     const start = query.start.filter((id) => seesId(access, id));
-    const budgeted = { ...query, start, deadline: query.deadline ?? Date.now() + TRAVERSAL_TIME_BUDGET_MS };
     if (start.length === 0) return { nodes: [], edges: [], partial: false };
-    const walk = await this.inner.traverse(budgeted);
+    const walk = await this.inner.traverse({ ...query, start });
     if (access.namespaces === null) return walk;
     return {
       nodes: walk.nodes.filter((entry) => seesNamespace(access, entry.node.namespace)),
