@@ -15,19 +15,20 @@ describe.skipIf(!PG_URL)('commands on PostgreSQL (--database-url)', { timeout: 1
   beforeAll(async () => {
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
+    // template0 accepts no connections, so a concurrent CREATE DATABASE elsewhere cannot block the copy.
+    await admin.query(`CREATE DATABASE ${database} TEMPLATE template0`);
     await admin.end();
     const parsed = new URL(PG_URL ?? '');
     parsed.pathname = `/${database}`;
     url = parsed.toString();
-  });
+  }, 120_000);
 
   afterAll(async () => {
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await admin.end();
-  });
+  }, 120_000);
 
   it('loads the demo, walks lineage and verifies the chain, taking the URL from the flag or the environment', async () => {
     const demo = await rootline(['demo', '--database-url', url, '--now', '2026-10-10T12:00:00Z', '--json']);
