@@ -7,8 +7,9 @@ import { CliExit } from './io.js';
 
 /**
  * Maps an error to an exit code and prints it once: bad input (a flag, a file, a malformed or
- * unknown id) exits 2, everything else 1. Expected errors print their message (and the path of the offending field),
- * never a stack trace; unexpected ones print the stack only with ROOTLINE_DEBUG set.
+ * unknown id) exits 2, everything else 1. Expected errors print their message (and the path of
+ * the offending field), never a stack trace; unexpected ones print the stack only with
+ * ROOTLINE_DEBUG set.
  */
 export function reportError(error: unknown, io: CliIo, json: boolean): number {
   if (error instanceof CliExit) return error.code;
