@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RUN_STATES } from '../../src/model/graph.js';
 import { parseNodeId } from '../../src/model/node-id.js';
 import { createApp } from '../../src/server/app.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -91,7 +92,12 @@ describe('fuzzing the write endpoints with mutated real inputs', () => {
       expect(response.statusCode).toBeLessThan(500);
     }
     const nodes = await store.listNodes({ limit: 1_000_000 });
-    for (const node of nodes.items) expect(() => parseNodeId(node.id)).not.toThrow();
+    for (const node of nodes.items) expect(parseNodeId(node.id).kind).toBe(node.kind);
+    const runs = await store.listRuns({ limit: 1_000_000 });
+    for (const run of runs.items) {
+      expect(RUN_STATES).toContain(run.state);
+      expect(Number.isNaN(Date.parse(run.createdAt))).toBe(false);
+    }
     expect(await store.verifyChain()).toMatchObject({ ok: true });
   }, 600_000);
 
