@@ -3,7 +3,7 @@ import { api } from '../../api/client.js';
 import { useAsync } from '../../app/useAsync.js';
 import { NodeLink } from '../../components/NodeLink.js';
 import { Empty, ErrorState, Loading } from '../../components/StateView.js';
-import { impactToCsv, sortAffected } from './impact-csv.js';
+import { impactToCsv, sortAffected, summaryLabel } from './impact-csv.js';
 
 const CHANGES = [
   { key: '', label: 'Any change' },
@@ -62,7 +62,7 @@ export function ImpactPanel({ nodeId, asOf }: { nodeId: string; asOf: string | n
           <div className="summary-chips">
             {Object.entries(report.summary).map(([kind, count]) => (
               <span key={kind} className="summary-chip">
-                <strong>{count}</strong> {kind}
+                <strong>{count}</strong> {summaryLabel(kind, count)}
               </span>
             ))}
             {report.partial ? <span className="badge badge-pii">partial</span> : null}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { impactToCsv, sortAffected } from './impact-csv.js';
+import { impactToCsv, sortAffected, summaryLabel } from './impact-csv.js';
 
 const affected = (id: string, severity: string, depth: number, live?: boolean) => ({
   id,
@@ -34,5 +34,12 @@ describe('impact CSV', () => {
       affected('deployment:n:d', 'rows', 6, true),
     ]);
     expect(sorted.map((a) => a.id)).toEqual(['deployment:n:d', 'dataset:n:b', 'dataset:n:a']);
+  });
+});
+
+describe('summaryLabel', () => {
+  it('spells summary kinds as words, singular for one', () => {
+    expect(summaryLabel('trainingSetVersions', 1)).toBe('training set version');
+    expect(summaryLabel('columns', 7)).toBe('columns');
   });
 });

@@ -37,3 +37,9 @@ export function sortAffected(affected: readonly Affected[]): Affected[] {
       a.id.localeCompare(b.id),
   );
 }
+
+/** `trainingSetVersions`, 1 -> "training set version"; `columns`, 7 -> "columns". */
+export function summaryLabel(key: string, count: number): string {
+  const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return count === 1 && words.endsWith('s') ? words.slice(0, -1) : words;
+}
