@@ -25,24 +25,19 @@ export function jobVersionId(input: Pick<JobVersionInput, 'inputs' | 'outputs' |
 /** Records a dataset version: `write` once per id; `observe` only when the schema changed. */
 export async function applyDatasetVersion(ctx: ApplyContext, input: DatasetVersionInput): Promise<void> {
   const { tx } = ctx;
-  const exists = await tx.get<{ vid: number }>(
-    'SELECT vid FROM dataset_versions WHERE dataset_id = ? AND version = ?',
-    [input.datasetId, input.version],
+  const known = await tx.get<{ existing: number | null; latest_hash: string | null }>(
+    `SELECT (SELECT vid FROM dataset_versions WHERE dataset_id = ? AND version = ?) AS existing,
+      (SELECT schema_hash FROM dataset_versions WHERE dataset_id = ? ORDER BY created_at DESC, vid DESC LIMIT 1)
+        AS latest_hash`,
+    [input.datasetId, input.version, input.datasetId],
   );
-  if (exists) return;
+  if (known?.existing != null) return;
   let fields = input.fields;
-  if (input.reason === 'first-seen') {
-    const any = await tx.get<{ vid: number }>('SELECT vid FROM dataset_versions WHERE dataset_id = ? LIMIT 1', [
-      input.datasetId,
-    ]);
-    if (any) return;
-  }
+  // A schema a reader saw seeds the first version only (the latest hash is null when there is none).
+  if (input.reason === 'first-seen' && known?.latest_hash != null) return;
   if (input.reason === 'observe') {
-    const latest = await tx.get<{ schema_hash: string }>(
-      'SELECT schema_hash FROM dataset_versions WHERE dataset_id = ? ORDER BY created_at DESC, vid DESC LIMIT 1',
-      [input.datasetId],
-    );
-    if (latest && (fields === null || schemaHash(fields) === latest.schema_hash)) return;
+    const latest = known?.latest_hash ?? null;
+    if (latest !== null && (fields === null || schemaHash(fields) === latest)) return;
   }
   if (fields === null) {
     const previous = await tx.get<{ fields: string }>(

@@ -45,11 +45,15 @@ export type AppendResult =
  */
 export async function appendEvent(tx: SqlExecutor, input: EventInput, payloadText: string): Promise<AppendResult> {
   const payloadHash = sha256(payloadText);
-  const existing = await tx.get<{ seq: number; hash: string }>('SELECT seq, hash FROM events WHERE payload_hash = ?', [
-    payloadHash,
-  ]);
+  // One round trip for both questions: is this payload logged already, and what is the last record.
+  const rows = await tx.all<{ seq: number; hash: string; dup: number }>(
+    `SELECT seq, hash, 1 AS dup FROM events WHERE payload_hash = ?
+      UNION ALL SELECT * FROM (SELECT seq, hash, 0 AS dup FROM events ORDER BY seq DESC LIMIT 1) last_record`,
+    [payloadHash],
+  );
+  const existing = rows.find((row) => Number(row.dup) === 1);
   if (existing) return { status: 'duplicate', seq: existing.seq, hash: existing.hash };
-  const last = await tx.get<{ seq: number; hash: string }>('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
+  const last = rows.find((row) => Number(row.dup) === 0);
   const header: EventHeader = {
     seq: (last?.seq ?? 0) + 1,
     source: input.source,
