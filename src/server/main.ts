@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { ActiveRuntimeOptions } from '../active/active-runtime.js';
+import { SqlStore } from '../store/sql-store.js';
 import type { Store } from '../store/store.js';
 import { createApp } from './app.js';
 import { cutoffsOf, type RetentionPolicy } from './retention/retention-policy.js';
@@ -20,6 +22,8 @@ export interface ServerOptions {
   authRequired?: boolean;
   /** Retention policy; with a `schedule` the server applies it at that interval. */
   retention?: RetentionPolicy;
+  /** Alert delivery and the continuous lineage policy check. */
+  active?: ActiveRuntimeOptions;
 }
 
 /** Whether a listen address is reachable only from this machine. */
@@ -54,8 +58,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.maxBatchEvents !== undefined ? { maxBatchEvents: options.maxBatchEvents } : {}),
     ...(options.authRequired !== undefined ? { authRequired: options.authRequired } : {}),
     ...(options.retention ? { retention: options.retention } : {}),
+    ...(options.active ? { active: options.active } : {}),
   });
   await app.listen({ port: options.port ?? 5000, host: options.host ?? '127.0.0.1' });
+  // Load the traversal index now rather than on the first lineage request.
+  if (options.store instanceof SqlStore) {
+    options.store
+      .warmUp()
+      .catch((error: unknown) => app.log.error({ err: error }, 'loading the traversal index failed'));
+  }
   const bound = app.server.address();
   const port = bound !== null && typeof bound === 'object' ? bound.port : (options.port ?? 5000);
   const host = options.host ?? '127.0.0.1';
