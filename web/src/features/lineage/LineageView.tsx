@@ -44,6 +44,17 @@ function LineageCanvas() {
     [p.collapsed, p.expanded, p.panel, setParams],
   );
 
+  // Escape steps back: first the column highlight, then the side panel.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      if (p.column) setParams({ col: null });
+      else if (p.selected || p.panel) setParams({ sel: null, panel: null });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [p.column, p.selected, p.panel, setParams]);
+
   const range = useMemo(
     () => timeRangeOf(view.graph ?? { nodes: [], edges: [], partial: false }, Date.now()),
     [view.graph],

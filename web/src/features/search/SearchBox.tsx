@@ -53,6 +53,7 @@ export function SearchBox() {
       if (hit) go(nodeHref(hit));
       else if (text.trim()) go(formatHash('/search', { q: text.trim() }));
     } else if (event.key === 'Escape') {
+      event.preventDefault();
       setOpen(false);
       setActive(-1);
     }
