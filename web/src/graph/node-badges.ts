@@ -2,7 +2,7 @@ import type { Badge, GraphNode } from './lineage-types.js';
 
 function record(value: unknown): Record<string, unknown> | null {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
+    ? Object.fromEntries(Object.entries(value))
     : null;
 }
 

@@ -1,8 +1,9 @@
 import type { GraphEdge, LineageGraph, LineageNode, Transformation } from '../graph/lineage-types.js';
+import { kindOfId } from '../graph/node-ids.js';
 
 /** A lineage node with everything but the id and depth defaulted. */
 export function node(id: string, depth: number, extra: Partial<LineageNode> = {}): LineageNode {
-  const kind = (id.slice(0, id.indexOf(':')) || 'dataset') as LineageNode['kind'];
+  const kind = kindOfId(id) ?? 'dataset';
   return {
     id,
     kind,

@@ -19,10 +19,8 @@ const defaultEdgeOptions = { focusable: false };
 /** The minimap draws one element per card; past this many it costs more than it helps. */
 const MINIMAP_LIMIT = 1500;
 
-function minimapColor(node: Node): string {
-  const data = node.data as CardData | undefined;
-  if (!data?.card) return 'var(--border-strong)';
-  return `var(--kind-${kindKey(data.card.kind, data.card.subtype)})`;
+function minimapColor(node: Node<CardData, 'card'>): string {
+  return `var(--kind-${kindKey(node.data.card.kind, node.data.card.subtype)})`;
 }
 
 interface Props {
@@ -75,7 +73,7 @@ export function LineageGraph(props: Props) {
         </ControlButton>
       </Controls>
       {nodes.length <= MINIMAP_LIMIT ? (
-        <MiniMap
+        <MiniMap<Node<CardData, 'card'>>
           pannable
           zoomable
           nodeColor={minimapColor}
