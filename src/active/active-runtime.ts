@@ -2,12 +2,18 @@ import type { Store } from '../store/store.js';
 import { AlertNotifier } from './alert-notifier.js';
 import { type DeliveryOptions, DeliveryWorker, type Logger } from './delivery-worker.js';
 import { LiveEvents } from './live-events.js';
-import { observeIngest } from './observe-ingest.js';
+import { type IngestListener, observeIngest } from './observe-ingest.js';
+import { PolicyMonitor } from './policy-monitor.js';
+import type { Policy } from './policy-schema.js';
 
 export interface ActiveRuntimeOptions {
   delivery?: DeliveryOptions;
   /** Deliveries that may wait at once (default 10,000). */
   maxPending?: number;
+  /** A lineage policy checked continuously; violations go to `policy_violation` subscriptions. */
+  policy?: Policy;
+  /** Least time between two policy checks after ingests (default 5 s). */
+  policyIntervalMs?: number;
 }
 
 /** Alerts, live events and the delivery worker of one server, around its store. */
@@ -17,6 +23,8 @@ export interface ActiveRuntime {
   readonly live: LiveEvents;
   readonly notifier: AlertNotifier;
   readonly worker: DeliveryWorker;
+  /** The continuous policy check, when a policy was given. */
+  readonly policy: PolicyMonitor | null;
   /** Stops the worker after evaluation caught up. */
   close(): Promise<void>;
 }
@@ -35,7 +43,14 @@ export function createActiveRuntime(store: Store, logger: Logger, options: Activ
     onQueued: () => worker?.wake(),
   });
   worker = new DeliveryWorker(store, options.delivery ?? {}, logger);
-  const observed = observeIngest(store, notifier.onIngested, {
+  const policy = options.policy
+    ? new PolicyMonitor(store, options.policy, notifier, logger, options.policyIntervalMs ?? 5_000)
+    : null;
+  const onIngested: IngestListener = (records) => {
+    notifier.onIngested(records);
+    policy?.request();
+  };
+  const observed = observeIngest(store, onIngested, {
     onIncident: (incident) =>
       live.publish({
         type: 'incident',
@@ -48,12 +63,15 @@ export function createActiveRuntime(store: Store, logger: Logger, options: Activ
   });
   const started = worker;
   started.start();
+  void policy?.check();
   return {
     store: observed,
     live,
     notifier,
     worker: started,
+    policy,
     close: async () => {
+      await policy?.close();
       await notifier.idle();
       await started.stop();
     },

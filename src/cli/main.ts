@@ -3,6 +3,7 @@ import { registerAnnotateCommand } from './commands/annotate.js';
 import { registerApplyCommand } from './commands/apply.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerChangesCommand } from './commands/changes.js';
+import { registerCheckCommand } from './commands/check.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerDiffCommand } from './commands/diff.js';
 import { registerExportCommands } from './commands/export.js';
@@ -71,6 +72,7 @@ export function createProgram(io: CliIo): Command {
   registerSqlCommand(program, io);
   registerIncidentCommand(program, io);
   registerSubscribeCommands(program, io);
+  registerCheckCommand(program, io);
   for (const command of program.commands) applyErrorHandling(command);
   return program;
 }

@@ -37,6 +37,7 @@ import { registerV2IncidentRoutes } from './routes/v2-incidents.js';
 import { registerV2LineageRoutes } from './routes/v2-lineage.js';
 import { registerV2MlRoutes } from './routes/v2-ml.js';
 import { registerV2NodeRoutes } from './routes/v2-nodes.js';
+import { registerV2PolicyRoutes } from './routes/v2-policy.js';
 import { registerV2PredictionRoutes } from './routes/v2-predictions.js';
 import { registerV2RunRoutes } from './routes/v2-runs.js';
 import { registerWebRoutes } from './routes/web.js';
@@ -143,6 +144,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   registerV2IncidentRoutes(app, context);
   registerV2AlertRoutes(app, context);
   registerV2EventStreamRoutes(app, context, active.live);
+  registerV2PolicyRoutes(app, context, active.policy);
   registerDbtRoutes(app, context);
   registerMcpRoutes(app, context);
   registerTokenRoutes(app, context);

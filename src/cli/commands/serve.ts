@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { parsePolicyText } from '../../active/policy-schema.js';
 import { DEMO_DAYS } from '../../demo/load-demo.js';
 import { InputError } from '../../model/errors.js';
 import { loadRetentionPolicy } from '../../server/retention/retention-policy.js';
@@ -12,6 +13,7 @@ import type { CliIo } from '../io.js';
 import { createLocalBackend } from '../local-backend.js';
 import { openLocalStore } from '../open-backend.js';
 import { parseIntegerFlag } from '../parse-flags.js';
+import { readInputFile } from '../read-input-file.js';
 import { readPackageVersion } from '../version.js';
 import { runDemo } from './demo.js';
 
@@ -21,6 +23,7 @@ interface ServeOptions extends CommonOptions {
   strict?: boolean;
   demo?: boolean;
   log?: boolean;
+  policy?: string;
 }
 
 /**
@@ -37,7 +40,8 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       .option('--host <host>', 'interface to listen on', '127.0.0.1')
       .option('--strict', 'reject OpenLineage events whose standard facets fail their schema')
       .option('--demo', 'load the demo first if the database is empty')
-      .option('--log', 'log every request (JSON lines on stdout)'),
+      .option('--log', 'log every request (JSON lines on stdout)')
+      .option('--policy <file>', 'a lineage policy (YAML) to check continuously; violations become alerts'),
   ).action(async (options: ServeOptions) => {
     const port = parseIntegerFlag(options.port, '--port', 0, 65_535);
     const connection = resolveConnection(options, io.env ?? {});
@@ -45,6 +49,9 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       throw new InputError('serve starts a server; --server is for commands that talk to one', { path: '--server' });
     }
     const retention = loadRetentionPolicy(io.env ?? {});
+    const policy = options.policy
+      ? parsePolicyText(await readInputFile(options.policy, io, '--policy'), options.policy)
+      : undefined;
     const store = await openLocalStore(connection, { alerts: false });
     const database = describeConnection(connection);
     let demo: string | null = null;
@@ -78,6 +85,7 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       logger: options.log === true,
       authRequired,
       retention,
+      ...(policy ? { active: { policy } } : {}),
     }).catch(async (error: unknown) => {
       await store.close();
       throw explainListenError(error, options.host, port);
