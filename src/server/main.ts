@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { ActiveRuntimeOptions } from '../active/active-runtime.js';
-import type { ActiveRuntimeOptions } from '../active/active-runtime.js';
 import { SqlStore } from '../store/sql-store.js';
 import type { Store } from '../store/store.js';
 import { createApp } from './app.js';
@@ -23,8 +22,6 @@ export interface ServerOptions {
   authRequired?: boolean;
   /** Retention policy; with a `schedule` the server applies it at that interval. */
   retention?: RetentionPolicy;
-  /** Alert delivery and the continuous lineage policy check. */
-  active?: ActiveRuntimeOptions;
   /** Alert delivery and the continuous lineage policy check. */
   active?: ActiveRuntimeOptions;
 }
