@@ -1,6 +1,8 @@
 import type { ActiveStore, Incident } from '../store/active-store.js';
+import type { PredictionLog } from '../store/prediction-log.js';
 import type { IngestResult, Store } from '../store/store.js';
 import type { IngestedRecord } from './evaluate-rules.js';
+import { countFeatures } from './feature-buckets.js';
 
 /** Told about every record a store accepted (never duplicates or failures), after it committed. */
 export type IngestListener = (records: readonly IngestedRecord[]) => void;
@@ -37,6 +39,29 @@ function observeIncidents(active: ActiveStore, onIncident: (incident: Incident) 
   });
 }
 
+/**
+ * The prediction log with the drift histograms kept up to date: after an append, the inserted
+ * records (never duplicates) are counted into the daily per-feature histograms. Not atomic with
+ * the append: a crash between the two loses that batch's counts, never a prediction.
+ */
+function countingPredictions(log: PredictionLog, active: ActiveStore): PredictionLog {
+  return new Proxy(log, {
+    get(target, property) {
+      if (property === 'append') {
+        const append: PredictionLog['append'] = async (records) => {
+          const statuses = await target.append(records);
+          const inserted = records.filter((_, index) => statuses[index] === 'inserted');
+          if (inserted.length > 0) await active.addFeatureCounts(countFeatures(inserted));
+          return statuses;
+        };
+        return append;
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 function accepted(result: IngestResult | { status: 'failed' }): result is IngestResult {
   return result.status === 'accepted';
 }
@@ -49,9 +74,11 @@ function accepted(result: IngestResult | { status: 'failed' }): result is Ingest
  */
 export function observeIngest(store: Store, listener: IngestListener, hooks: StoreHooks = {}): Store {
   const active = hooks.onIncident ? observeIncidents(store.active, hooks.onIncident) : store.active;
+  const predictions = countingPredictions(store.predictions, store.active);
   return new Proxy(store, {
     get(target, property) {
       if (property === 'active') return active;
+      if (property === 'predictions') return predictions;
       if (property === 'close' && hooks.beforeClose) {
         const beforeClose = hooks.beforeClose;
         const close: Store['close'] = async () => {

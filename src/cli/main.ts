@@ -6,6 +6,7 @@ import { registerChangesCommand } from './commands/changes.js';
 import { registerCheckCommand } from './commands/check.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerDiffCommand } from './commands/diff.js';
+import { registerDriftCommand } from './commands/drift.js';
 import { registerExportCommands } from './commands/export.js';
 import { registerHealthCommands } from './commands/health.js';
 import { registerImpactCommand } from './commands/impact.js';
@@ -73,6 +74,7 @@ export function createProgram(io: CliIo): Command {
   registerIncidentCommand(program, io);
   registerSubscribeCommands(program, io);
   registerCheckCommand(program, io);
+  registerDriftCommand(program, io);
   for (const command of program.commands) applyErrorHandling(command);
   return program;
 }

@@ -32,6 +32,7 @@ import { registerSearchRoutes } from './routes/search.js';
 import { registerTokenRoutes } from './routes/tokens.js';
 import { registerV2AlertRoutes } from './routes/v2-alerts.js';
 import { registerV2AnalysisRoutes } from './routes/v2-analysis.js';
+import { registerV2DriftRoutes } from './routes/v2-drift.js';
 import { registerV2EventStreamRoutes } from './routes/v2-event-stream.js';
 import { registerV2IncidentRoutes } from './routes/v2-incidents.js';
 import { registerV2LineageRoutes } from './routes/v2-lineage.js';
@@ -145,6 +146,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   registerV2AlertRoutes(app, context);
   registerV2EventStreamRoutes(app, context, active.live);
   registerV2PolicyRoutes(app, context, active.policy);
+  registerV2DriftRoutes(app, context);
   registerDbtRoutes(app, context);
   registerMcpRoutes(app, context);
   registerTokenRoutes(app, context);
