@@ -8,7 +8,7 @@ const BENCHES = {
   ingest: ['bench/ingest/ingest-bench.ts'],
   store: ['bench/store/traversal-bench.ts'],
   analysis: ['bench/analysis/analysis-bench.ts'],
-  sql: ['bench/sql/sql-bench.ts'],
+  sql: ['bench/sql/bench.ts', 'bench/sql/parser-compare.ts'],
   dbt: ['bench/dbt/ingest-dbt-bench.ts'],
   ml: ['bench/ml/prediction-bench.ts'],
   ui: ['bench/ui/ui-bench.ts'],
@@ -26,7 +26,7 @@ let failed = false;
 for (const name of names) {
   for (const file of BENCHES[name]) {
     if (!existsSync(file)) {
-      results[name] = { skipped: `${file} is missing` };
+      results[file] = { skipped: `${file} is missing` };
       continue;
     }
     console.error(`== ${name}: ${file}`);
@@ -37,13 +37,13 @@ for (const name of names) {
     process.stdout.write(run.stdout);
     if (run.status !== 0) {
       failed = true;
-      results[name] = { failed: `exit ${run.status}` };
+      results[file] = { failed: `exit ${run.status}` };
       continue;
     }
     try {
-      results[name] = JSON.parse(run.stdout);
+      results[file] = JSON.parse(run.stdout);
     } catch {
-      results[name] = { output: run.stdout.trim() };
+      results[file] = { output: run.stdout.trim() };
     }
   }
 }
