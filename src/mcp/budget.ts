@@ -159,3 +159,33 @@ export const pageOutput = z.object({
   remaining: z.number().int(),
   nextCursor: z.string().nullable(),
 });
+
+/** One tool call's paging: where its cursor points, and the fit of its answer from there. */
+export interface Pager {
+  /** The offset the call's cursor points at (0 without one). */
+  offset: number;
+  /** {@link fitPage} for this call: its tool, arguments, offset and budget are filled in. */
+  fit<T>(
+    base: Record<string, unknown>,
+    listKey: string,
+    items: readonly T[],
+    options?: { total?: number; sliced?: boolean },
+  ): FitResult<T>;
+}
+
+/**
+ * Decodes a tool call's cursor and binds the call to {@link fitPage}, so every paginated tool
+ * pages the same way: the cursor is checked first, before any work, and bound to the arguments.
+ */
+export function startPaging(
+  tool: string,
+  args: Record<string, unknown> & { cursor?: string | undefined },
+  budget: number,
+): Pager {
+  const offset = decodeCursor(tool, args, args.cursor);
+  return {
+    offset,
+    fit: (base, listKey, items, options = {}) =>
+      fitPage({ tool, args, base, listKey, items, offset, budget, ...options }),
+  };
+}

@@ -4,7 +4,7 @@ import { findNodeOrSuggest } from '../../analysis/find-node.js';
 import { findLeakage, type LeakageFinding } from '../../analysis/leakage.js';
 import { InputError, NotFoundError } from '../../model/errors.js';
 import type { Store } from '../../store/store.js';
-import { capList, decodeCursor, describePage, fitPage, pageOutput } from '../budget.js';
+import { capList, describePage, pageOutput, startPaging } from '../budget.js';
 import { shortenPath } from '../compact.js';
 import { cursorInput, nodeIdInput, readNodeId } from '../inputs.js';
 import type { ToolContext } from '../tool-context.js';
@@ -49,7 +49,7 @@ export function registerCheckLeakageTool(server: McpServer, { store, budget }: T
     },
     (args) =>
       answerWith(async () => {
-        const offset = decodeCursor(NAME, args, args.cursor);
+        const paging = startPaging(NAME, args, budget);
         const { id, ref } = readNodeId(args.trainingSet, 'trainingSet');
         if (ref.kind !== 'dataset') {
           throw new InputError(`expected a training-set dataset id (dataset:NS:NAME), got a ${ref.kind} id`, {
@@ -59,15 +59,11 @@ export function registerCheckLeakageTool(server: McpServer, { store, budget }: T
         await findNodeOrSuggest(store, id);
         const version = args.version ?? (await latestVersion(store, id));
         const report = await findLeakage(store, id, version);
-        const { answer, page } = fitPage({
-          tool: NAME,
-          args,
-          base: { trainingSet: id, version, leaking: report.findings.length > 0 },
-          listKey: 'findings',
-          items: report.findings.map(compactFinding),
-          offset,
-          budget,
-        });
+        const { answer, page } = paging.fit(
+          { trainingSet: id, version, leaking: report.findings.length > 0 },
+          'findings',
+          report.findings.map(compactFinding),
+        );
         const first = report.findings[0];
         const summary = first
           ? `${report.findings.length} feature(s) of ${id} version ${version} may leak the label ${first.label}: ` +

@@ -10,7 +10,7 @@ import {
   type SqlDiagnostic,
   type SqlLineageResult,
 } from '../../sql/index.js';
-import { capList, clip, decodeCursor, describePage, fitPage, pageOutput } from '../budget.js';
+import { capList, clip, describePage, pageOutput, startPaging } from '../budget.js';
 import { transformationLabel } from '../compact.js';
 import { cursorInput } from '../inputs.js';
 import type { ToolContext } from '../tool-context.js';
@@ -72,7 +72,7 @@ export function registerExplainSqlLineageTool(server: McpServer, { budget }: Too
     },
     (args) =>
       answerWith(async () => {
-        const offset = decodeCursor(NAME, args, args.cursor);
+        const paging = startPaging(NAME, args, budget);
         await initSqlAnalyzer();
         const result = analyzeSql(args.sql, {
           dialect: args.dialect,
@@ -99,15 +99,7 @@ export function registerExplainSqlLineageTool(server: McpServer, { budget }: Too
           }),
           diagnostics: result.diagnostics.slice(0, 10).map(formatDiagnostic),
         };
-        const { answer, page } = fitPage({
-          tool: NAME,
-          args,
-          base,
-          listKey: 'columns',
-          items: columns,
-          offset,
-          budget,
-        });
+        const { answer, page } = paging.fit(base, 'columns', columns);
         const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
         const summary =
           `${columns.length} output column(s) in ${facets.length} output(s) (${base.outputs.slice(0, 5).join(', ')}) ` +

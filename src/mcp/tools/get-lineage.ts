@@ -4,7 +4,7 @@ import { findNodeOrSuggest } from '../../analysis/find-node.js';
 import { markPii } from '../../analysis/pii.js';
 import type { GraphEdge } from '../../model/graph.js';
 import type { Store, TraversedNode } from '../../store/store.js';
-import { capList, decodeCursor, describePage, fitPage, type PageInfo, pageOutput } from '../budget.js';
+import { capList, describePage, type PageInfo, pageOutput, startPaging } from '../budget.js';
 import { briefEdge, countBy, describeCounts, edgeBriefOutput } from '../compact.js';
 import { asOfInput, cursorInput, nodeIdInput, readNodeId, readTime } from '../inputs.js';
 import type { ToolContext } from '../tool-context.js';
@@ -78,7 +78,7 @@ export function registerGetLineageTool(server: McpServer, { store, budget }: Too
     },
     (args) =>
       answerWith(async () => {
-        const offset = decodeCursor(NAME, args, args.cursor);
+        const paging = startPaging(NAME, args, budget);
         const { id } = readNodeId(args.node, 'node');
         const asOf = readTime(args.asOf, 'asOf');
         const root = await findNodeOrSuggest(store, id, asOf);
@@ -110,20 +110,10 @@ export function registerGetLineageTool(server: McpServer, { store, budget }: Too
             byDepth: countBy(reached, (entry) => String(entry.depth)),
           },
         };
-        const first = fitPage({ tool: NAME, args, base, listKey: 'nodes', items, offset, budget });
+        const first = paging.fit(base, 'nodes', items);
         await markPagePii(store, first.items, asOf);
         // PII marks make the page a little longer: fit the marked page again so it stays in budget.
-        const fitted = fitPage({
-          tool: NAME,
-          args,
-          base,
-          listKey: 'nodes',
-          items: first.items,
-          offset,
-          total: items.length,
-          sliced: true,
-          budget,
-        });
+        const fitted = paging.fit(base, 'nodes', first.items, { total: items.length, sliced: true });
         return toolResult(fitted.answer, summarize(base, reached, fitted.page));
       }),
   );

@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { findNodeOrSuggest } from '../../analysis/find-node.js';
 import { type AffectedNode, analyzeImpact, describeImpact } from '../../analysis/impact.js';
-import { capList, decodeCursor, describePage, fitPage, pageOutput } from '../budget.js';
+import { capList, describePage, pageOutput, startPaging } from '../budget.js';
 import { countBy, shortenPath } from '../compact.js';
 import { asOfInput, cursorInput, nodeIdInput, readNodeId, readTime } from '../inputs.js';
 import type { ToolContext } from '../tool-context.js';
@@ -60,7 +60,7 @@ export function registerImpactAnalysisTool(server: McpServer, { store, budget }:
     },
     (args) =>
       answerWith(async () => {
-        const offset = decodeCursor(NAME, args, args.cursor);
+        const paging = startPaging(NAME, args, budget);
         const { id } = readNodeId(args.node, 'node');
         const asOf = readTime(args.asOf, 'asOf');
         await findNodeOrSuggest(store, id, asOf);
@@ -80,15 +80,7 @@ export function registerImpactAnalysisTool(server: McpServer, { store, budget }:
           owners: owners.items,
           partial: report.partial,
         };
-        const { answer, page } = fitPage({
-          tool: NAME,
-          args,
-          base,
-          listKey: 'affected',
-          items: report.affected.map(compactAffected),
-          offset,
-          budget,
-        });
+        const { answer, page } = paging.fit(base, 'affected', report.affected.map(compactAffected));
         const live = report.affected.filter((node) => node.live).map((node) => node.id);
         const breaking = report.affected.filter((node) => node.severity === 'breaking').length;
         const verb = report.change

@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { diffGraph, type GraphDiff, type NodeChange } from '../../analysis/diff.js';
 import { InputError } from '../../model/errors.js';
-import { capList, decodeCursor, describePage, fitPage, pageOutput } from '../budget.js';
+import { capList, describePage, pageOutput, startPaging } from '../budget.js';
 import { briefEdge } from '../compact.js';
 import { cursorInput, readTimeOrAgo } from '../inputs.js';
 import type { ToolContext } from '../tool-context.js';
@@ -55,7 +55,7 @@ export function registerLineageDiffTool(server: McpServer, { store, budget }: To
     },
     (args) =>
       answerWith(async () => {
-        const offset = decodeCursor(NAME, args, args.cursor);
+        const paging = startPaging(NAME, args, budget);
         const from = readTimeOrAgo(args.from, 'from');
         const to = args.to === undefined ? new Date().toISOString() : readTimeOrAgo(args.to, 'to');
         if (from > to) throw new InputError(`'from' (${from}) is after 'to' (${to}); swap them`, { path: 'from' });
@@ -70,15 +70,7 @@ export function registerLineageDiffTool(server: McpServer, { store, budget }: To
           edgesChanged: diff.edges.changed.length,
         };
         const base = { from, to, counts, partial: diff.partial };
-        const { answer, page } = fitPage({
-          tool: NAME,
-          args,
-          base,
-          listKey: 'changes',
-          items: changes,
-          offset,
-          budget,
-        });
+        const { answer, page } = paging.fit(base, 'changes', changes);
         const schemaChanges = changes.filter((change) => change.schema).length;
         const folded = diff.nodes.added.length + diff.nodes.removed.length - changes.filter(isNodeListed).length;
         const summary =

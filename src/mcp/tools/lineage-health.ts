@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { checkLineageHealth } from '../../analysis/health.js';
-import { clip, decodeCursor, describePage, fitPage, pageOutput } from '../budget.js';
+import { clip, describePage, pageOutput, startPaging } from '../budget.js';
 import { asOfInput, cursorInput, readTime } from '../inputs.js';
 import type { ToolContext } from '../tool-context.js';
 import { answerWith, toolResult } from '../tool-result.js';
@@ -36,7 +36,7 @@ export function registerLineageHealthTool(server: McpServer, { store, budget }: 
     },
     (args) =>
       answerWith(async () => {
-        const offset = decodeCursor(NAME, args, args.cursor);
+        const paging = startPaging(NAME, args, budget);
         const asOf = readTime(args.asOf, 'asOf');
         const report = await checkLineageHealth(store, { limit: ITEMS_PER_CHECK, ...(asOf ? { asOf } : {}) });
         const items = report.sections.flatMap((section) =>
@@ -44,7 +44,7 @@ export function registerLineageHealthTool(server: McpServer, { store, budget }: 
         );
         const checks = report.sections.map(({ check, title, count }) => ({ check, title, count }));
         const base = { asOf: report.asOf, checked: report.checked, problems: report.problems, checks };
-        const { answer, page } = fitPage({ tool: NAME, args, base, listKey: 'items', items, offset, budget });
+        const { answer, page } = paging.fit(base, 'items', items);
         const failing = checks.filter((check) => check.count > 0);
         const summary =
           `Checked ${report.checked.datasets} dataset(s), ${report.checked.jobs} job(s) and ${report.checked.models} ` +

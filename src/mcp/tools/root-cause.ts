@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { findNodeOrSuggest } from '../../analysis/find-node.js';
 import { type CauseCandidate, findRootCauses } from '../../analysis/root-cause.js';
-import { clip, decodeCursor, describePage, fitPage, pageOutput } from '../budget.js';
+import { clip, describePage, pageOutput, startPaging } from '../budget.js';
 import { countBy, describeCounts, shortenPath } from '../compact.js';
 import { cursorInput, nodeIdInput, readNodeId, readTime, readTimeOrAgo } from '../inputs.js';
 import type { ToolContext } from '../tool-context.js';
@@ -60,7 +60,7 @@ export function registerRootCauseTool(server: McpServer, { store, budget }: Tool
     },
     (args) =>
       answerWith(async () => {
-        const offset = decodeCursor(NAME, args, args.cursor);
+        const paging = startPaging(NAME, args, budget);
         const { id } = readNodeId(args.node, 'node');
         const since = readTimeOrAgo(args.since, 'since');
         const until = readTime(args.until, 'until');
@@ -79,15 +79,7 @@ export function registerRootCauseTool(server: McpServer, { store, budget }: Tool
           partial: report.partial,
           byKind: countBy(report.candidates, (candidate) => candidate.kind),
         };
-        const { answer, page } = fitPage({
-          tool: NAME,
-          args,
-          base,
-          listKey: 'candidates',
-          items: report.candidates.map(compactCandidate),
-          offset,
-          budget,
-        });
+        const { answer, page } = paging.fit(base, 'candidates', report.candidates.map(compactCandidate));
         const top = report.candidates[0];
         const summary = top
           ? `${report.candidates.length} candidate cause(s) upstream of ${report.node} between ${report.since} and ` +

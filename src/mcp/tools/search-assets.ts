@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { NODE_KINDS } from '../../model/node-id.js';
-import { decodeCursor, describePage, fitPage, pageOutput } from '../budget.js';
+import { describePage, pageOutput, startPaging } from '../budget.js';
 import { briefNode, nodeBriefOutput } from '../compact.js';
 import { cursorInput } from '../inputs.js';
 import type { ToolContext } from '../tool-context.js';
@@ -33,25 +33,20 @@ export function registerSearchAssetsTool(server: McpServer, { store, budget }: T
     },
     (args) =>
       answerWith(async () => {
-        const offset = decodeCursor(NAME, args, args.cursor);
+        const paging = startPaging(NAME, args, budget);
         const found = await store.search({
           q: args.query,
           limit: READ_SIZE,
-          offset,
+          offset: paging.offset,
           ...(args.kinds?.length ? { kinds: args.kinds } : {}),
           ...(args.namespace ? { namespace: args.namespace } : {}),
         });
-        const { answer, page } = fitPage({
-          tool: NAME,
-          args,
-          base: { query: args.query, total: found.total },
-          listKey: 'assets',
-          items: found.items.map((node) => briefNode(node)),
-          offset,
-          total: found.total,
-          sliced: true,
-          budget,
-        });
+        const { answer, page } = paging.fit(
+          { query: args.query, total: found.total },
+          'assets',
+          found.items.map((node) => briefNode(node)),
+          { total: found.total, sliced: true },
+        );
         const top = found.items.slice(0, 3).map((node) => node.id);
         const summary =
           found.total === 0

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type TracedFeature, tracePrediction } from '../../analysis/trace.js';
 import { NotFoundError } from '../../model/errors.js';
 import type { Store } from '../../store/store.js';
-import { capList, clip, decodeCursor, describePage, fitPage, pageOutput } from '../budget.js';
+import { capList, clip, describePage, pageOutput, startPaging } from '../budget.js';
 import { shortenPath } from '../compact.js';
 import { cursorInput } from '../inputs.js';
 import type { ToolContext } from '../tool-context.js';
@@ -51,7 +51,7 @@ export function registerTracePredictionTool(server: McpServer, { store, budget }
     },
     (args) =>
       answerWith(async () => {
-        const offset = decodeCursor(NAME, args, args.cursor);
+        const paging = startPaging(NAME, args, budget);
         const prediction = await store.predictions.get(args.prediction);
         if (!prediction) throw await predictionNotFound(store, args.prediction);
         const trace = await tracePrediction(store, prediction);
@@ -65,15 +65,7 @@ export function registerTracePredictionTool(server: McpServer, { store, budget }
           sources: sources.items,
           moreSources: sources.more,
         };
-        const { answer, page } = fitPage({
-          tool: NAME,
-          args,
-          base,
-          listKey: 'features',
-          items: trace.features.map(compactFeature),
-          offset,
-          budget,
-        });
+        const { answer, page } = paging.fit(base, 'features', trace.features.map(compactFeature));
         const training = trace.trainingSet
           ? `trained on ${trace.trainingSet.id} version ${trace.trainingSet.version}`
           : 'with no recorded training set';
