@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
 import { useAsync } from '../../app/useAsync.js';
+import { useLiveEvents } from '../../app/useLiveEvents.js';
 import { NodeLink } from '../../components/NodeLink.js';
 import { ErrorState, Loading } from '../../components/StateView.js';
 
 /** The lineage health dashboard: one row per check with its count; a row opens to list what it found. */
 export function HealthSummary() {
-  const health = useAsync((signal) => api.health(signal), []);
+  const live = useLiveEvents(['run', 'version', 'assertion']);
+  const health = useAsync((signal) => api.health(signal), [live]);
   const [open, setOpen] = useState<string | null>(null);
   const report = health.data;
   return (

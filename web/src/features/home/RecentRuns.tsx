@@ -1,5 +1,6 @@
 import { api } from '../../api/client.js';
 import { useAsync } from '../../app/useAsync.js';
+import { useLiveEvents } from '../../app/useLiveEvents.js';
 import { formatDuration, timeAgo } from '../../components/format.js';
 import { NodeLink } from '../../components/NodeLink.js';
 import { Empty, ErrorState, Loading } from '../../components/StateView.js';
@@ -7,7 +8,8 @@ import { runDuration, sortRunsFailedFirst } from './sort-runs.js';
 
 /** The latest runs across all jobs, failed first, with their error message. */
 export function RecentRuns() {
-  const runs = useAsync((signal) => api.runs({ limit: 50 }, signal), []);
+  const live = useLiveEvents(['run']);
+  const runs = useAsync((signal) => api.runs({ limit: 50 }, signal), [live]);
   const sorted = runs.data ? sortRunsFailedFirst(runs.data).slice(0, 25) : [];
   const failed = runs.data?.filter((r) => r.state === 'FAILED' || r.state === 'ABORTED').length ?? 0;
   return (

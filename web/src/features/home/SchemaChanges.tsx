@@ -1,5 +1,6 @@
 import { api } from '../../api/client.js';
 import { useAsync } from '../../app/useAsync.js';
+import { useLiveEvents } from '../../app/useLiveEvents.js';
 import { timeAgo } from '../../components/format.js';
 import { NodeLink } from '../../components/NodeLink.js';
 import { Empty, ErrorState, Loading } from '../../components/StateView.js';
@@ -9,9 +10,10 @@ const WINDOW_DAYS = 30;
 
 /** Columns dropped, renamed or retyped lately that have downstream consumers, newest first. */
 export function SchemaChanges() {
+  const live = useLiveEvents(['version']);
   const changes = useAsync(
     (signal) => api.changes(new Date(Date.now() - WINDOW_DAYS * 86_400_000).toISOString(), signal),
-    [],
+    [live],
   );
   const list = changes.data ? [...changes.data].sort((a, b) => b.at.localeCompare(a.at)).slice(0, 12) : [];
   return (

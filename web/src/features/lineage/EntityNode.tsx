@@ -8,6 +8,7 @@ import { CardColumns } from './CardColumns.js';
 import { useLineageActions } from './lineage-actions.js';
 import { SideControl } from './SideControl.js';
 import type { CardData } from './to-flow.js';
+import { useOpenIncidents } from './useOpenIncidents.js';
 
 type Props = NodeProps & { data: CardData };
 
@@ -22,6 +23,7 @@ function splitTitle(name: string): { title: string; prefix: string } {
 function EntityNodeView({ data }: Props) {
   const actions = useLineageActions();
   const { card } = data;
+  const incidents = useOpenIncidents().get(card.id);
   const key = kindKey(card.kind, card.subtype);
   const { title, prefix } = splitTitle(card.kind === 'modelVersion' ? shortLabel(card.id) : card.name);
   const classes = [
@@ -52,6 +54,11 @@ function EntityNodeView({ data }: Props) {
           </span>
         </span>
         {data.diff ? <span className={`badge badge-${data.diff}`}>{data.diff}</span> : null}
+        {incidents ? (
+          <span className="badge badge-failing" title={incidents.join('\n')} data-testid="incident-badge">
+            {incidents.length > 1 ? `${incidents.length} incidents` : 'incident'}
+          </span>
+        ) : null}
         {card.badges.length > 0 ? (
           <span className="entity-badges">
             {card.badges.map((badge) => (

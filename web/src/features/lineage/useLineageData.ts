@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { api } from '../../api/client.js';
 import { isNotFound } from '../../api/http.js';
 import { type AsyncState, useAsync } from '../../app/useAsync.js';
+import { useLiveEvents } from '../../app/useLiveEvents.js';
 import { type DiffStatus, diffGraphs } from '../../graph/diff-graphs.js';
 import type { LineageGraph } from '../../graph/lineage-types.js';
 import { mergeLineage } from '../../graph/merge-lineage.js';
@@ -39,6 +40,9 @@ async function loadAt(p: LineageParams, asOf: string | null, signal: AbortSignal
 /** Loads the lineage the URL asks for: one time, or two times diffed, plus expansions. */
 export function useLineageData(p: LineageParams): AsyncState<LineageData> {
   const expandedKey = [...p.expanded].sort().join('\n');
+  // New runs and versions reload the open graph (a past asOf or a diff does not change).
+  const live = useLiveEvents(['run', 'version', 'assertion'], 2_000);
+  const liveKey = p.asOf || p.compare ? 0 : live;
   const state = useAsync(
     async (signal) => {
       const started = performance.now();
@@ -53,7 +57,7 @@ export function useLineageData(p: LineageParams): AsyncState<LineageData> {
       markPerf('data', performance.now() - started, graph.nodes.length);
       return { graph, diff: null };
     },
-    [p.focus, p.direction, p.depth, p.level, p.asOf, p.compare, expandedKey],
+    [p.focus, p.direction, p.depth, p.level, p.asOf, p.compare, expandedKey, liveKey],
   );
   return useMemo(() => state, [state]);
 }
