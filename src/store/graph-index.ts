@@ -49,7 +49,7 @@ export interface WalkResult {
   partial: boolean;
 }
 
-const BATCH = 50_000;
+const BATCH = 10_000;
 const NONE = -1;
 
 function grow<T extends Int32Array | Float64Array | Uint8Array | Uint16Array | Uint32Array>(
@@ -58,8 +58,7 @@ function grow<T extends Int32Array | Float64Array | Uint8Array | Uint16Array | U
   fill = 0,
 ): T {
   if (array.length >= size) return array;
-  let length = Math.max(1024, array.length);
-  while (length < size) length *= 2;
+  const length = Math.max(1024, size, array.length * 2);
   const next = new (array.constructor as new (n: number) => T)(length);
   next.set(array);
   if (fill !== 0) next.fill(fill, array.length);
@@ -95,6 +94,8 @@ export class GraphIndex {
   constructor(
     private readonly feed: EdgeFeed,
     private readonly onChange: (eid: number) => void = () => {},
+    /** Edge count and largest edge id, read before the first load to size the arrays once. */
+    private readonly measure: () => Promise<{ edges: number; maxEid: number }> = async () => ({ edges: 0, maxEid: 0 }),
   ) {}
 
   get edgeCount(): number {
@@ -126,6 +127,12 @@ export class GraphIndex {
     // A bulk load (first load, or a large catch-up) skips the per-node lists and rebuilds the
     // compressed rows once at the end: far less garbage than a list per node for every edge.
     let bulk = this.csrCount === 0;
+    if (this.count === 0) {
+      // Sized once up front: doubling a million-edge load leaves twice the arrays behind as garbage.
+      const { edges, maxEid } = await this.measure();
+      if (edges > 0) this.growEdges(edges + (edges >> 5) + 1024);
+      if (maxEid > 0) this.slotOfEid = grow(this.slotOfEid, maxEid + (maxEid >> 5) + 1024, NONE);
+    }
     for (;;) {
       const rows = await this.feed(this.lastChangeSeq, BATCH);
       if (rows.length === BATCH) bulk = true;

@@ -21,7 +21,7 @@ export class NodeCache {
 
   constructor(
     private readonly db: SqlExecutor,
-    maxBytes = 48_000_000,
+    maxBytes = 32_000_000,
   ) {
     this.lru = new WeightedLru(maxBytes);
   }
@@ -95,7 +95,7 @@ export class EdgeCache {
 
   constructor(
     private readonly db: SqlExecutor,
-    maxBytes = 20_000_000,
+    maxBytes = 12_000_000,
   ) {
     this.lru = new WeightedLru(maxBytes);
   }

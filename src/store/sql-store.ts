@@ -93,6 +93,12 @@ export class SqlStore implements Store {
       const index = new GraphIndex(
         (after, limit) => this.driver.allRaw(EDGE_FEED_SQL, [after, limit]),
         (eid) => edges.invalidate(eid),
+        async () => {
+          const row = await this.driver.get<{ n: number; m: number | null }>(
+            'SELECT COUNT(*) AS n, MAX(eid) AS m FROM edges',
+          );
+          return { edges: Number(row?.n ?? 0), maxEid: Number(row?.m ?? 0) };
+        },
       );
       this.traversal = { index, nodes: new NodeCache(this.driver), edges };
     }
