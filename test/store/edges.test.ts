@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import type { GraphEdge } from '../../src/model/graph.js';
 import type { EdgeSet } from '../../src/model/mutation.js';
 import { forEachEngine } from '../helpers/stores.js';
-import { apply, edge, T } from './builders.js';
+import { apply, edge, node, T } from './builders.js';
 
 const JOB = 'job:ns:etl';
 const A = 'dataset:ns:a';
@@ -138,5 +138,33 @@ forEachEngine('edges, validity intervals and asOf', (getStore) => {
     ]);
     expect((await store.listEdgeChanges(T(3), T(9))).total).toBe(0);
     expect((await store.listEdgeChanges(T(0), T(9), { limit: 1 })).items).toHaveLength(1);
+  });
+
+  it('applies a mutation with hundreds of nodes and edges at once', async () => {
+    const store = getStore();
+    const fields = Array.from({ length: 600 }, (_, i) => `datasetField:ns:wide:c${i}`);
+    await apply(store, {
+      nodes: fields.map((id, i) => node(id, T(1), { attributes: { ordinal: i } })),
+      edgeSets: [
+        {
+          scope: `${JOB}|dataset:ns:out`,
+          at: T(1),
+          mode: 'replace',
+          runId: null,
+          edges: fields.map((id, i) => edge('DERIVES', id, `datasetField:ns:out:c${i % 7}`, { via: JOB })),
+        },
+      ],
+    });
+    expect((await store.listNodes({ kind: 'datasetField' })).total).toBe(607);
+    const sources = await store.listEdges({ nodeId: 'datasetField:ns:out:c0', direction: 'in' });
+    expect(sources).toHaveLength(86);
+    const walk = await store.traverse({
+      start: ['datasetField:ns:out:c3'],
+      direction: 'upstream',
+      depth: 1,
+      level: 'column',
+    });
+    expect(walk.nodes).toHaveLength(87);
+    expect(walk.edges).toHaveLength(86);
   });
 });
