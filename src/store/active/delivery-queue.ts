@@ -71,12 +71,18 @@ export function insertDelivery(driver: SqlDriver, input: DeliveryInput, maxPendi
 }
 
 /** Leases the due pending deliveries (oldest first) by moving their next attempt to `leaseUntil`. */
-export function leaseDueDeliveries(
+export async function leaseDueDeliveries(
   driver: SqlDriver,
   now: string,
   leaseUntil: string,
   limit: number,
 ): Promise<Delivery[]> {
+  // A plain read first: an idle queue (the usual case) never takes the database's write lock.
+  const due = await driver.get<{ id: number }>(
+    "SELECT id FROM alert_deliveries WHERE status = 'pending' AND next_attempt_at <= ? LIMIT 1",
+    [now],
+  );
+  if (!due) return [];
   return driver.writeTransaction(async (tx) => {
     const rows = await tx.all<DeliveryRow>(
       `SELECT ${COLUMNS} FROM alert_deliveries WHERE status = 'pending' AND next_attempt_at <= ?
