@@ -1,5 +1,6 @@
 import { type EdgeInput, edgeKey, type Transformation } from '../../model/graph.js';
 import { fieldId } from '../../model/node-id.js';
+import { addDerivesEdge } from '../derives-edge-map.js';
 import type { DerivedLineage } from './derive-lineage.js';
 import type { DbtRelation } from './project-index.js';
 
@@ -34,19 +35,13 @@ export function buildDerivesEdges(
         transformations: [],
         attributes: {},
       };
-      const key = edgeKey(edge);
-      const existing = edges.get(key) ?? edge;
-      existing.transformations = mergeTransformations(existing.transformations, input.transformations);
-      edges.set(key, existing);
+      addDerivesEdge(edges, edge, input.transformations);
     }
   }
+  for (const edge of edges.values()) edge.transformations.sort(byTypeAndSubtype);
   return [...edges.values()].sort((a, b) => edgeKey(a).localeCompare(edgeKey(b)));
 }
 
-function mergeTransformations(a: readonly Transformation[], b: readonly Transformation[]): Transformation[] {
-  const out = [...a];
-  for (const t of b) {
-    if (!out.some((o) => o.type === t.type && o.subtype === t.subtype && o.masking === t.masking)) out.push(t);
-  }
-  return out.sort((x, y) => `${x.type}/${x.subtype ?? ''}`.localeCompare(`${y.type}/${y.subtype ?? ''}`));
+function byTypeAndSubtype(x: Transformation, y: Transformation): number {
+  return `${x.type}/${x.subtype ?? ''}`.localeCompare(`${y.type}/${y.subtype ?? ''}`);
 }

@@ -2,11 +2,11 @@ import {
   DIRECT_SUBTYPES,
   type EdgeInput,
   type EdgeOrigin,
-  edgeKey,
   INDIRECT_SUBTYPES,
   type Transformation,
 } from '../../model/graph.js';
 import { fieldId } from '../../model/node-id.js';
+import { addDerivesEdge } from '../derives-edge-map.js';
 import type { DatasetResolver } from './dataset-identity.js';
 import type { ColumnLineageFacet } from './facet-schemas.js';
 import type { ParsedEvent } from './parse-event.js';
@@ -131,17 +131,8 @@ export function buildDerivesEdges(lineage: OutputLineage, resolve: DatasetResolv
         transformations: [],
         attributes: {},
       };
-      const key = edgeKey(edge);
-      const existing = edges.get(key) ?? edge;
-      existing.transformations = mergeTransformations(existing.transformations, input.transformations);
-      edges.set(key, existing);
+      addDerivesEdge(edges, edge, input.transformations);
     }
   }
   return [...edges.values()];
-}
-
-function mergeTransformations(a: readonly Transformation[], b: readonly Transformation[]): Transformation[] {
-  const out = new Map<string, Transformation>();
-  for (const t of [...a, ...b]) out.set(`${t.type}|${t.subtype ?? ''}|${t.masking === true}`, t);
-  return [...out.values()];
 }
