@@ -1,9 +1,7 @@
 import type { LayoutRequest, LayoutResponse } from './layout-types.js';
 import { runLayout } from './run-layout.js';
 
-// elk.bundled installs its own message handler when loaded in a worker; ours replaces it after
-// the import, and ELK keeps running on its in-thread fake worker.
-self.onmessage = (event: MessageEvent<LayoutRequest>) => {
+function handle(event: MessageEvent<LayoutRequest>): void {
   const { requestId, input, engine } = event.data;
   runLayout(input, engine).then(
     (result) => self.postMessage({ requestId, ok: true, result } satisfies LayoutResponse),
@@ -14,7 +12,12 @@ self.onmessage = (event: MessageEvent<LayoutRequest>) => {
         message: error instanceof Error ? error.message : String(error),
       } satisfies LayoutResponse),
   );
-};
+}
 
-// Start fetching and compiling ELK while the first, fast layout is drawn; it refines that layout.
-void import('./elk-layout.js');
+self.onmessage = handle;
+
+// Start loading ELK while the first, fast layout is drawn; it refines that layout. elk.bundled
+// installs its own message handler when it is evaluated in a worker, so ours goes back after.
+void import('./elk-layout.js').then(() => {
+  self.onmessage = handle;
+});
