@@ -1,3 +1,4 @@
+import { analyzeImpact } from '../analysis/impact.js';
 import { findLeakage } from '../analysis/leakage.js';
 import { piiStateOf } from '../analysis/pii.js';
 import { findSchemaChanges } from '../analysis/schema-changes.js';
@@ -59,7 +60,9 @@ async function runFailed(store: Store, job: string, record: IngestedRecord): Pro
   const failed = record.mutation.runs.filter((run) => run.jobId === job && run.eventType === 'FAIL');
   if (failed.length === 0) return [];
   const outputs = (await store.listEdges({ nodeId: job, direction: 'out', kinds: ['OUTPUT'] })).map((e) => e.target);
-  const owners = ownersOf(await store.getNodes([job, ...outputs]));
+  // Impacted owners: of the job, of what it writes, and of everything downstream of that.
+  const impact = await analyzeImpact(store, { node: job, maxNodes: 2_000 });
+  const owners = [...new Set([...ownersOf(await store.getNodes([job, ...outputs])), ...impact.owners])].sort();
   return failed.map((run) => ({
     rule: 'run_failed',
     dedupKey: `run_failed|${run.runId}`,

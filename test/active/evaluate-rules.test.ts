@@ -8,7 +8,7 @@ import { apply, edge, node, T } from '../store/builders.js';
 const record = (parts: Partial<Mutation>) => ({ seq: 99, mutation: { ...emptyMutation(), ...parts } });
 
 forEachEngine('alert rules', (getStore) => {
-  it('alerts on a failed run of the watched job only, with the owners of what it writes', async () => {
+  it('alerts on a failed run of the watched job only, with the owners of what it writes and of everything downstream', async () => {
     const store = getStore();
     await seedChurnGraph(store);
     const fail = {
@@ -23,7 +23,10 @@ forEachEngine('alert rules', (getStore) => {
     };
     const alerts = await evaluateRule(store, { kind: 'run_failed', job: ids.load }, record({ runs: [fail] }));
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ dedupKey: 'run_failed|r1', owners: ['team:platform'] });
+    expect(alerts[0]).toMatchObject({
+      dedupKey: 'run_failed|r1',
+      owners: ['risk-ml@acme.example', 'serving@acme.example', 'team:features', 'team:platform'],
+    });
     expect(alerts[0]?.summary).toContain('disk full');
     const other = await evaluateRule(store, { kind: 'run_failed', job: ids.build }, record({ runs: [fail] }));
     expect(other).toEqual([]);
