@@ -1,9 +1,11 @@
 import type { GraphEdge, GraphNode } from '../model/graph.js';
-import { EDGE_COLUMNS, EDGE_FROM, type EdgeRow, NODE_COLUMNS, type NodeRow, toEdge, toNode } from './rows.js';
+import { type EdgeRow, NODE_COLUMNS, type NodeRow, toEdge, toNode } from './rows.js';
 import { chunk, placeholders, type SqlExecutor } from './sql-driver.js';
 import { WeightedLru } from './weighted-lru.js';
 
 const CHANGE_BATCH = 5_000;
+
+type EdgeKeyRow = Omit<EdgeRow, 'source' | 'target' | 'scope'> & { src: number; dst: number };
 const ROW_OVERHEAD = 600;
 // Parsed JSON takes several times the bytes of its text (objects, keys, boxed strings).
 const PARSED_FACTOR = 6;
@@ -104,8 +106,12 @@ export class EdgeCache {
     this.lru.delete(eid);
   }
 
-  /** Edges by id, in the order asked; ids without an edge are left out. */
-  async resolve(eids: readonly number[]): Promise<GraphEdge[]> {
+  /**
+   * Edges by id, in the order asked, with endpoint ids from `idOf` (the traversal's resolved
+   * nodes: no join back to the nodes table). Ids without an edge, and edges with an endpoint
+   * `idOf` does not know, are left out.
+   */
+  async resolve(eids: readonly number[], idOf: (nid: number) => string | undefined): Promise<GraphEdge[]> {
     const found = new Map<number, GraphEdge>();
     const missing: number[] = [];
     for (const eid of eids) {
@@ -114,18 +120,23 @@ export class EdgeCache {
       else missing.push(eid);
     }
     for (const part of chunk(missing)) {
-      const rows = await this.db.all<EdgeRow>(
-        `SELECT ${EDGE_COLUMNS} FROM ${EDGE_FROM} WHERE e.eid IN (${placeholders(part.length)})`,
+      const rows = await this.db.all<EdgeKeyRow>(
+        `SELECT eid, kind, src, dst, via, origin, transformations, attributes, valid_from, valid_to FROM edges
+          WHERE eid IN (${placeholders(part.length)})`,
         part,
       );
       for (const row of rows) {
-        const edge = Object.freeze(toEdge(row));
+        const source = idOf(row.src);
+        const target = idOf(row.dst);
+        if (source === undefined || target === undefined) continue;
+        const edge = Object.freeze(toEdge({ ...row, source, target, scope: '' }));
         found.set(row.eid, edge);
         this.lru.set(
           row.eid,
           edge,
           ROW_OVERHEAD +
-            (row.source.length + row.target.length + row.transformations.length + row.attributes.length) * 2,
+            (source.length + target.length) * 2 +
+            (row.transformations.length + row.attributes.length) * PARSED_FACTOR,
         );
       }
     }

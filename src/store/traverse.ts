@@ -84,9 +84,8 @@ export async function traverseGraph(
     keys = keys.sort((a, b) => (depths.get(a) ?? 0) - (depths.get(b) ?? 0)).slice(0, maxNodes);
     partial = true;
   }
-  const [nodes, walked] = await Promise.all([resources.nodes.resolve(keys), resources.edges.resolve([...edgeIds])]);
-  const kept = new Set([...nodes.values()].map((n) => n.id));
-  const edges = walked.filter((e) => kept.has(e.source) && kept.has(e.target));
+  const nodes = await resources.nodes.resolve(keys);
+  const edges = await resources.edges.resolve([...edgeIds], (nid) => nodes.get(nid)?.id);
   return {
     nodes: keys.flatMap((key) => {
       const node = nodes.get(key);
