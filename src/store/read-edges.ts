@@ -3,7 +3,7 @@ import { EDGE_KINDS, type GraphEdge } from '../model/graph.js';
 import { canonicalId, loadAliases } from './aliases.js';
 import { pageRows } from './paging.js';
 import { EDGE_COLUMNS, EDGE_FROM, type EdgeRow, toEdge } from './rows.js';
-import { chunk, placeholders, type SqlExecutor, type SqlValue } from './sql-driver.js';
+import { placeholders, type SqlExecutor, type SqlValue } from './sql-driver.js';
 import type { EdgeQuery, Page, PageQuery } from './store.js';
 
 /** The integer key of a node id (aliases resolved), or null when no such node exists. */
@@ -38,22 +38,6 @@ export async function readEdges(db: SqlExecutor, query: EdgeQuery): Promise<Grap
     params,
   );
   return rows.map(toEdge);
-}
-
-/** Full edges by id, in the order asked. */
-export async function readEdgesById(db: SqlExecutor, eids: readonly number[]): Promise<GraphEdge[]> {
-  const byId = new Map<number, GraphEdge>();
-  for (const part of chunk(eids)) {
-    const rows = await db.all<EdgeRow>(
-      `SELECT ${EDGE_COLUMNS} FROM ${EDGE_FROM} WHERE e.eid IN (${placeholders(part.length)})`,
-      part,
-    );
-    for (const row of rows) byId.set(row.eid, toEdge(row));
-  }
-  return eids.flatMap((eid) => {
-    const edge = byId.get(eid);
-    return edge ? [edge] : [];
-  });
 }
 
 export async function readEdgeChanges(

@@ -32,7 +32,6 @@ export async function readNodes(db: SqlExecutor, ids: readonly string[]): Promis
   });
 }
 
-/** Nodes by integer key, as a map. */
 export async function readNodesByKey(db: SqlExecutor, keys: readonly number[]): Promise<Map<number, GraphNode>> {
   const out = new Map<number, GraphNode>();
   for (const part of chunk(keys)) {
