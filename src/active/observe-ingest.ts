@@ -39,14 +39,19 @@ function observeIncidents(active: ActiveStore, onIncident: (incident: Incident) 
   });
 }
 
+const COUNTING = Symbol('rootline.countingPredictions');
+
 /**
  * The prediction log with the drift histograms kept up to date: after an append, the inserted
  * records (never duplicates) are counted into the daily per-feature histograms. Not atomic with
  * the append: a crash between the two loses that batch's counts, never a prediction.
  */
 function countingPredictions(log: PredictionLog, active: ActiveStore): PredictionLog {
+  // A store observed twice (the CLI's serve wraps, then the app) must count each prediction once.
+  if (Reflect.get(log, COUNTING) === true) return log;
   return new Proxy(log, {
     get(target, property) {
+      if (property === COUNTING) return true;
       if (property === 'append') {
         const append: PredictionLog['append'] = async (records) => {
           const statuses = await target.append(records);

@@ -16,7 +16,8 @@ export interface OpenOptions {
   mustExist?: boolean;
   /**
    * Evaluate alert rules after each accepted ingest and deliver before closing (default true).
-   * `rootline serve` turns it off: the server runs its own hook and delivery worker.
+   * `rootline serve` turns it off: the server runs its own hook and delivery worker. Logged
+   * predictions are counted into the drift histograms either way.
    */
   alerts?: boolean;
 }
@@ -29,7 +30,10 @@ export async function openLocalStore(
   // Loaded on demand so `--help`, `--version` and `--server` commands skip the database drivers.
   const { openStore } = await import('../store/open-store.js');
   const { observeLocalStore } = await import('../active/active-runtime.js');
-  const observe = (store: Store) => (options.alerts === false ? store : observeLocalStore(store, alertLogger));
+  const { observeIngest } = await import('../active/observe-ingest.js');
+  // Without alerts the store still keeps the drift histograms of the predictions it logs (serve --demo).
+  const observe = (store: Store) =>
+    options.alerts === false ? observeIngest(store, () => undefined) : observeLocalStore(store, alertLogger);
   if (connection.databaseUrl !== undefined) return observe(await openStore({ databaseUrl: connection.databaseUrl }));
   if (connection.db !== ':memory:') {
     if (options.mustExist && !existsSync(connection.db)) {

@@ -112,3 +112,16 @@ forEachEngine('drift', (getStore) => {
     await expect(findDrift(store, { node: ids.load, since: T(1) })).rejects.toThrow(InputError);
   });
 });
+
+forEachEngine('drift histograms', (getStore) => {
+  it('counts each prediction once even when the store is observed twice (serve, then the app)', async () => {
+    const store = getStore();
+    const twice = observeIngest(
+      observeIngest(store, () => undefined),
+      () => undefined,
+    );
+    await twice.predictions.append(predictions(10, 20, () => 30));
+    const rows = await store.active.readFeatureCounts(ids.deployment, '2026-01-10', '2026-01-10');
+    expect(rows.filter((row) => row.feature === 'age').reduce((sum, row) => sum + row.count, 0)).toBe(20);
+  });
+});
