@@ -118,26 +118,22 @@ function declaredKind(raw: object): 'RunEvent' | 'DatasetEvent' | 'JobEvent' | n
 }
 
 function parseRunEvent(raw: object): ParseResult {
-  const result = runEventSchema.safeParse(raw);
-  if (!result.success) return failed(result.error);
-  const input = result.data;
-  const warnings: InputIssue[] = [];
-  const time = checkTime(input.eventTime, warnings);
-  if (time.kind === 'invalid') return { event: null, errors: [time.issue], warnings };
+  const envelope = readEnvelope(runEventSchema, raw);
+  if (envelope.kind === 'failed') return envelope.result;
+  const { input, eventTime, warnings } = envelope;
   if (!UUID.test(input.run.runId)) warnings.push({ path: 'run.runId', message: 'is not a UUID' });
   const runFacets = checkFacets(input.run.facets, RUN_FACET_SCHEMAS, 'run.facets', warnings);
   return {
     event: {
       kind: 'run',
       eventType: input.eventType ?? 'OTHER',
-      eventTime: time.iso,
+      eventTime,
       producer: input.producer,
       runId: input.run.runId,
       runFacets: runFacets.raw,
       runStandard: runFacets.standard,
       job: parseJob(input.job, warnings),
-      inputs: (input.inputs ?? []).map((dataset, index) => parseDataset(dataset, `inputs[${index}]`, warnings)),
-      outputs: (input.outputs ?? []).map((dataset, index) => parseDataset(dataset, `outputs[${index}]`, warnings)),
+      ...parseDatasetLists(input, warnings),
     },
     errors: [],
     warnings,
@@ -145,20 +141,16 @@ function parseRunEvent(raw: object): ParseResult {
 }
 
 function parseJobEvent(raw: object): ParseResult {
-  const result = jobEventSchema.safeParse(raw);
-  if (!result.success) return failed(result.error);
-  const input = result.data;
-  const warnings: InputIssue[] = [];
-  const time = checkTime(input.eventTime, warnings);
-  if (time.kind === 'invalid') return { event: null, errors: [time.issue], warnings };
+  const envelope = readEnvelope(jobEventSchema, raw);
+  if (envelope.kind === 'failed') return envelope.result;
+  const { input, eventTime, warnings } = envelope;
   return {
     event: {
       kind: 'job',
-      eventTime: time.iso,
+      eventTime,
       producer: input.producer,
       job: parseJob(input.job, warnings),
-      inputs: (input.inputs ?? []).map((dataset, index) => parseDataset(dataset, `inputs[${index}]`, warnings)),
-      outputs: (input.outputs ?? []).map((dataset, index) => parseDataset(dataset, `outputs[${index}]`, warnings)),
+      ...parseDatasetLists(input, warnings),
     },
     errors: [],
     warnings,
@@ -166,16 +158,13 @@ function parseJobEvent(raw: object): ParseResult {
 }
 
 function parseDatasetEvent(raw: object): ParseResult {
-  const result = datasetEventSchema.safeParse(raw);
-  if (!result.success) return failed(result.error);
-  const input = result.data;
-  const warnings: InputIssue[] = [];
-  const time = checkTime(input.eventTime, warnings);
-  if (time.kind === 'invalid') return { event: null, errors: [time.issue], warnings };
+  const envelope = readEnvelope(datasetEventSchema, raw);
+  if (envelope.kind === 'failed') return envelope.result;
+  const { input, eventTime, warnings } = envelope;
   return {
     event: {
       kind: 'dataset',
-      eventTime: time.iso,
+      eventTime,
       producer: input.producer,
       dataset: parseDataset(input.dataset, 'dataset', warnings),
     },
@@ -186,6 +175,37 @@ function parseDatasetEvent(raw: object): ParseResult {
 
 function failed(error: z.ZodError): ParseResult {
   return { event: null, errors: toInputIssues(error.issues), warnings: [] };
+}
+
+type Envelope<T> =
+  | { kind: 'ok'; input: T; eventTime: string; warnings: InputIssue[] }
+  | { kind: 'failed'; result: ParseResult };
+
+/**
+ * What every event kind checks first: its schema, then its `eventTime` (an invalid time rejects
+ * the event; a time without a zone is a warning). The warnings list is the event's own, so later
+ * checks append to it.
+ */
+function readEnvelope<S extends z.ZodType<{ eventTime: string }>>(schema: S, raw: object): Envelope<z.output<S>> {
+  const result = schema.safeParse(raw);
+  if (!result.success) return { kind: 'failed', result: failed(result.error) };
+  const warnings: InputIssue[] = [];
+  const time = checkTime(result.data.eventTime, warnings);
+  if (time.kind === 'invalid') return { kind: 'failed', result: { event: null, errors: [time.issue], warnings } };
+  return { kind: 'ok', input: result.data, eventTime: time.iso, warnings };
+}
+
+type DatasetInput = Parameters<typeof parseDataset>[0];
+
+/** The inputs and outputs of a RunEvent or JobEvent, each parsed under its own path. */
+function parseDatasetLists(
+  input: { inputs?: readonly DatasetInput[] | null | undefined; outputs?: readonly DatasetInput[] | null | undefined },
+  warnings: InputIssue[],
+): { inputs: ParsedDataset[]; outputs: ParsedDataset[] } {
+  return {
+    inputs: (input.inputs ?? []).map((dataset, index) => parseDataset(dataset, `inputs[${index}]`, warnings)),
+    outputs: (input.outputs ?? []).map((dataset, index) => parseDataset(dataset, `outputs[${index}]`, warnings)),
+  };
 }
 
 type TimeCheck = { kind: 'ok'; iso: string } | { kind: 'invalid'; issue: InputIssue };
