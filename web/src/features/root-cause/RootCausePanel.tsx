@@ -13,6 +13,7 @@ const WINDOWS = [
 ];
 
 const KIND_LABEL: Record<string, string> = {
+  incident: 'Open incident',
   failed_run: 'Failed run',
   failed_assertion: 'Failed assertion',
   schema_change: 'Schema change',
