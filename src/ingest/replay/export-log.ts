@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InputError } from '../../model/errors.js';
 import type { Prediction } from '../../store/prediction-log.js';
 import type { Store, StoredEvent } from '../../store/store.js';
+import { EVENT_SOURCES } from '../event-sources.js';
 import { replayRecord } from './replay-record.js';
 
 const PAGE = 1_000;
@@ -37,18 +38,7 @@ export async function exportLog(
 const eventLine = z.object({
   kind: z.literal('event'),
   seq: z.number().int().positive(),
-  source: z.enum([
-    'openlineage',
-    'dbt',
-    'apply',
-    'annotate',
-    'mlflow',
-    'feast',
-    'admin',
-    'import',
-    'audit',
-    'retention',
-  ]),
+  source: z.enum(EVENT_SOURCES),
   actor: z.string().nullable(),
   eventTime: z.string().nullable(),
   receivedAt: z.string(),

@@ -1,24 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { EVENT_SOURCES } from '../../ingest/event-sources.js';
 import { ForbiddenError } from '../../model/errors.js';
 import { parseNodeId } from '../../model/node-id.js';
 import { currentAccess } from '../auth/access-context.js';
 import { defineRoute } from '../define-route.js';
 import { nodeIdValue, pageQuery, timeOrAgo } from '../parse-input.js';
 import type { RouteContext } from '../route-context.js';
-
-const SOURCES = [
-  'openlineage',
-  'dbt',
-  'apply',
-  'annotate',
-  'mlflow',
-  'feast',
-  'admin',
-  'import',
-  'audit',
-  'retention',
-] as const;
 
 /** The strings a record's payload must contain to concern a node: its namespace and name (or its run id). */
 export function mentionsOf(id: string): string[] {
@@ -43,7 +31,7 @@ export function registerAuditRoutes(app: FastifyInstance, { store }: RouteContex
     querystring: z.object({
       actor: z.string().min(1).max(256).optional().describe('Token id.'),
       node: nodeIdValue.optional(),
-      source: z.enum(SOURCES).optional(),
+      source: z.enum(EVENT_SOURCES).optional(),
       since: timeOrAgo.optional().describe('ISO time or a duration ago such as 7d.'),
       until: timeOrAgo.optional(),
       ...pageQuery,
