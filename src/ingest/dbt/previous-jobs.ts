@@ -1,5 +1,6 @@
 import type { Mutation, NodeUpsert } from '../../model/mutation.js';
 import { parseNodeId } from '../../model/node-id.js';
+import { minimalNode } from '../minimal-node.js';
 import { derivesScope } from './map-relation.js';
 import type { LineageCache } from './model-lineage.js';
 
@@ -49,19 +50,8 @@ export function ensureEndpointNodes(mutation: Mutation, at: string): void {
       for (const id of [edge.source, edge.target]) {
         if (known.has(id)) continue;
         known.add(id);
-        const ref = parseNodeId(id);
-        if (ref.kind === 'datasetField') {
-          extra.push({
-            id,
-            kind: 'datasetField',
-            namespace: ref.namespace,
-            name: ref.name,
-            at,
-            attributes: { field: ref.field },
-          });
-        } else if (ref.kind === 'dataset' || ref.kind === 'job') {
-          extra.push({ id, kind: ref.kind, namespace: ref.namespace, name: ref.name, at });
-        }
+        const node = minimalNode(id, at);
+        if (node) extra.push(node);
       }
     }
   }

@@ -2,6 +2,7 @@ import { InputError, type InputIssue } from '../../model/errors.js';
 import type { Mutation, NodeUpsert } from '../../model/mutation.js';
 import { parseNodeId } from '../../model/node-id.js';
 import type { Store } from '../../store/store.js';
+import { minimalNode } from '../minimal-node.js';
 import type { Manifest } from './manifest-schema.js';
 import { createPlanContext, type PlanContext, safeParseNodeId } from './plan-context.js';
 import { planDatasets, planDeployments } from './plan-deployments.js';
@@ -65,20 +66,8 @@ async function addReferencedNodes(ctx: PlanContext): Promise<void> {
   const added: NodeUpsert[] = [];
   for (const id of all) {
     if (known.has(id)) continue;
-    const ref = parseNodeId(id);
-    const at = ctx.referenced.get(id) ?? earliestFieldTime(ctx, id);
-    if (ref.kind === 'datasetField') {
-      added.push({
-        id,
-        kind: 'datasetField',
-        namespace: ref.namespace,
-        name: ref.name,
-        at,
-        attributes: { field: ref.field },
-      });
-    } else if (ref.kind === 'dataset') {
-      added.push({ id, kind: 'dataset', namespace: ref.namespace, name: ref.name, at });
-    }
+    const node = minimalNode(id, ctx.referenced.get(id) ?? earliestFieldTime(ctx, id));
+    if (node) added.push(node);
   }
   ctx.mutation.nodes.unshift(...added);
 }
