@@ -1,8 +1,8 @@
 import type {
   AssertionResult,
   DatasetVersionRef,
-  Diagnostic,
   EdgeInput,
+  JobVersion,
   Owner,
   RunState,
   SchemaField,
@@ -110,15 +110,7 @@ export interface DatasetVersionInput {
  * A job's state as of `createdAt`. The store derives the version id from a hash of the sorted
  * inputs, outputs and SQL and records a new version only when it differs from the job's latest.
  */
-export interface JobVersionInput {
-  jobId: string;
-  createdAt: string;
-  inputs: string[];
-  outputs: string[];
-  sql: string | null;
-  facets: Record<string, unknown>;
-  diagnostics: Diagnostic[];
-}
+export type JobVersionInput = Omit<JobVersion, 'version'>;
 
 /**
  * One observation of a run. The store merges observations whatever order they arrive in:
