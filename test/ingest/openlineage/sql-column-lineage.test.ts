@@ -47,6 +47,23 @@ async function derivesInto(store: Store, name: string, field: string): Promise<s
     .sort();
 }
 
+/** A job writing raw.items with a schema, and a later job copying it with `SELECT *`. */
+function itemsWriterAndStarReader() {
+  return {
+    writer: runEvent({
+      job: 'load_items',
+      outputs: [dataset('raw.items', ['sku', 'title'])],
+      time: '2026-11-01T09:00:00Z',
+    }),
+    reader: runEvent({
+      job: 'copy_items',
+      sql: 'CREATE TABLE mart.items AS SELECT * FROM raw.items',
+      inputs: [dataset('raw.items')],
+      outputs: [dataset('mart.items')],
+    }),
+  };
+}
+
 forEachEngine('column lineage derived from the sql job facet', (getStore) => {
   it('derives DERIVES edges with origin sql when the event has no columnLineage facet', async () => {
     const store = getStore();
@@ -97,17 +114,7 @@ forEachEngine('column lineage derived from the sql job facet', (getStore) => {
 
   it('expands SELECT * from the schema the store holds as of the event time', async () => {
     const store = getStore();
-    const writer = runEvent({
-      job: 'load_items',
-      outputs: [dataset('raw.items', ['sku', 'title'])],
-      time: '2026-11-01T09:00:00Z',
-    });
-    const reader = runEvent({
-      job: 'copy_items',
-      sql: 'CREATE TABLE mart.items AS SELECT * FROM raw.items',
-      inputs: [dataset('raw.items')],
-      outputs: [dataset('mart.items')],
-    });
+    const { writer, reader } = itemsWriterAndStarReader();
     await ingestOpenLineage(store, [writer], { strict: false });
     const [outcome] = await ingestOpenLineage(store, [reader], { strict: false });
     expect(outcome?.status).toBe('accepted');
@@ -118,17 +125,7 @@ forEachEngine('column lineage derived from the sql job facet', (getStore) => {
 
   it('expands SELECT * from a schema written earlier in the same batch', async () => {
     const store = getStore();
-    const writer = runEvent({
-      job: 'load_items',
-      outputs: [dataset('raw.items', ['sku', 'title'])],
-      time: '2026-11-01T09:00:00Z',
-    });
-    const reader = runEvent({
-      job: 'copy_items',
-      sql: 'CREATE TABLE mart.items AS SELECT * FROM raw.items',
-      inputs: [dataset('raw.items')],
-      outputs: [dataset('mart.items')],
-    });
+    const { writer, reader } = itemsWriterAndStarReader();
     const outcomes = await ingestOpenLineage(store, [writer, reader], { strict: false });
     expect(outcomes.map((o) => o.status)).toEqual(['accepted', 'accepted']);
     expect(await derivesInto(store, 'mart.items', 'sku')).toEqual([
