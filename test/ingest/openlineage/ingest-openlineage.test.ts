@@ -114,19 +114,7 @@ forEachEngine('ingestOpenLineage', (getStore) => {
 
   it('resolves aliases declared earlier in a long call, across the chunks it is stored in', async () => {
     const store = getStore();
-    const symlinked = {
-      ...baseEvent('0191a7c8-0000-7000-8000-000000000010', '2026-10-01T06:00:00Z'),
-      job: { namespace: 'spark', name: 'load' },
-      inputs: [
-        {
-          namespace: 'file',
-          name: '/warehouse/src',
-          facets: {
-            symlinks: { identifiers: [{ namespace: 'hive://metastore', name: 'default.src', type: 'TABLE' }] },
-          },
-        },
-      ],
-    };
+    const symlinked = symlinkedLoadEvent('0191a7c8-0000-7000-8000-000000000010');
     const readers = Array.from({ length: 600 }, (_, i) => ({
       ...baseEvent(`0191a7c8-0000-7000-8000-${String(100_000 + i).padStart(12, '0')}`, '2026-10-02T06:00:00Z'),
       job: { namespace: 'spark', name: `reader_${i}` },
@@ -282,20 +270,7 @@ forEachEngine('ingestOpenLineage', (getStore) => {
 
   it('resolves a file path to the Hive table its symlink named in an earlier event', async () => {
     const store = getStore();
-    const symlinked = {
-      ...baseEvent('0191a7c8-0000-7000-8000-000000000003', '2026-10-01T06:00:00Z'),
-      job: { namespace: 'spark', name: 'load' },
-      inputs: [
-        {
-          namespace: 'file',
-          name: '/warehouse/src',
-          facets: {
-            symlinks: { identifiers: [{ namespace: 'hive://metastore', name: 'default.src', type: 'TABLE' }] },
-          },
-        },
-      ],
-      outputs: [],
-    };
+    const symlinked = { ...symlinkedLoadEvent('0191a7c8-0000-7000-8000-000000000003'), outputs: [] };
     const plain = {
       ...baseEvent('0191a7c8-0000-7000-8000-000000000004', '2026-10-02T06:00:00Z'),
       job: { namespace: 'spark', name: 'other' },
@@ -369,6 +344,23 @@ const field = (name: string, column: string): string => `datasetField:pg:${name}
 
 function baseEvent(runId: string, eventTime: string) {
   return { eventType: 'COMPLETE', eventTime, producer: 'https://example.com/test', run: { runId } };
+}
+
+/** A Spark job reading the file /warehouse/src, whose symlink names the Hive table default.src. */
+function symlinkedLoadEvent(runId: string) {
+  return {
+    ...baseEvent(runId, '2026-10-01T06:00:00Z'),
+    job: { namespace: 'spark', name: 'load' },
+    inputs: [
+      {
+        namespace: 'file',
+        name: '/warehouse/src',
+        facets: {
+          symlinks: { identifiers: [{ namespace: 'hive://metastore', name: 'default.src', type: 'TABLE' }] },
+        },
+      },
+    ],
+  };
 }
 
 function lineageEvent(runId: string, eventTime: string, reads: readonly string[]) {
