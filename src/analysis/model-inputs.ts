@@ -69,6 +69,8 @@ function column(id: string): ModelInputColumn {
 }
 
 function latestOnly(edges: GraphEdge[]): GraphEdge[] {
-  const last = edges.reduce((max, e) => (e.validFrom > max ? e.validFrom : max), '');
+  // ISO strings compare as text; Math.max (what the linter suggests) would read them as NaN.
+  let last = '';
+  for (const edge of edges) if (edge.validFrom > last) last = edge.validFrom;
   return edges.filter((e) => e.validFrom === last);
 }
