@@ -135,7 +135,8 @@ it('exports a database with rootline export and imports it into an empty one wit
           facets: {
             errorMessage: {
               _producer: 'https://github.com/rootline/tests',
-              _schemaURL: 'https://openlineage.io/spec/facets/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet',
+              _schemaURL:
+                'https://openlineage.io/spec/facets/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet',
               message: 'boom',
               programmingLanguage: 'python',
             },
