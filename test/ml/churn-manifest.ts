@@ -56,6 +56,18 @@ export const TS = 'dataset:feast://prod:churn_train';
 export const MV3 = 'modelVersion:mlflow://prod:churn:3';
 export const DEPLOYMENT = 'deployment:serving://prod:churn-prod';
 
+/** A prediction of the churn deployment with the manifest's two features; `extra` overrides any field. */
+export function churnPrediction(id: string, time = '2026-10-04T12:00:00Z', extra: Record<string, unknown> = {}) {
+  return {
+    id,
+    deployment: DEPLOYMENT,
+    time,
+    features: { age: 41, tenure_days: 730 },
+    output: { churn: 0.12 },
+    ...extra,
+  };
+}
+
 /** Open edges of every kind touching `id`. */
 export async function edgesOf(store: Store, id: string, includeClosed = false) {
   return store.listEdges({ nodeId: id, direction: 'both', includeClosed });

@@ -4,7 +4,7 @@ import { ingestPredictions, isConflictOnly } from '../../src/ingest/predictions/
 import { InputError } from '../../src/model/errors.js';
 import type { Store } from '../../src/store/store.js';
 import { forEachEngine } from '../helpers/stores.js';
-import { churnManifest, DEPLOYMENT, MV3 } from './churn-manifest.js';
+import { churnManifest, churnPrediction, DEPLOYMENT, MV3 } from './churn-manifest.js';
 
 const MV4 = 'modelVersion:mlflow://prod:churn:4';
 
@@ -29,22 +29,13 @@ async function setUp(store: Store): Promise<void> {
   await applyManifest(store, doc, { actor: 'test', now: '2026-11-01T00:00:00.000Z' });
 }
 
-const record = (id: string, time: string, extra: Record<string, unknown> = {}) => ({
-  id,
-  deployment: DEPLOYMENT,
-  time,
-  features: { age: 41, tenure_days: 730 },
-  output: { churn: 0.12 },
-  ...extra,
-});
-
 forEachEngine('prediction ingestion', (getStore) => {
   it('resolves the model version from the serving interval at the prediction time', async () => {
     const store = getStore();
     await setUp(store);
     const result = await ingestPredictions(store, store.predictions, [
-      record('p1', '2026-10-10T00:00:00Z'),
-      record('p2', '2026-10-25T00:00:00Z'),
+      churnPrediction('p1', '2026-10-10T00:00:00Z'),
+      churnPrediction('p2', '2026-10-25T00:00:00Z'),
     ]);
     expect(result).toMatchObject({ written: true, inserted: 2, duplicates: 0, rejected: 0, outcomes: [] });
     expect((await store.predictions.get('p1'))?.modelVersion).toBe(MV3);
@@ -55,7 +46,7 @@ forEachEngine('prediction ingestion', (getStore) => {
     const store = getStore();
     await setUp(store);
     const result = await ingestPredictions(store, store.predictions, [
-      record('p1', '2026-10-25T00:00:00Z', { modelVersion: MV3, deployment: 'serving://prod:churn-prod' }),
+      churnPrediction('p1', '2026-10-25T00:00:00Z', { modelVersion: MV3, deployment: 'serving://prod:churn-prod' }),
     ]);
     expect(result.written).toBe(true);
     expect(await store.predictions.get('p1')).toMatchObject({ modelVersion: MV3, deployment: DEPLOYMENT });
@@ -65,12 +56,12 @@ forEachEngine('prediction ingestion', (getStore) => {
     const store = getStore();
     await setUp(store);
     const result = await ingestPredictions(store, store.predictions, [
-      record('ok', '2026-10-10T00:00:00Z'),
-      record('no-deployment', '2026-10-10T00:00:00Z', { deployment: 'deployment:serving://prod:nope' }),
-      record('too-early', '2026-09-01T00:00:00Z'),
-      record('bad-feature', '2026-10-10T00:00:00Z', { features: { age: 1, income: 3 } }),
+      churnPrediction('ok', '2026-10-10T00:00:00Z'),
+      churnPrediction('no-deployment', '2026-10-10T00:00:00Z', { deployment: 'deployment:serving://prod:nope' }),
+      churnPrediction('too-early', '2026-09-01T00:00:00Z'),
+      churnPrediction('bad-feature', '2026-10-10T00:00:00Z', { features: { age: 1, income: 3 } }),
       { id: 'no-time', deployment: DEPLOYMENT, features: {} },
-      record('bad-time', 'yesterday'),
+      churnPrediction('bad-time', 'yesterday'),
     ]);
     expect(result.written).toBe(false);
     expect(result.inserted).toBe(0);
@@ -91,12 +82,12 @@ forEachEngine('prediction ingestion', (getStore) => {
   it('is idempotent for identical re-sent predictions and reports a conflict for different ones', async () => {
     const store = getStore();
     await setUp(store);
-    await ingestPredictions(store, store.predictions, [record('p1', '2026-10-10T00:00:00Z')]);
-    const again = await ingestPredictions(store, store.predictions, [record('p1', '2026-10-10T00:00:00Z')]);
+    await ingestPredictions(store, store.predictions, [churnPrediction('p1', '2026-10-10T00:00:00Z')]);
+    const again = await ingestPredictions(store, store.predictions, [churnPrediction('p1', '2026-10-10T00:00:00Z')]);
     expect(again).toMatchObject({ written: true, inserted: 0, duplicates: 1 });
     const changed = await ingestPredictions(store, store.predictions, [
-      record('p2', '2026-10-11T00:00:00Z'),
-      record('p1', '2026-10-10T00:00:00Z', { output: { churn: 0.99 } }),
+      churnPrediction('p2', '2026-10-11T00:00:00Z'),
+      churnPrediction('p1', '2026-10-10T00:00:00Z', { output: { churn: 0.99 } }),
     ]);
     expect(changed.written).toBe(false);
     expect(isConflictOnly(changed)).toBe(true);
@@ -108,7 +99,7 @@ forEachEngine('prediction ingestion', (getStore) => {
 
   it('refuses a batch larger than the limit before reading any record', async () => {
     const store = getStore();
-    const records = Array.from({ length: 4 }, (_, i) => record(`p${i}`, '2026-10-10T00:00:00Z'));
+    const records = Array.from({ length: 4 }, (_, i) => churnPrediction(`p${i}`, '2026-10-10T00:00:00Z'));
     await expect(ingestPredictions(store, store.predictions, records, { maxBatch: 3 })).rejects.toBeInstanceOf(
       InputError,
     );

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { churnManifest, DEPLOYMENT, MV3, TS } from './churn-manifest.js';
+import { churnManifest, churnPrediction, DEPLOYMENT, MV3, TS } from './churn-manifest.js';
 import { col, writeChurnWarehouse } from './warehouse-lineage.js';
 
 let store: SqliteStore;
@@ -17,15 +17,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await app.close();
   await store.close();
-});
-
-const prediction = (id: string, time = '2026-10-04T12:00:00Z', extra: Record<string, unknown> = {}) => ({
-  id,
-  deployment: DEPLOYMENT,
-  time,
-  features: { age: 41, tenure_days: 730 },
-  output: { churn: 0.12 },
-  ...extra,
 });
 
 async function applyChurn(): Promise<void> {
@@ -76,7 +67,9 @@ describe('POST /api/v2/apply', () => {
 describe('predictions', () => {
   it('logs an NDJSON batch and traces a prediction with the JSON of the trace contract', async () => {
     await applyChurn();
-    const body = [prediction('p1'), prediction('p2', '2026-10-05T00:00:00Z')].map((p) => JSON.stringify(p)).join('\n');
+    const body = [churnPrediction('p1'), churnPrediction('p2', '2026-10-05T00:00:00Z')]
+      .map((p) => JSON.stringify(p))
+      .join('\n');
     const logged = await app.inject({
       method: 'POST',
       url: '/api/v2/predictions',
@@ -115,8 +108,8 @@ describe('predictions', () => {
       method: 'POST',
       url: '/api/v2/predictions',
       payload: [
-        prediction('ok'),
-        prediction('x', '2026-10-04T12:00:00Z', { deployment: 'deployment:serving://prod:nope' }),
+        churnPrediction('ok'),
+        churnPrediction('x', '2026-10-04T12:00:00Z', { deployment: 'deployment:serving://prod:nope' }),
       ],
     });
     expect(bad.statusCode).toBe(400);
@@ -127,13 +120,13 @@ describe('predictions', () => {
     });
     expect((await app.inject({ method: 'GET', url: '/api/v2/predictions/ok' })).statusCode).toBe(404);
 
-    await app.inject({ method: 'POST', url: '/api/v2/predictions', payload: [prediction('ok')] });
-    const again = await app.inject({ method: 'POST', url: '/api/v2/predictions', payload: [prediction('ok')] });
+    await app.inject({ method: 'POST', url: '/api/v2/predictions', payload: [churnPrediction('ok')] });
+    const again = await app.inject({ method: 'POST', url: '/api/v2/predictions', payload: [churnPrediction('ok')] });
     expect(again.json()).toMatchObject({ written: true, duplicates: 1 });
     const conflict = await app.inject({
       method: 'POST',
       url: '/api/v2/predictions',
-      payload: [prediction('ok', '2026-10-04T12:00:00Z', { output: { churn: 0.5 } })],
+      payload: [churnPrediction('ok', '2026-10-04T12:00:00Z', { output: { churn: 0.5 } })],
     });
     expect(conflict.statusCode).toBe(409);
     expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
