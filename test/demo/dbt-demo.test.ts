@@ -60,4 +60,17 @@ describe('the demo dbt step', () => {
     expect(pii?.tags).toContain('pii');
     expect((await store.listFields(CUSTOMER_REVENUE)).map((f) => f.attributes.field)).toContain('failed_payments');
   });
+
+  it('reads the columns of a source that documents only some of them from what the store already knows', async () => {
+    const versions = await store.listJobVersions(REVENUE_JOB);
+    const unknown = versions.items.flatMap((v) => v.diagnostics).filter((d) => d.code === 'sql.unknown_column');
+    expect(unknown).toEqual([]);
+    const upstream = await store.traverse({
+      start: [`datasetField:${WH}:analytics.marketing.customer_revenue:segment`],
+      direction: 'upstream',
+      depth: 2,
+      level: 'column',
+    });
+    expect(upstream.nodes.map((n) => n.node.id)).toContain(`datasetField:${WH}:analytics.marts.dim_customers:segment`);
+  });
 });

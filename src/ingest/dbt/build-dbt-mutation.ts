@@ -28,6 +28,12 @@ export interface DbtMappingOptions {
   reanalyze?: boolean;
   /** Called after each model, seed or snapshot is mapped. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The columns the store already knows for a dataset (from OpenLineage or an earlier catalog).
+   * A source without a catalog entry declares only the columns someone documented, so its known
+   * columns are those plus these, and the analyzer does not mistake the rest for unknown.
+   */
+  storedColumnsOf?: (datasetId: string) => Promise<readonly string[]>;
 }
 
 export interface DbtMappingSummary {
@@ -101,10 +107,11 @@ export async function buildDbtMutation(artifacts: DbtArtifacts, options: DbtMapp
     if (relation.resourceType !== 'source') continue;
     const fields = fieldsOf(relation, null, normalize);
     fieldsByRelation.set(relation.uniqueId, fields);
-    knownColumns.set(
-      relation.uniqueId,
-      fields.map((f) => f.name),
-    );
+    const stored =
+      !relation.catalog && options.storedColumnsOf ? await options.storedColumnsOf(relation.datasetId) : [];
+    const declared = fields.map((f) => f.name);
+    const lower = new Set(declared.map((name) => name.toLowerCase()));
+    knownColumns.set(relation.uniqueId, [...declared, ...stored.filter((name) => !lower.has(name.toLowerCase()))]);
     addDataset(mutation, relation, fields, manifest, at);
   }
 

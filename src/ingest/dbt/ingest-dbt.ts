@@ -66,6 +66,8 @@ export async function ingestDbt(
     analyzeSql: options.analyzeSql === undefined ? analyzeSql : options.analyzeSql,
     previousJobs,
     reanalyze: options.reanalyze === true,
+    storedColumnsOf: async (id) =>
+      (await store.listFields(id)).map((field) => String(field.attributes.field ?? '')).filter(Boolean),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const payload = dbtEventPayload(artifacts, { namespace, jobNamespace }, options.maxFullPayload);
