@@ -298,6 +298,11 @@ const SUMMARY_KEYS: Record<string, string> = {
   assertion: 'assertions',
 };
 
+/** The kind of an affected node as people say it, singular: "training-set version", "column". */
+export function describeKind(node: AffectedNode): string {
+  return label(summaryKey(node), 1);
+}
+
 function summaryKey(node: AffectedNode): string {
   if (node.subtype === 'trainingSetVersion') return 'trainingSetVersions';
   if (node.subtype === 'featureView' && node.kind === 'dataset') return 'featureViews';
@@ -305,12 +310,17 @@ function summaryKey(node: AffectedNode): string {
   return SUMMARY_KEYS[node.kind] ?? node.kind;
 }
 
-/** One sentence for people: "2 deployments, 3 model versions, 41 columns; owners: a, b". */
-export function describeImpact(report: ImpactReport): string {
-  const parts = Object.entries(report.summary)
+/** Counts by kind for people: "2 deployments, 3 model versions, 41 columns". */
+export function describeSummary(summary: Record<string, number>): string {
+  const parts = Object.entries(summary)
     .sort((a, b) => SUMMARY_ORDER.indexOf(a[0]) - SUMMARY_ORDER.indexOf(b[0]))
     .map(([key, count]) => `${count} ${label(key, count)}`);
-  const what = parts.length ? parts.join(', ') : 'nothing downstream';
+  return parts.length ? parts.join(', ') : 'nothing downstream';
+}
+
+/** One sentence for people: "2 deployments, 3 model versions, 41 columns; owners: a, b". */
+export function describeImpact(report: ImpactReport): string {
+  const what = describeSummary(report.summary);
   const owners = report.owners.length ? `; owners: ${report.owners.join(', ')}` : '';
   return `${what}${owners}${report.partial ? ' (partial: a traversal bound was reached)' : ''}`;
 }

@@ -1,5 +1,5 @@
 import type { HealthReport } from '../../analysis/health.js';
-import { describeImpact, type ImpactReport } from '../../analysis/impact.js';
+import { describeImpact, describeKind, describeSummary, type ImpactReport } from '../../analysis/impact.js';
 import type { PiiReport } from '../../analysis/pii.js';
 import type { RootCauseReport } from '../../analysis/root-cause.js';
 import type { SchemaChangeFinding } from '../../analysis/schema-changes.js';
@@ -13,7 +13,7 @@ export function formatImpact(report: ImpactReport, style: Style): string {
   const head = `${style.bold(report.node)}${report.change ? ` (${report.change})` : ''}: ${describeImpact(report)}`;
   if (report.affected.length === 0) return head;
   const rows = report.affected.map((node) => [
-    node.kind === 'deployment' && node.live ? style.green(`${node.kind} (live)`) : (node.subtype ?? node.kind),
+    node.kind === 'deployment' && node.live ? style.green('deployment (live)') : describeKind(node),
     node.id,
     String(node.depth),
     style[SEVERITY_COLOUR[node.severity]](node.severity),
@@ -36,9 +36,7 @@ export function formatSchemaChanges(findings: readonly SchemaChangeFinding[], st
   return findings
     .map((finding) => {
       const what = finding.detail ? `${finding.change} (${finding.detail})` : finding.change;
-      const counts = Object.entries(finding.summary)
-        .map(([kind, n]) => `${n} ${kind}`)
-        .join(', ');
+      const counts = describeSummary(finding.summary);
       const owners = finding.owners.length ? `\n  owners: ${finding.owners.join(', ')}` : '';
       return `${style.dim(finding.at)}  ${style.bold(finding.column)}  ${style.red(what)}\n  impact: ${counts}${owners}`;
     })
