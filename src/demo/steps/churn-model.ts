@@ -184,14 +184,18 @@ function predictions(context: DemoContext, from: string, switchAt: string): unkn
   const start = Date.parse(from);
   const span = context.now.getTime() - 10 * 60_000 - start;
   const plans = ['free', 'starter', 'pro', 'enterprise'];
+  const lastDay = new Date(context.now.getTime() - 86_400_000).toISOString();
   const out: unknown[] = [];
   for (let i = 0; i < DEMO_PREDICTIONS; i++) {
     const time = new Date(start + Math.floor((span * (i + 0.5)) / DEMO_PREDICTIONS)).toISOString();
+    // The last day's usage features collapse (the usage pipeline's broken customer ids): the
+    // drift `rootline drift --since 1d` shows, with the Kafka columns it comes from.
+    const usage = time >= lastDay ? 0.25 : 1;
     const features: Record<string, unknown> = {
       tenure_days: random.int(3, 1500),
       plan: plans[random.int(0, plans.length - 1)],
-      sessions_30d: random.int(0, 120),
-      active_minutes_30d: random.int(0, 3000),
+      sessions_30d: Math.round(random.int(0, 120) * usage),
+      active_minutes_30d: Math.round(random.int(0, 3000) * usage),
       total_paid_90d: random.int(0, 90_000) / 100,
       failed_payments_90d: random.int(0, 3),
     };
