@@ -1,7 +1,20 @@
 import type { SqlExecutor } from './sql-driver.js';
 
+/**
+ * What the mutations applied in one write transaction share, so each need not read it again:
+ * the last node revision and the next edge change sequence number once known (0 until then; the
+ * write lock keeps them valid), and the aliases of every id the batch mentions.
+ */
+export interface BatchState {
+  lastNodeRev: number;
+  nextChangeSeq: number;
+  aliases: Map<string, string>;
+}
+
 /** What the parts of one mutation's application share inside its write transaction. */
 export interface ApplyContext {
+  /** State shared with the other mutations of the same transaction, when applied as a batch. */
+  batch?: BatchState | undefined;
   tx: SqlExecutor;
   /** Sequence number of the event-log record the mutation belongs to. */
   eventSeq: number;
@@ -18,7 +31,7 @@ export interface ApplyContext {
 /** Reads the next free edge change sequence number (writes are serialised by the caller's lock). */
 export async function readNextChangeSeq(tx: SqlExecutor): Promise<number> {
   const row = await tx.get<{ m: number | null }>('SELECT MAX(change_seq) AS m FROM edges');
-  return (row?.m ?? 0) + 1;
+  return Number(row?.m ?? 0) + 1;
 }
 
 /**
@@ -28,8 +41,13 @@ export async function readNextChangeSeq(tx: SqlExecutor): Promise<number> {
  */
 export async function takeNodeRev(ctx: ApplyContext): Promise<number> {
   if (ctx.nextNodeRev === 0) {
-    const row = await ctx.tx.get<{ m: number | null }>('SELECT MAX(rev) AS m FROM nodes');
-    ctx.nextNodeRev = (row?.m ?? 0) + 1;
+    let last = ctx.batch?.lastNodeRev ?? 0;
+    if (last === 0) {
+      const row = await ctx.tx.get<{ m: number | null }>('SELECT MAX(rev) AS m FROM nodes');
+      last = Number(row?.m ?? 0);
+    }
+    ctx.nextNodeRev = last + 1;
+    if (ctx.batch) ctx.batch.lastNodeRev = ctx.nextNodeRev;
   }
   return ctx.nextNodeRev;
 }

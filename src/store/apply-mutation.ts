@@ -2,14 +2,15 @@ import type { DatasetVersionRef } from '../model/graph.js';
 import type { Mutation, NodeUpsert } from '../model/mutation.js';
 import { parseNodeId } from '../model/node-id.js';
 import { canonicalId, loadAliases } from './aliases.js';
-import { type ApplyContext, readNextChangeSeq } from './apply-context.js';
+import { type ApplyContext, type BatchState, readNextChangeSeq } from './apply-context.js';
 import { applyEdgeSet } from './apply-edges.js';
 import { applyNodeUpserts, ensureNodes } from './apply-nodes.js';
 import { applyAssertionResult, applyRunUpsert } from './apply-runs.js';
 import { applyDatasetVersion, applyJobVersion } from './apply-versions.js';
 import type { SqlExecutor } from './sql-driver.js';
 
-function mentionedIds(m: Mutation): string[] {
+/** Every node id a mutation names, for loading the aliases it needs. */
+export function mentionedIds(m: Mutation): string[] {
   const ids: string[] = [];
   for (const n of m.nodes) ids.push(n.id);
   for (const set of m.edgeSets) for (const e of set.edges) ids.push(e.source, e.target);
@@ -42,16 +43,19 @@ function canonicalNode(upsert: NodeUpsert, aliases: ReadonlyMap<string, string>)
 /**
  * Applies a mutation inside the caller's write transaction, after its event was appended as
  * record `eventSeq`. Ids naming a recorded alias (or a field of one) are rewritten to their
- * canonical dataset first, so every part of the mutation lands on one node.
+ * canonical dataset first, so every part of the mutation lands on one node. With `batch` (the
+ * mutations of one transaction applied in order), what earlier ones learnt is not read again;
+ * its aliases must cover every id the batch mentions ({@link mentionedIds}).
  */
-export async function applyMutation(tx: SqlExecutor, m: Mutation, eventSeq: number): Promise<void> {
+export async function applyMutation(tx: SqlExecutor, m: Mutation, eventSeq: number, batch?: BatchState): Promise<void> {
   const ctx: ApplyContext = {
     tx,
+    batch,
     eventSeq,
     nextChangeSeq: 0,
     nextNodeRev: 0,
     nids: new Map(),
-    aliases: await loadAliases(tx, mentionedIds(m)),
+    aliases: batch ? batch.aliases : await loadAliases(tx, mentionedIds(m)),
   };
   await recordAliases(ctx, m);
   const id = (value: string): string => canonicalId(value, ctx.aliases);
@@ -62,7 +66,9 @@ export async function applyMutation(tx: SqlExecutor, m: Mutation, eventSeq: numb
     ctx,
     m.nodes.map((n) => canonicalNode(n, ctx.aliases)),
   );
-  if (m.edgeSets.length > 0) ctx.nextChangeSeq = await readNextChangeSeq(tx);
+  if (m.edgeSets.length > 0) {
+    ctx.nextChangeSeq = batch && batch.nextChangeSeq > 0 ? batch.nextChangeSeq : await readNextChangeSeq(tx);
+  }
   for (const set of m.edgeSets) {
     const edges = set.edges.map((e) => ({ ...e, source: id(e.source), target: id(e.target) }));
     await ensureNodes(
@@ -78,4 +84,5 @@ export async function applyMutation(tx: SqlExecutor, m: Mutation, eventSeq: numb
     await applyRunUpsert(ctx, { ...r, inputVersions: refs(r.inputVersions), outputVersions: refs(r.outputVersions) });
   }
   for (const a of m.assertionResults) await applyAssertionResult(ctx, { ...a, nodeId: id(a.nodeId) });
+  if (batch && m.edgeSets.length > 0) batch.nextChangeSeq = ctx.nextChangeSeq;
 }

@@ -1,11 +1,14 @@
-import { canonicalJson } from '../model/canonical-json.js';
+import { canonicalJson, sha256 } from '../model/canonical-json.js';
 import type { AssertionResult, DatasetVersion, GraphEdge, GraphNode, JobVersion, Run } from '../model/graph.js';
 import type { Mutation } from '../model/mutation.js';
 import type { ActiveStore } from './active-store.js';
 import { canonicalId, loadAliases } from './aliases.js';
-import { applyMutation } from './apply-mutation.js';
-import { appendEvent, verifyEventChain } from './event-log.js';
+import type { BatchState } from './apply-context.js';
+import { applyMutation, mentionedIds } from './apply-mutation.js';
+import { EventBatch } from './event-batch.js';
+import { verifyEventChain } from './event-log.js';
 import { EDGE_FEED_SQL, GraphIndex } from './graph-index.js';
+import { GroupCommit } from './group-commit.js';
 import { importEventRecord } from './import-record.js';
 import { EdgeCache, NodeCache } from './node-cache.js';
 import type { PredictionLog } from './prediction-log.js';
@@ -62,7 +65,7 @@ import type {
 import { findToken, insertToken, listTokenRows, markTokenRevoked } from './token-table.js';
 import { type TraversalResources, traverseGraph } from './traverse.js';
 
-/** Records per transaction in {@link SqlStore.ingestBatch}. */
+/** Most records per transaction in {@link SqlStore.ingestBatch} and grouped {@link SqlStore.ingest} calls. */
 const BATCH_TRANSACTION_SIZE = 500;
 
 /**
@@ -73,6 +76,7 @@ export class SqlStore implements Store {
   readonly engine: 'sqlite' | 'postgres';
   private traversal: TraversalResources | null = null;
   private closing: Promise<void> | null = null;
+  private readonly writes = new GroupCommit((items) => this.ingestTogether(items), BATCH_TRANSACTION_SIZE);
 
   readonly predictions: PredictionLog;
   readonly active: ActiveStore;
@@ -106,44 +110,41 @@ export class SqlStore implements Store {
   }
 
   async ingest(event: EventInput, mutation: Mutation): Promise<IngestResult> {
-    const payloadText = canonicalJson(event.payload ?? null);
-    return this.driver.writeTransaction(async (tx) => {
-      const appended = await appendEvent(tx, event, payloadText);
-      if (appended.status === 'duplicate') return appended;
-      await applyMutation(tx, mutation, appended.seq);
-      return { status: 'accepted', seq: appended.seq, hash: appended.hash };
-    });
+    const [result] = await this.writes.submit([{ event, mutation }]);
+    if (!result) throw new Error('the store returned no result for the record');
+    if (result.status === 'failed') throw result.error;
+    return result;
   }
 
-  async ingestBatch(items: readonly BatchItem[]): Promise<BatchIngestResult[]> {
-    const results: BatchIngestResult[] = [];
-    for (let i = 0; i < items.length; i += BATCH_TRANSACTION_SIZE) {
-      const part = items.slice(i, i + BATCH_TRANSACTION_SIZE);
-      try {
-        results.push(...(await this.ingestTogether(part)));
-      } catch {
-        // One record failed: replay this part record by record so only that one is dropped.
-        for (const item of part) {
-          try {
-            results.push(await this.ingest(item.event, item.mutation));
-          } catch (error) {
-            results.push({ status: 'failed', error: error instanceof Error ? error : new Error(String(error)) });
-          }
-        }
-      }
-    }
-    return results;
+  ingestBatch(items: readonly BatchItem[]): Promise<BatchIngestResult[]> {
+    return this.writes.submit(items);
   }
 
+  /**
+   * Appends and applies records in order in one write transaction (all or none), with the
+   * semantics of one {@link ingest} each: the log is read once and written with multi-row
+   * statements, and the mutations share what earlier ones learnt (aliases, revision, change seq).
+   */
   private ingestTogether(items: readonly BatchItem[]): Promise<IngestResult[]> {
     const texts = items.map((item) => canonicalJson(item.event.payload ?? null));
+    const hashes = texts.map((text) => sha256(text));
     return this.driver.writeTransaction(async (tx) => {
+      const log = await EventBatch.open(tx, hashes);
+      const batch: BatchState = {
+        lastNodeRev: 0,
+        nextChangeSeq: 0,
+        aliases: await loadAliases(
+          tx,
+          items.flatMap((item) => mentionedIds(item.mutation)),
+        ),
+      };
       const out: IngestResult[] = [];
       for (const [index, item] of items.entries()) {
-        const appended = await appendEvent(tx, item.event, texts[index] ?? 'null');
-        if (appended.status === 'accepted') await applyMutation(tx, item.mutation, appended.seq);
+        const appended = log.append(item.event, texts[index] ?? 'null', hashes[index]);
+        if (appended.status === 'accepted') await applyMutation(tx, item.mutation, appended.seq, batch);
         out.push({ status: appended.status, seq: appended.seq, hash: appended.hash });
       }
+      await log.flush(tx);
       return out;
     });
   }
@@ -285,6 +286,7 @@ export class SqlStore implements Store {
   /** Closes the connection(s); closing again does nothing. */
   close(): Promise<void> {
     this.closing ??= (async () => {
+      await this.writes.settle();
       await this.traversal?.index.settle();
       await this.driver.close();
     })();
