@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { findSchemaChanges } from '../../src/analysis/schema-changes.js';
+import type { Store } from '../../src/store/store.js';
 import { forEachEngine } from '../helpers/stores.js';
 import { apply, T } from '../store/builders.js';
 import { ids, seedChurnGraph } from './churn-graph.js';
@@ -15,29 +16,30 @@ const version = (v: string, createdAt: string, fields: [string, string][]) => ({
   lifecycleState: null,
 });
 
+/** Seeds the churn graph, then records two versions of crm.customers: one at T(4), one at T(5). */
+async function seedVersions(store: Store, before: [string, string][], after: [string, string][]): Promise<void> {
+  await seedChurnGraph(store);
+  await apply(store, { datasetVersions: [version('v1', T(4), before)] });
+  await apply(store, { datasetVersions: [version('v2', T(5), after)] });
+}
+
 forEachEngine('schema-change findings', (getStore) => {
   it('records a dropped column that has downstream consumers, with the impacted model and deployment', async () => {
     const store = getStore();
-    await seedChurnGraph(store);
-    await apply(store, {
-      datasetVersions: [
-        version('v1', T(4), [
-          ['id', 'int'],
-          ['email', 'text'],
-          ['age', 'int'],
-          ['signup', 'date'],
-        ]),
+    await seedVersions(
+      store,
+      [
+        ['id', 'int'],
+        ['email', 'text'],
+        ['age', 'int'],
+        ['signup', 'date'],
       ],
-    });
-    await apply(store, {
-      datasetVersions: [
-        version('v2', T(5), [
-          ['id', 'int'],
-          ['email', 'text'],
-          ['signup', 'date'],
-        ]),
+      [
+        ['id', 'int'],
+        ['email', 'text'],
+        ['signup', 'date'],
       ],
-    });
+    );
     const findings = await findSchemaChanges(store, { since: T(4, 12) });
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({
@@ -53,26 +55,20 @@ forEachEngine('schema-change findings', (getStore) => {
 
   it('reports renames and retypes, and skips columns nobody consumes and versions outside the window', async () => {
     const store = getStore();
-    await seedChurnGraph(store);
-    await apply(store, {
-      datasetVersions: [
-        version('v1', T(4), [
-          ['id', 'int'],
-          ['age', 'int'],
-          ['signup', 'date'],
-          ['note', 'text'],
-        ]),
+    await seedVersions(
+      store,
+      [
+        ['id', 'int'],
+        ['age', 'int'],
+        ['signup', 'date'],
+        ['note', 'text'],
       ],
-    });
-    await apply(store, {
-      datasetVersions: [
-        version('v2', T(5), [
-          ['id', 'bigint'],
-          ['years', 'int'],
-          ['signup', 'date'],
-        ]),
+      [
+        ['id', 'bigint'],
+        ['years', 'int'],
+        ['signup', 'date'],
       ],
-    });
+    );
     const findings = await findSchemaChanges(store, { since: T(4, 12) });
     expect(findings.map((f) => [f.change, f.column, f.detail]).sort()).toEqual([
       ['rename', ids.crmAge, 'years'],
