@@ -1,4 +1,5 @@
 import type { SqlExecutor } from './sql-driver.js';
+import type { WriteCache } from './write-cache.js';
 
 /**
  * What the mutations applied in one write transaction share, so each need not read it again:
@@ -9,6 +10,7 @@ export interface BatchState {
   lastNodeRev: number;
   nextChangeSeq: number;
   aliases: Map<string, string>;
+  cache: WriteCache;
 }
 
 /** What the parts of one mutation's application share inside its write transaction. */
@@ -26,6 +28,8 @@ export interface ApplyContext {
   nids: Map<string, number>;
   /** Alias id -> canonical id for the ids this mutation mentions. */
   aliases: Map<string, string>;
+  /** Scope, version and run state read (and kept current) for the transaction's writes. */
+  cache: WriteCache;
 }
 
 /** Reads the next free edge change sequence number (writes are serialised by the caller's lock). */

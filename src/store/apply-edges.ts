@@ -107,10 +107,7 @@ export async function applyEdgeSet(ctx: ApplyContext, set: EdgeSet): Promise<voi
     seen.add(key);
     resolved.push({ edge, src, dst, key, content: contentOf(edge.transformations, edge.attributes) });
   }
-  const state = await ctx.tx.get<{ last_replace_at: string | null; last_replace_run: string | null }>(
-    'SELECT last_replace_at, last_replace_run FROM edge_scopes WHERE scope = ?',
-    [set.scope],
-  );
+  const state = await ctx.cache.scope(ctx.tx, set.scope);
   const lastAt = state?.last_replace_at ?? null;
   const sameRun = set.runId !== null && state?.last_replace_run === set.runId;
   const late = lastAt !== null && set.at < lastAt && !sameRun;
@@ -166,6 +163,7 @@ export async function applyEdgeSet(ctx: ApplyContext, set: EdgeSet): Promise<voi
         ON CONFLICT (scope) DO UPDATE SET last_replace_at = excluded.last_replace_at, last_replace_run = excluded.last_replace_run`,
       [set.scope, at, set.runId],
     );
+    ctx.cache.noteScope(set.scope, { last_replace_at: at, last_replace_run: set.runId });
   }
 }
 

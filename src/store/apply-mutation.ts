@@ -8,6 +8,7 @@ import { applyNodeUpserts, ensureNodes } from './apply-nodes.js';
 import { applyAssertionResult, applyRunUpsert } from './apply-runs.js';
 import { applyDatasetVersion, applyJobVersion } from './apply-versions.js';
 import type { SqlExecutor } from './sql-driver.js';
+import { WriteCache } from './write-cache.js';
 
 /** Every node id a mutation names, for loading the aliases it needs. */
 export function mentionedIds(m: Mutation): string[] {
@@ -56,6 +57,7 @@ export async function applyMutation(tx: SqlExecutor, m: Mutation, eventSeq: numb
     nextNodeRev: 0,
     nids: new Map(),
     aliases: batch ? batch.aliases : await loadAliases(tx, mentionedIds(m)),
+    cache: batch ? batch.cache : new WriteCache(),
   };
   await recordAliases(ctx, m);
   const id = (value: string): string => canonicalId(value, ctx.aliases);

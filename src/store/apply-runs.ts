@@ -33,34 +33,49 @@ export async function applyRunUpsert(ctx: ApplyContext, upsert: RunUpsert): Prom
   const { tx } = ctx;
   const state = runStateOf(upsert.eventType);
   const terminal = STATE_RANK[state] === 3;
-  const jobVersion = await tx.get<{ version: string }>(
-    'SELECT version FROM job_versions WHERE job_id = ? AND created_at <= ? ORDER BY created_at DESC, vid DESC LIMIT 1',
-    [upsert.jobId, upsert.eventTime],
-  );
-  const row = await tx.get<RunRow>('SELECT * FROM runs WHERE run_id = ?', [upsert.runId]);
+  const jobVersion = await ctx.cache.jobVersionAt(tx, upsert.jobId, upsert.eventTime);
+  const row = await ctx.cache.run(tx, upsert.runId);
   if (!row) {
+    const created: RunRow = {
+      run_id: upsert.runId,
+      job_id: upsert.jobId,
+      state,
+      state_time: upsert.eventTime,
+      created_at: upsert.eventTime,
+      started_at: upsert.eventType === 'START' || upsert.eventType === 'RUNNING' ? upsert.eventTime : null,
+      ended_at: terminal ? upsert.eventTime : null,
+      nominal_start_time: upsert.nominalStartTime ?? null,
+      nominal_end_time: upsert.nominalEndTime ?? null,
+      parent_run_id: upsert.parentRunId ?? null,
+      facets: JSON.stringify(mergeFacets({}, upsert.facets)),
+      input_versions: JSON.stringify(unionRefs([], upsert.inputVersions)),
+      output_versions: JSON.stringify(unionRefs([], upsert.outputVersions)),
+      job_version: jobVersion,
+      error_message: upsert.errorMessage ?? null,
+    };
     await tx.run(
       `INSERT INTO runs (run_id, job_id, state, state_time, created_at, started_at, ended_at, nominal_start_time,
         nominal_end_time, parent_run_id, facets, input_versions, output_versions, job_version, error_message)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
-        upsert.runId,
-        upsert.jobId,
-        state,
-        upsert.eventTime,
-        upsert.eventTime,
-        upsert.eventType === 'START' || upsert.eventType === 'RUNNING' ? upsert.eventTime : null,
-        terminal ? upsert.eventTime : null,
-        upsert.nominalStartTime ?? null,
-        upsert.nominalEndTime ?? null,
-        upsert.parentRunId ?? null,
-        JSON.stringify(mergeFacets({}, upsert.facets)),
-        JSON.stringify(unionRefs([], upsert.inputVersions)),
-        JSON.stringify(unionRefs([], upsert.outputVersions)),
-        jobVersion?.version ?? null,
-        upsert.errorMessage ?? null,
+        created.run_id,
+        created.job_id,
+        created.state,
+        created.state_time,
+        created.created_at,
+        created.started_at,
+        created.ended_at,
+        created.nominal_start_time,
+        created.nominal_end_time,
+        created.parent_run_id,
+        created.facets,
+        created.input_versions,
+        created.output_versions,
+        created.job_version,
+        created.error_message,
       ],
     );
+    ctx.cache.noteRun(created);
     return;
   }
   const currentRank = STATE_RANK[row.state as RunState] ?? 0;
@@ -69,30 +84,47 @@ export async function applyRunUpsert(ctx: ApplyContext, upsert: RunUpsert): Prom
   let startedAt = row.started_at;
   if (upsert.eventType === 'START') startedAt = min(row.started_at, upsert.eventTime);
   else if (upsert.eventType === 'RUNNING' && startedAt === null) startedAt = upsert.eventTime;
-  const endedAt = terminal && wins ? upsert.eventTime : row.ended_at;
+  const updated: RunRow = {
+    ...row,
+    state: wins ? state : row.state,
+    state_time: wins ? upsert.eventTime : row.state_time,
+    created_at: min(row.created_at, upsert.eventTime),
+    started_at: startedAt,
+    ended_at: terminal && wins ? upsert.eventTime : row.ended_at,
+    nominal_start_time: given(upsert.nominalStartTime, row.nominal_start_time),
+    nominal_end_time: given(upsert.nominalEndTime, row.nominal_end_time),
+    parent_run_id: given(upsert.parentRunId, row.parent_run_id),
+    facets: JSON.stringify(mergeFacets(JSON.parse(row.facets), upsert.facets)),
+    input_versions: JSON.stringify(unionRefs(JSON.parse(row.input_versions), upsert.inputVersions)),
+    output_versions: JSON.stringify(unionRefs(JSON.parse(row.output_versions), upsert.outputVersions)),
+    job_version:
+      upsert.eventTime >= row.state_time || row.job_version === null
+        ? (jobVersion ?? row.job_version)
+        : row.job_version,
+    error_message: given(upsert.errorMessage, row.error_message),
+  };
   await tx.run(
     `UPDATE runs SET state = ?, state_time = ?, created_at = ?, started_at = ?, ended_at = ?, nominal_start_time = ?,
       nominal_end_time = ?, parent_run_id = ?, facets = ?, input_versions = ?, output_versions = ?, job_version = ?,
       error_message = ? WHERE run_id = ?`,
     [
-      wins ? state : row.state,
-      wins ? upsert.eventTime : row.state_time,
-      min(row.created_at, upsert.eventTime),
-      startedAt,
-      endedAt,
-      given(upsert.nominalStartTime, row.nominal_start_time),
-      given(upsert.nominalEndTime, row.nominal_end_time),
-      given(upsert.parentRunId, row.parent_run_id),
-      JSON.stringify(mergeFacets(JSON.parse(row.facets), upsert.facets)),
-      JSON.stringify(unionRefs(JSON.parse(row.input_versions), upsert.inputVersions)),
-      JSON.stringify(unionRefs(JSON.parse(row.output_versions), upsert.outputVersions)),
-      upsert.eventTime >= row.state_time || row.job_version === null
-        ? (jobVersion?.version ?? row.job_version)
-        : row.job_version,
-      given(upsert.errorMessage, row.error_message),
+      updated.state,
+      updated.state_time,
+      updated.created_at,
+      updated.started_at,
+      updated.ended_at,
+      updated.nominal_start_time,
+      updated.nominal_end_time,
+      updated.parent_run_id,
+      updated.facets,
+      updated.input_versions,
+      updated.output_versions,
+      updated.job_version,
+      updated.error_message,
       upsert.runId,
     ],
   );
+  ctx.cache.noteRun(updated);
 }
 
 /** Records an assertion result, tagged with the event-log record that carried it. */

@@ -25,18 +25,13 @@ export function jobVersionId(input: Pick<JobVersionInput, 'inputs' | 'outputs' |
 /** Records a dataset version: `write` once per id; `observe` only when the schema changed. */
 export async function applyDatasetVersion(ctx: ApplyContext, input: DatasetVersionInput): Promise<void> {
   const { tx } = ctx;
-  const known = await tx.get<{ existing: number | null; latest_hash: string | null }>(
-    `SELECT (SELECT vid FROM dataset_versions WHERE dataset_id = ? AND version = ?) AS existing,
-      (SELECT schema_hash FROM dataset_versions WHERE dataset_id = ? ORDER BY created_at DESC, vid DESC LIMIT 1)
-        AS latest_hash`,
-    [input.datasetId, input.version, input.datasetId],
-  );
-  if (known?.existing != null) return;
+  const known = await ctx.cache.datasetVersion(tx, input.datasetId, input.version);
+  if (known.existing) return;
   let fields = input.fields;
   // A schema a reader saw seeds the first version only (the latest hash is null when there is none).
-  if (input.reason === 'first-seen' && known?.latest_hash != null) return;
+  if (input.reason === 'first-seen' && known.latestHash !== null) return;
   if (input.reason === 'observe') {
-    const latest = known?.latest_hash ?? null;
+    const latest = known.latestHash;
     if (latest !== null && (fields === null || schemaHash(fields) === latest)) return;
   }
   if (fields === null) {
@@ -47,6 +42,7 @@ export async function applyDatasetVersion(ctx: ApplyContext, input: DatasetVersi
     );
     fields = previous ? JSON.parse(previous.fields) : [];
   }
+  const hash = schemaHash(fields);
   await tx.run(
     `INSERT INTO dataset_versions (dataset_id, version, created_at, run_id, fields, facets, lifecycle_state, schema_hash)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -58,9 +54,10 @@ export async function applyDatasetVersion(ctx: ApplyContext, input: DatasetVersi
       JSON.stringify(fields),
       JSON.stringify(input.facets),
       input.lifecycleState,
-      schemaHash(fields),
+      hash,
     ],
   );
+  ctx.cache.noteDatasetVersion(input.datasetId, input.version, input.createdAt, hash);
 }
 
 /**
@@ -69,11 +66,8 @@ export async function applyDatasetVersion(ctx: ApplyContext, input: DatasetVersi
  */
 export async function applyJobVersion(ctx: ApplyContext, input: JobVersionInput): Promise<void> {
   const version = jobVersionId(input);
-  const current = await ctx.tx.get<{ version: string }>(
-    `SELECT version FROM job_versions WHERE job_id = ? AND created_at <= ? ORDER BY created_at DESC, vid DESC LIMIT 1`,
-    [input.jobId, input.createdAt],
-  );
-  if (current?.version === version) return;
+  const current = await ctx.cache.jobVersionAt(ctx.tx, input.jobId, input.createdAt);
+  if (current === version) return;
   await ctx.tx.run(
     `INSERT INTO job_versions (job_id, version, created_at, inputs, outputs, sql_text, facets, diagnostics)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -88,4 +82,5 @@ export async function applyJobVersion(ctx: ApplyContext, input: JobVersionInput)
       JSON.stringify(input.diagnostics),
     ],
   );
+  ctx.cache.noteJobVersion(input.jobId, version, input.createdAt);
 }

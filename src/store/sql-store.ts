@@ -64,6 +64,7 @@ import type {
 } from './store.js';
 import { findToken, insertToken, listTokenRows, markTokenRevoked } from './token-table.js';
 import { type TraversalResources, traverseGraph } from './traverse.js';
+import { WriteCache } from './write-cache.js';
 
 /** Most records per transaction in {@link SqlStore.ingestBatch} and grouped {@link SqlStore.ingest} calls. */
 const BATCH_TRANSACTION_SIZE = 500;
@@ -130,14 +131,16 @@ export class SqlStore implements Store {
     const hashes = texts.map((text) => sha256(text));
     return this.driver.writeTransaction(async (tx) => {
       const log = await EventBatch.open(tx, hashes);
-      const batch: BatchState = {
-        lastNodeRev: 0,
-        nextChangeSeq: 0,
-        aliases: await loadAliases(
-          tx,
-          items.flatMap((item) => mentionedIds(item.mutation)),
-        ),
-      };
+      const aliases = await loadAliases(
+        tx,
+        items.flatMap((item) => mentionedIds(item.mutation)),
+      );
+      const cache = await WriteCache.load(
+        tx,
+        items.map((item) => item.mutation),
+        aliases,
+      );
+      const batch: BatchState = { lastNodeRev: 0, nextChangeSeq: 0, aliases, cache };
       const out: IngestResult[] = [];
       for (const [index, item] of items.entries()) {
         const appended = log.append(item.event, texts[index] ?? 'null', hashes[index]);

@@ -1,0 +1,220 @@
+import type { Mutation } from '../model/mutation.js';
+import { canonicalId } from './aliases.js';
+import type { RunRow } from './rows.js';
+import { chunk, placeholders, type SqlExecutor } from './sql-driver.js';
+
+export interface ScopeState {
+  last_replace_at: string | null;
+  last_replace_run: string | null;
+}
+
+interface JobVersionRow {
+  version: string;
+  created_at: string;
+  vid: number;
+}
+
+interface DatasetFacts {
+  latest: { createdAt: string; hash: string } | null;
+  /** Versions known to exist; `checked` holds every version whose existence is known. */
+  existing: Set<string>;
+  checked: Set<string>;
+}
+
+/** Larger than any stored `vid`: rows written in this transaction order after stored ones. */
+const WRITTEN_VID_BASE = 2 ** 52;
+
+/**
+ * What the writes of one transaction read about scopes, dataset and job versions and runs,
+ * loaded for a whole batch in a few multi-row queries and kept exact as the batch writes
+ * (the write lock keeps everyone else out). A key not loaded up front is read on first use with
+ * the same query a single mutation would run, so the answers never differ from reading each time.
+ */
+export class WriteCache {
+  private readonly scopes = new Map<string, ScopeState | null>();
+  private readonly jobs = new Map<string, JobVersionRow[]>();
+  private readonly datasets = new Map<string, DatasetFacts>();
+  private readonly runs = new Map<string, RunRow | null>();
+  private written = 0;
+
+  /** Loads what `mutations` will read, with ids made canonical through `aliases`. */
+  static async load(
+    tx: SqlExecutor,
+    mutations: readonly Mutation[],
+    aliases: ReadonlyMap<string, string>,
+  ): Promise<WriteCache> {
+    const cache = new WriteCache();
+    const scopes = new Set<string>();
+    const jobs = new Set<string>();
+    const runs = new Set<string>();
+    const datasetVersions = new Map<string, Set<string>>();
+    for (const m of mutations) {
+      for (const set of m.edgeSets) scopes.add(set.scope);
+      for (const v of m.jobVersions) jobs.add(v.jobId);
+      for (const r of m.runs) {
+        jobs.add(r.jobId);
+        runs.add(r.runId);
+      }
+      for (const v of m.datasetVersions) {
+        const id = canonicalId(v.datasetId, aliases);
+        const versions = datasetVersions.get(id) ?? new Set<string>();
+        versions.add(v.version);
+        datasetVersions.set(id, versions);
+      }
+    }
+    await cache.loadScopes(tx, [...scopes]);
+    await cache.loadJobs(tx, [...jobs]);
+    await cache.loadRuns(tx, [...runs]);
+    await cache.loadDatasets(tx, datasetVersions);
+    return cache;
+  }
+
+  private async loadScopes(tx: SqlExecutor, scopes: readonly string[]): Promise<void> {
+    for (const scope of scopes) this.scopes.set(scope, null);
+    for (const part of chunk(scopes)) {
+      const rows = await tx.all<ScopeState & { scope: string }>(
+        `SELECT scope, last_replace_at, last_replace_run FROM edge_scopes WHERE scope IN (${placeholders(part.length)})`,
+        part,
+      );
+      for (const row of rows)
+        this.scopes.set(row.scope, { last_replace_at: row.last_replace_at, last_replace_run: row.last_replace_run });
+    }
+  }
+
+  private async loadJobs(tx: SqlExecutor, jobs: readonly string[]): Promise<void> {
+    for (const job of jobs) this.jobs.set(job, []);
+    for (const part of chunk(jobs)) {
+      const rows = await tx.all<JobVersionRow & { job_id: string }>(
+        `SELECT job_id, version, created_at, vid FROM job_versions WHERE job_id IN (${placeholders(part.length)})`,
+        part,
+      );
+      for (const row of rows) {
+        this.jobs.get(row.job_id)?.push({ version: row.version, created_at: row.created_at, vid: Number(row.vid) });
+      }
+    }
+  }
+
+  private async loadRuns(tx: SqlExecutor, runs: readonly string[]): Promise<void> {
+    for (const run of runs) this.runs.set(run, null);
+    for (const part of chunk(runs)) {
+      const rows = await tx.all<RunRow>(`SELECT * FROM runs WHERE run_id IN (${placeholders(part.length)})`, part);
+      for (const row of rows) this.runs.set(row.run_id, row);
+    }
+  }
+
+  private async loadDatasets(tx: SqlExecutor, wanted: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> {
+    const ids = [...wanted.keys()];
+    for (const id of ids)
+      this.datasets.set(id, { latest: null, existing: new Set(), checked: new Set(wanted.get(id)) });
+    for (const part of chunk(ids)) {
+      const rows = await tx.all<{ dataset_id: string; schema_hash: string; created_at: string }>(
+        `SELECT d.dataset_id, d.schema_hash, d.created_at FROM dataset_versions d
+          WHERE d.dataset_id IN (${placeholders(part.length)}) AND d.vid = (SELECT x.vid FROM dataset_versions x
+            WHERE x.dataset_id = d.dataset_id ORDER BY x.created_at DESC, x.vid DESC LIMIT 1)`,
+        part,
+      );
+      for (const row of rows) {
+        const facts = this.datasets.get(row.dataset_id);
+        if (facts) facts.latest = { createdAt: row.created_at, hash: row.schema_hash };
+      }
+    }
+    const versions = [...new Set([...wanted.values()].flatMap((set) => [...set]))];
+    for (const idPart of chunk(ids, 256)) {
+      for (const versionPart of chunk(versions, 256)) {
+        const rows = await tx.all<{ dataset_id: string; version: string }>(
+          `SELECT dataset_id, version FROM dataset_versions WHERE dataset_id IN (${placeholders(idPart.length)})
+            AND version IN (${placeholders(versionPart.length)})`,
+          [...idPart, ...versionPart],
+        );
+        for (const row of rows) this.datasets.get(row.dataset_id)?.existing.add(row.version);
+      }
+    }
+  }
+
+  async scope(tx: SqlExecutor, scope: string): Promise<ScopeState | null> {
+    const known = this.scopes.get(scope);
+    if (known !== undefined) return known;
+    const row = await tx.get<ScopeState>('SELECT last_replace_at, last_replace_run FROM edge_scopes WHERE scope = ?', [
+      scope,
+    ]);
+    const state = row ? { last_replace_at: row.last_replace_at, last_replace_run: row.last_replace_run } : null;
+    this.scopes.set(scope, state);
+    return state;
+  }
+
+  noteScope(scope: string, state: ScopeState): void {
+    this.scopes.set(scope, state);
+  }
+
+  /** The version of `jobId` in force at `at`: its latest row created at or before `at`. */
+  async jobVersionAt(tx: SqlExecutor, jobId: string, at: string): Promise<string | null> {
+    let rows = this.jobs.get(jobId);
+    if (!rows) {
+      const loaded = await tx.all<JobVersionRow>('SELECT version, created_at, vid FROM job_versions WHERE job_id = ?', [
+        jobId,
+      ]);
+      rows = loaded.map((row) => ({ version: row.version, created_at: row.created_at, vid: Number(row.vid) }));
+      this.jobs.set(jobId, rows);
+    }
+    let best: JobVersionRow | null = null;
+    for (const row of rows) {
+      if (row.created_at > at) continue;
+      if (!best || row.created_at > best.created_at || (row.created_at === best.created_at && row.vid > best.vid))
+        best = row;
+    }
+    return best?.version ?? null;
+  }
+
+  noteJobVersion(jobId: string, version: string, createdAt: string): void {
+    this.written += 1;
+    this.jobs.get(jobId)?.push({ version, created_at: createdAt, vid: WRITTEN_VID_BASE + this.written });
+  }
+
+  async run(tx: SqlExecutor, runId: string): Promise<RunRow | null> {
+    const known = this.runs.get(runId);
+    if (known !== undefined) return known;
+    const row = (await tx.get<RunRow>('SELECT * FROM runs WHERE run_id = ?', [runId])) ?? null;
+    this.runs.set(runId, row);
+    return row;
+  }
+
+  noteRun(row: RunRow): void {
+    this.runs.set(row.run_id, row);
+  }
+
+  /** Whether `version` of the dataset is recorded, and the schema hash of its latest version. */
+  async datasetVersion(
+    tx: SqlExecutor,
+    datasetId: string,
+    version: string,
+  ): Promise<{ existing: boolean; latestHash: string | null }> {
+    const facts = this.datasets.get(datasetId);
+    if (facts?.checked.has(version))
+      return { existing: facts.existing.has(version), latestHash: facts.latest?.hash ?? null };
+    const row = await tx.get<{ existing: number | null; latest_hash: string | null; latest_at: string | null }>(
+      `SELECT (SELECT vid FROM dataset_versions WHERE dataset_id = ? AND version = ?) AS existing,
+        (SELECT schema_hash FROM dataset_versions WHERE dataset_id = ? ORDER BY created_at DESC, vid DESC LIMIT 1)
+          AS latest_hash,
+        (SELECT created_at FROM dataset_versions WHERE dataset_id = ? ORDER BY created_at DESC, vid DESC LIMIT 1)
+          AS latest_at`,
+      [datasetId, version, datasetId, datasetId],
+    );
+    const existing = row?.existing != null;
+    const latest =
+      row?.latest_hash != null && row.latest_at != null ? { createdAt: row.latest_at, hash: row.latest_hash } : null;
+    const entry = facts ?? { latest, existing: new Set<string>(), checked: new Set<string>() };
+    entry.latest = latest;
+    entry.checked.add(version);
+    if (existing) entry.existing.add(version);
+    this.datasets.set(datasetId, entry);
+    return { existing, latestHash: latest?.hash ?? null };
+  }
+
+  noteDatasetVersion(datasetId: string, version: string, createdAt: string, hash: string): void {
+    const facts = this.datasets.get(datasetId);
+    if (!facts) return;
+    facts.existing.add(version);
+    facts.checked.add(version);
+    if (!facts.latest || createdAt >= facts.latest.createdAt) facts.latest = { createdAt, hash };
+  }
+}
