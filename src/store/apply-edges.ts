@@ -158,12 +158,7 @@ export async function applyEdgeSet(ctx: ApplyContext, set: EdgeSet): Promise<voi
   }
   if (set.mode === 'replace') {
     const at = lastAt === null ? set.at : laterOf(lastAt, set.at);
-    await ctx.tx.run(
-      `INSERT INTO edge_scopes (scope, last_replace_at, last_replace_run) VALUES (?, ?, ?)
-        ON CONFLICT (scope) DO UPDATE SET last_replace_at = excluded.last_replace_at, last_replace_run = excluded.last_replace_run`,
-      [set.scope, at, set.runId],
-    );
-    ctx.cache.noteScope(set.scope, { last_replace_at: at, last_replace_run: set.runId });
+    ctx.cache.writeScope(set.scope, { last_replace_at: at, last_replace_run: set.runId });
   }
 }
 

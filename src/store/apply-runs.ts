@@ -53,29 +53,7 @@ export async function applyRunUpsert(ctx: ApplyContext, upsert: RunUpsert): Prom
       job_version: jobVersion,
       error_message: upsert.errorMessage ?? null,
     };
-    await tx.run(
-      `INSERT INTO runs (run_id, job_id, state, state_time, created_at, started_at, ended_at, nominal_start_time,
-        nominal_end_time, parent_run_id, facets, input_versions, output_versions, job_version, error_message)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        created.run_id,
-        created.job_id,
-        created.state,
-        created.state_time,
-        created.created_at,
-        created.started_at,
-        created.ended_at,
-        created.nominal_start_time,
-        created.nominal_end_time,
-        created.parent_run_id,
-        created.facets,
-        created.input_versions,
-        created.output_versions,
-        created.job_version,
-        created.error_message,
-      ],
-    );
-    ctx.cache.noteRun(created);
+    ctx.cache.writeRun(created);
     return;
   }
   const currentRank = STATE_RANK[row.state as RunState] ?? 0;
@@ -103,28 +81,7 @@ export async function applyRunUpsert(ctx: ApplyContext, upsert: RunUpsert): Prom
         : row.job_version,
     error_message: given(upsert.errorMessage, row.error_message),
   };
-  await tx.run(
-    `UPDATE runs SET state = ?, state_time = ?, created_at = ?, started_at = ?, ended_at = ?, nominal_start_time = ?,
-      nominal_end_time = ?, parent_run_id = ?, facets = ?, input_versions = ?, output_versions = ?, job_version = ?,
-      error_message = ? WHERE run_id = ?`,
-    [
-      updated.state,
-      updated.state_time,
-      updated.created_at,
-      updated.started_at,
-      updated.ended_at,
-      updated.nominal_start_time,
-      updated.nominal_end_time,
-      updated.parent_run_id,
-      updated.facets,
-      updated.input_versions,
-      updated.output_versions,
-      updated.job_version,
-      updated.error_message,
-      upsert.runId,
-    ],
-  );
-  ctx.cache.noteRun(updated);
+  ctx.cache.writeRun(updated);
 }
 
 /** Records an assertion result, tagged with the event-log record that carried it. */

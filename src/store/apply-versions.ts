@@ -22,7 +22,7 @@ export function jobVersionId(input: Pick<JobVersionInput, 'inputs' | 'outputs' |
   return `${digest.slice(0, 8)}-${digest.slice(8, 12)}-${digest.slice(12, 16)}-${digest.slice(16, 20)}-${digest.slice(20, 32)}`;
 }
 
-/** Records a dataset version: `write` once per id; `observe` only when the schema changed. */
+/** Records a dataset version (written on the cache's flush): `write` once per id; `observe` only when the schema changed. */
 export async function applyDatasetVersion(ctx: ApplyContext, input: DatasetVersionInput): Promise<void> {
   const { tx } = ctx;
   const known = await ctx.cache.datasetVersion(tx, input.datasetId, input.version);
@@ -35,6 +35,7 @@ export async function applyDatasetVersion(ctx: ApplyContext, input: DatasetVersi
     if (latest !== null && (fields === null || schemaHash(fields) === latest)) return;
   }
   if (fields === null) {
+    await ctx.cache.flush(tx);
     const previous = await tx.get<{ fields: string }>(
       `SELECT fields FROM dataset_versions WHERE dataset_id = ? AND created_at <= ?
         ORDER BY created_at DESC, vid DESC LIMIT 1`,
@@ -42,22 +43,16 @@ export async function applyDatasetVersion(ctx: ApplyContext, input: DatasetVersi
     );
     fields = previous ? JSON.parse(previous.fields) : [];
   }
-  const hash = schemaHash(fields);
-  await tx.run(
-    `INSERT INTO dataset_versions (dataset_id, version, created_at, run_id, fields, facets, lifecycle_state, schema_hash)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      input.datasetId,
-      input.version,
-      input.createdAt,
-      input.runId,
-      JSON.stringify(fields),
-      JSON.stringify(input.facets),
-      input.lifecycleState,
-      hash,
-    ],
-  );
-  ctx.cache.noteDatasetVersion(input.datasetId, input.version, input.createdAt, hash);
+  ctx.cache.writeDatasetVersion([
+    input.datasetId,
+    input.version,
+    input.createdAt,
+    input.runId,
+    JSON.stringify(fields),
+    JSON.stringify(input.facets),
+    input.lifecycleState,
+    schemaHash(fields),
+  ]);
 }
 
 /**
@@ -68,19 +63,14 @@ export async function applyJobVersion(ctx: ApplyContext, input: JobVersionInput)
   const version = jobVersionId(input);
   const current = await ctx.cache.jobVersionAt(ctx.tx, input.jobId, input.createdAt);
   if (current === version) return;
-  await ctx.tx.run(
-    `INSERT INTO job_versions (job_id, version, created_at, inputs, outputs, sql_text, facets, diagnostics)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      input.jobId,
-      version,
-      input.createdAt,
-      JSON.stringify([...new Set(input.inputs)].sort()),
-      JSON.stringify([...new Set(input.outputs)].sort()),
-      input.sql,
-      JSON.stringify(input.facets),
-      JSON.stringify(input.diagnostics),
-    ],
-  );
-  ctx.cache.noteJobVersion(input.jobId, version, input.createdAt);
+  ctx.cache.writeJobVersion([
+    input.jobId,
+    version,
+    input.createdAt,
+    JSON.stringify([...new Set(input.inputs)].sort()),
+    JSON.stringify([...new Set(input.outputs)].sort()),
+    input.sql,
+    JSON.stringify(input.facets),
+    JSON.stringify(input.diagnostics),
+  ]);
 }

@@ -147,6 +147,7 @@ export class SqlStore implements Store {
         if (appended.status === 'accepted') await applyMutation(tx, item.mutation, appended.seq, batch);
         out.push({ status: appended.status, seq: appended.seq, hash: appended.hash });
       }
+      await cache.flush(tx);
       await log.flush(tx);
       return out;
     });

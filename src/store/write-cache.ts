@@ -1,7 +1,8 @@
 import type { Mutation } from '../model/mutation.js';
 import { canonicalId } from './aliases.js';
+import { insertRows } from './multi-row-insert.js';
 import type { RunRow } from './rows.js';
-import { chunk, placeholders, type SqlExecutor } from './sql-driver.js';
+import { chunk, placeholders, type SqlExecutor, type SqlValue } from './sql-driver.js';
 
 export interface ScopeState {
   last_replace_at: string | null;
@@ -24,11 +25,54 @@ interface DatasetFacts {
 /** Larger than any stored `vid`: rows written in this transaction order after stored ones. */
 const WRITTEN_VID_BASE = 2 ** 52;
 
+const RUN_COLUMNS = [
+  'run_id',
+  'job_id',
+  'state',
+  'state_time',
+  'created_at',
+  'started_at',
+  'ended_at',
+  'nominal_start_time',
+  'nominal_end_time',
+  'parent_run_id',
+  'facets',
+  'input_versions',
+  'output_versions',
+  'job_version',
+  'error_message',
+] as const;
+const RUN_UPSERT = `ON CONFLICT (run_id) DO UPDATE SET ${RUN_COLUMNS.slice(1)
+  .map((column) => `${column} = excluded.${column}`)
+  .join(', ')}`;
+const JOB_VERSION_COLUMNS = [
+  'job_id',
+  'version',
+  'created_at',
+  'inputs',
+  'outputs',
+  'sql_text',
+  'facets',
+  'diagnostics',
+];
+const DATASET_VERSION_COLUMNS = [
+  'dataset_id',
+  'version',
+  'created_at',
+  'run_id',
+  'fields',
+  'facets',
+  'lifecycle_state',
+  'schema_hash',
+];
+
 /**
  * What the writes of one transaction read about scopes, dataset and job versions and runs,
  * loaded for a whole batch in a few multi-row queries and kept exact as the batch writes
  * (the write lock keeps everyone else out). A key not loaded up front is read on first use with
  * the same query a single mutation would run, so the answers never differ from reading each time.
+ * Scope states, runs and new versions are written by {@link WriteCache.flush}, a few multi-row
+ * statements for the whole batch (rows in the order they were noted).
  */
 export class WriteCache {
   private readonly scopes = new Map<string, ScopeState | null>();
@@ -36,6 +80,28 @@ export class WriteCache {
   private readonly datasets = new Map<string, DatasetFacts>();
   private readonly runs = new Map<string, RunRow | null>();
   private written = 0;
+  private readonly dirtyScopes = new Map<string, ScopeState>();
+  private readonly dirtyRuns = new Map<string, RunRow>();
+  private readonly newJobVersions: SqlValue[][] = [];
+  private readonly newDatasetVersions: SqlValue[][] = [];
+
+  /** Writes what was noted since the last flush; reads of the tables after it see everything. */
+  async flush(tx: SqlExecutor): Promise<void> {
+    const scopes = [...this.dirtyScopes].map(([scope, s]) => [scope, s.last_replace_at, s.last_replace_run]);
+    this.dirtyScopes.clear();
+    await insertRows(
+      tx,
+      'edge_scopes',
+      ['scope', 'last_replace_at', 'last_replace_run'],
+      scopes,
+      'ON CONFLICT (scope) DO UPDATE SET last_replace_at = excluded.last_replace_at, last_replace_run = excluded.last_replace_run',
+    );
+    const runs = [...this.dirtyRuns.values()].map((row) => RUN_COLUMNS.map((column) => row[column]));
+    this.dirtyRuns.clear();
+    await insertRows(tx, 'runs', RUN_COLUMNS, runs, RUN_UPSERT);
+    await insertRows(tx, 'job_versions', JOB_VERSION_COLUMNS, this.newJobVersions.splice(0));
+    await insertRows(tx, 'dataset_versions', DATASET_VERSION_COLUMNS, this.newDatasetVersions.splice(0));
+  }
 
   /** Loads what `mutations` will read, with ids made canonical through `aliases`. */
   static async load(
@@ -142,8 +208,10 @@ export class WriteCache {
     return state;
   }
 
-  noteScope(scope: string, state: ScopeState): void {
+  /** Records a scope's new replace state (written on flush). */
+  writeScope(scope: string, state: ScopeState): void {
     this.scopes.set(scope, state);
+    this.dirtyScopes.set(scope, state);
   }
 
   /** The version of `jobId` in force at `at`: its latest row created at or before `at`. */
@@ -165,7 +233,12 @@ export class WriteCache {
     return best?.version ?? null;
   }
 
-  noteJobVersion(jobId: string, version: string, createdAt: string): void {
+  /** Records a new job version row, columns as {@link JOB_VERSION_COLUMNS} (written on flush). */
+  writeJobVersion(row: SqlValue[]): void {
+    const [jobId, version, createdAt] = row;
+    if (typeof jobId !== 'string' || typeof version !== 'string' || typeof createdAt !== 'string')
+      throw new Error('a job version row starts with job id, version and creation time');
+    this.newJobVersions.push(row);
     this.written += 1;
     this.jobs.get(jobId)?.push({ version, created_at: createdAt, vid: WRITTEN_VID_BASE + this.written });
   }
@@ -178,8 +251,10 @@ export class WriteCache {
     return row;
   }
 
-  noteRun(row: RunRow): void {
+  /** Records a run's new state, inserted or updated (written on flush). */
+  writeRun(row: RunRow): void {
     this.runs.set(row.run_id, row);
+    this.dirtyRuns.set(row.run_id, row);
   }
 
   /** Whether `version` of the dataset is recorded, and the schema hash of its latest version. */
@@ -191,6 +266,7 @@ export class WriteCache {
     const facts = this.datasets.get(datasetId);
     if (facts?.checked.has(version))
       return { existing: facts.existing.has(version), latestHash: facts.latest?.hash ?? null };
+    await this.flush(tx);
     const row = await tx.get<{ existing: number | null; latest_hash: string | null; latest_at: string | null }>(
       `SELECT (SELECT vid FROM dataset_versions WHERE dataset_id = ? AND version = ?) AS existing,
         (SELECT schema_hash FROM dataset_versions WHERE dataset_id = ? ORDER BY created_at DESC, vid DESC LIMIT 1)
@@ -210,7 +286,18 @@ export class WriteCache {
     return { existing, latestHash: latest?.hash ?? null };
   }
 
-  noteDatasetVersion(datasetId: string, version: string, createdAt: string, hash: string): void {
+  /** Records a new dataset version row, columns as {@link DATASET_VERSION_COLUMNS} (written on flush). */
+  writeDatasetVersion(row: SqlValue[]): void {
+    const [datasetId, version, createdAt] = row;
+    const hash = row[7];
+    if (
+      typeof datasetId !== 'string' ||
+      typeof version !== 'string' ||
+      typeof createdAt !== 'string' ||
+      typeof hash !== 'string'
+    )
+      throw new Error('a dataset version row starts with dataset id, version and creation time');
+    this.newDatasetVersions.push(row);
     const facts = this.datasets.get(datasetId);
     if (!facts) return;
     facts.existing.add(version);
