@@ -38,6 +38,8 @@ export class GroupCommit {
   private async drain(): Promise<void> {
     try {
       while (this.waiting.length > 0) {
+        // Let requests whose input already arrived reach the queue first, so they share this transaction.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         const group = this.waiting.splice(0, this.groupSize);
         const results = await this.applyWithIsolation(group.map((entry) => entry.item));
         for (const [index, entry] of group.entries()) {
