@@ -4,18 +4,7 @@ import type { EdgeSet } from '../model/mutation.js';
 import type { ApplyContext } from './apply-context.js';
 import { edgeKindCode, edgeLevelMask, transformationMask } from './edge-codes.js';
 import { laterOf } from './iso-order.js';
-
-interface ScopeEdgeRow {
-  eid: number;
-  kind: string;
-  src: number;
-  dst: number;
-  via: string | null;
-  transformations: string;
-  attributes: string;
-  valid_from: string;
-  valid_to: string | null;
-}
+import type { OpenEdgeRow as ScopeEdgeRow } from './write-cache.js';
 
 interface ResolvedEdge {
   edge: EdgeInput;
@@ -49,8 +38,15 @@ interface Opening {
 const EDGE_ROWS_PER_STATEMENT = 30;
 const EDGE_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
-/** Inserts opened edges with multi-row statements, each taking the next change sequence number. */
-async function insertEdges(ctx: ApplyContext, openings: readonly Opening[]): Promise<void> {
+/**
+ * Inserts opened edges with multi-row statements, each taking the next change sequence number;
+ * the ones left open join `open` (the scope's open edges, by eid).
+ */
+async function insertEdges(
+  ctx: ApplyContext,
+  openings: readonly Opening[],
+  open: Map<number, ScopeEdgeRow> | null,
+): Promise<void> {
   for (let i = 0; i < openings.length; i += EDGE_ROWS_PER_STATEMENT) {
     const part = openings.slice(i, i + EDGE_ROWS_PER_STATEMENT);
     const params = part.flatMap(({ scope, edge: e, from, to }) => [
@@ -71,15 +67,40 @@ async function insertEdges(ctx: ApplyContext, openings: readonly Opening[]): Pro
       to === null ? null : Date.parse(to),
       takeChangeSeq(ctx),
     ]);
-    await ctx.tx.run(
+    const inserted = await ctx.tx.all<{ eid: number; kind: string; src: number; dst: number; via: string | null }>(
       `INSERT INTO edges (scope, kind, src, dst, via, origin, transformations, attributes, valid_from, valid_to, kind_code,
-        level_mask, tmask, from_ms, to_ms, change_seq) VALUES ${part.map(() => EDGE_VALUES).join(', ')}`,
+        level_mask, tmask, from_ms, to_ms, change_seq) VALUES ${part.map(() => EDGE_VALUES).join(', ')}
+        RETURNING eid, kind, src, dst, via`,
       params,
     );
+    if (!open) continue;
+    const opened = new Map(part.filter((o) => o.to === null).map((o) => [o.edge.key, o]));
+    for (const row of inserted) {
+      const opening = opened.get(keyOf(row.kind, Number(row.src), Number(row.dst), row.via));
+      if (!opening) continue;
+      const eid = Number(row.eid);
+      open.set(eid, {
+        eid,
+        kind: opening.edge.edge.kind,
+        src: opening.edge.src,
+        dst: opening.edge.dst,
+        via: opening.edge.edge.via,
+        transformations: JSON.stringify(opening.edge.edge.transformations),
+        attributes: JSON.stringify(opening.edge.edge.attributes),
+        valid_from: opening.from,
+        valid_to: null,
+      });
+    }
   }
 }
 
-async function closeEdge(ctx: ApplyContext, row: ScopeEdgeRow, at: string): Promise<void> {
+async function closeEdge(
+  ctx: ApplyContext,
+  row: ScopeEdgeRow,
+  at: string,
+  open: Map<number, ScopeEdgeRow>,
+): Promise<void> {
+  open.delete(row.eid);
   const to = laterOf(row.valid_from, at);
   await ctx.tx.run('UPDATE edges SET valid_to = ?, to_ms = ?, change_seq = ? WHERE eid = ?', [
     to,
@@ -117,11 +138,8 @@ export async function applyEdgeSet(ctx: ApplyContext, set: EdgeSet): Promise<voi
     await applyLateMerge(ctx, set, resolved, lastAt);
     return;
   }
-  const open = await ctx.tx.all<ScopeEdgeRow>(
-    `SELECT eid, kind, src, dst, via, transformations, attributes, valid_from, valid_to FROM edges
-      WHERE scope = ? AND valid_to IS NULL`,
-    [set.scope],
-  );
+  const openMap = await ctx.cache.openEdgesOf(ctx.tx, set.scope);
+  const open = [...openMap.values()];
   const openByKey = new Map(open.map((row) => [keyOf(row.kind, row.src, row.dst, row.via), row]));
   const replacing = set.mode === 'replace' && !sameRun;
 
@@ -134,7 +152,7 @@ export async function applyEdgeSet(ctx: ApplyContext, set: EdgeSet): Promise<voi
     }
     if (contentOf(JSON.parse(current.transformations), JSON.parse(current.attributes)) === e.content) continue;
     if (replacing) {
-      await closeEdge(ctx, current, set.at);
+      await closeEdge(ctx, current, set.at, openMap);
       openings.push({ scope: set.scope, edge: e, from: laterOf(current.valid_from, set.at), to: null });
     } else {
       await ctx.tx.run(
@@ -148,12 +166,17 @@ export async function applyEdgeSet(ctx: ApplyContext, set: EdgeSet): Promise<voi
           current.eid,
         ],
       );
+      openMap.set(current.eid, {
+        ...current,
+        transformations: JSON.stringify(e.edge.transformations),
+        attributes: JSON.stringify(e.edge.attributes),
+      });
     }
   }
-  await insertEdges(ctx, openings);
+  await insertEdges(ctx, openings, openMap);
   if (replacing) {
     for (const row of open) {
-      if (!seen.has(keyOf(row.kind, row.src, row.dst, row.via))) await closeEdge(ctx, row, set.at);
+      if (!seen.has(keyOf(row.kind, row.src, row.dst, row.via))) await closeEdge(ctx, row, set.at, openMap);
     }
   }
   if (set.mode === 'replace') {
@@ -181,5 +204,6 @@ async function applyLateMerge(
   await insertEdges(
     ctx,
     resolved.filter((e) => !keys.has(e.key)).map((e) => ({ scope: set.scope, edge: e, from: set.at, to: lastAt })),
+    null,
   );
 }

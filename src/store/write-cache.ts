@@ -4,6 +4,21 @@ import { insertRows } from './multi-row-insert.js';
 import type { RunRow } from './rows.js';
 import { chunk, placeholders, type SqlExecutor, type SqlValue } from './sql-driver.js';
 
+/** An open edge of a scope, as `applyEdgeSet` compares and closes it. */
+export interface OpenEdgeRow {
+  eid: number;
+  kind: string;
+  src: number;
+  dst: number;
+  via: string | null;
+  transformations: string;
+  attributes: string;
+  valid_from: string;
+  valid_to: string | null;
+}
+
+const OPEN_EDGE_COLUMNS = 'eid, kind, src, dst, via, transformations, attributes, valid_from, valid_to';
+
 export interface ScopeState {
   last_replace_at: string | null;
   last_replace_run: string | null;
@@ -76,6 +91,7 @@ const DATASET_VERSION_COLUMNS = [
  */
 export class WriteCache {
   private readonly scopes = new Map<string, ScopeState | null>();
+  private readonly openEdges = new Map<string, Map<number, OpenEdgeRow>>();
   private readonly jobs = new Map<string, JobVersionRow[]>();
   private readonly datasets = new Map<string, DatasetFacts>();
   private readonly runs = new Map<string, RunRow | null>();
@@ -129,6 +145,7 @@ export class WriteCache {
       }
     }
     await cache.loadScopes(tx, [...scopes]);
+    await cache.loadOpenEdges(tx, [...scopes]);
     await cache.loadJobs(tx, [...jobs]);
     await cache.loadRuns(tx, [...runs]);
     await cache.loadDatasets(tx, datasetVersions);
@@ -145,6 +162,31 @@ export class WriteCache {
       for (const row of rows)
         this.scopes.set(row.scope, { last_replace_at: row.last_replace_at, last_replace_run: row.last_replace_run });
     }
+  }
+
+  private async loadOpenEdges(tx: SqlExecutor, scopes: readonly string[]): Promise<void> {
+    for (const scope of scopes) this.openEdges.set(scope, new Map());
+    for (const part of chunk(scopes)) {
+      const rows = await tx.all<OpenEdgeRow & { scope: string }>(
+        `SELECT scope, ${OPEN_EDGE_COLUMNS} FROM edges WHERE scope IN (${placeholders(part.length)}) AND valid_to IS NULL`,
+        part,
+      );
+      for (const { scope, ...row } of rows) this.openEdges.get(scope)?.set(Number(row.eid), normalEdge(row));
+    }
+  }
+
+  /** The open edges of `scope` (read on first use when not loaded), by edge key. */
+  async openEdgesOf(tx: SqlExecutor, scope: string): Promise<Map<number, OpenEdgeRow>> {
+    let open = this.openEdges.get(scope);
+    if (!open) {
+      const rows = await tx.all<OpenEdgeRow>(
+        `SELECT ${OPEN_EDGE_COLUMNS} FROM edges WHERE scope = ? AND valid_to IS NULL`,
+        [scope],
+      );
+      open = new Map(rows.map((row) => [Number(row.eid), normalEdge(row)]));
+      this.openEdges.set(scope, open);
+    }
+    return open;
   }
 
   private async loadJobs(tx: SqlExecutor, jobs: readonly string[]): Promise<void> {
@@ -304,4 +346,8 @@ export class WriteCache {
     facts.checked.add(version);
     if (!facts.latest || createdAt >= facts.latest.createdAt) facts.latest = { createdAt, hash };
   }
+}
+
+function normalEdge(row: OpenEdgeRow): OpenEdgeRow {
+  return { ...row, eid: Number(row.eid), src: Number(row.src), dst: Number(row.dst) };
 }
