@@ -226,16 +226,14 @@ export class WriteCache {
         if (facts) facts.latest = { createdAt: row.created_at, hash: row.schema_hash };
       }
     }
-    const versions = [...new Set([...wanted.values()].flatMap((set) => [...set]))];
-    for (const idPart of chunk(ids, 256)) {
-      for (const versionPart of chunk(versions, 256)) {
-        const rows = await tx.all<{ dataset_id: string; version: string }>(
-          `SELECT dataset_id, version FROM dataset_versions WHERE dataset_id IN (${placeholders(idPart.length)})
-            AND version IN (${placeholders(versionPart.length)})`,
-          [...idPart, ...versionPart],
-        );
-        for (const row of rows) this.datasets.get(row.dataset_id)?.existing.add(row.version);
-      }
+    const pairs = [...wanted].flatMap(([id, versions]) => [...versions].map((version) => [id, version] as const));
+    for (const part of chunk(pairs, 256)) {
+      const rows = await tx.all<{ dataset_id: string; version: string }>(
+        `SELECT dataset_id, version FROM dataset_versions
+          WHERE (dataset_id, version) IN (VALUES ${part.map(() => '(?, ?)').join(', ')})`,
+        part.flat(),
+      );
+      for (const row of rows) this.datasets.get(row.dataset_id)?.existing.add(row.version);
     }
   }
 
