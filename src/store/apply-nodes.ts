@@ -2,7 +2,7 @@ import type { NodeUpsert } from '../model/mutation.js';
 import { parentNodeId, parseNodeId } from '../model/node-id.js';
 import { type ApplyContext, takeNodeRev } from './apply-context.js';
 import { earlierOf, laterOf } from './iso-order.js';
-import { NODE_COLUMNS, type NodeRow } from './rows.js';
+import type { NodeRow } from './rows.js';
 import { chunk, placeholders } from './sql-driver.js';
 
 const INSERT_NODE_HEAD = `INSERT INTO nodes (id, kind, namespace, name, parent_id, subtype, description, owners, tags, facets,
@@ -104,17 +104,8 @@ function describeId(id: string): {
 }
 
 async function loadNodeRows(ctx: ApplyContext, ids: readonly string[]): Promise<Map<string, NodeRow>> {
-  const out = new Map<string, NodeRow>();
-  for (const part of chunk(ids)) {
-    const rows = await ctx.tx.all<NodeRow>(
-      `SELECT ${NODE_COLUMNS} FROM nodes WHERE id IN (${placeholders(part.length)})`,
-      part,
-    );
-    for (const row of rows) {
-      out.set(row.id, row);
-      ctx.nids.set(row.id, row.nid);
-    }
-  }
+  const out = await ctx.cache.nodes.get(ctx.tx, ids);
+  for (const row of out.values()) ctx.nids.set(row.id, row.nid);
   return out;
 }
 
@@ -183,7 +174,13 @@ async function insertNodeRows(ctx: ApplyContext, rows: readonly NodeRow[]): Prom
       `${INSERT_NODE_HEAD} ${part.map(() => NODE_VALUES).join(', ')} RETURNING nid, id`,
       params,
     );
-    for (const row of inserted) ctx.nids.set(row.id, row.nid);
+    const byId = new Map(part.map((r) => [r.id, r]));
+    for (const row of inserted) {
+      const nid = Number(row.nid);
+      ctx.nids.set(row.id, nid);
+      const written = byId.get(row.id);
+      if (written) ctx.cache.nodes.set({ ...written, nid });
+    }
   }
 }
 
@@ -194,6 +191,7 @@ async function updateNodeRows(
 ): Promise<void> {
   const touched = new Map<string, number[]>();
   for (const { before, after } of changes) {
+    ctx.cache.nodes.set(after);
     const timesOnly = sameContent(before, after) && after.created_at === before.created_at;
     if (timesOnly) {
       if (after.updated_at === before.updated_at) continue;
@@ -263,13 +261,7 @@ export async function applyNodeUpserts(ctx: ApplyContext, upserts: readonly Node
 export async function ensureNodes(ctx: ApplyContext, ids: Iterable<string>, at: string): Promise<void> {
   const missing = [...new Set(ids)].filter((id) => !ctx.nids.has(id));
   if (missing.length === 0) return;
-  for (const part of chunk(missing)) {
-    const rows = await ctx.tx.all<{ nid: number; id: string }>(
-      `SELECT nid, id FROM nodes WHERE id IN (${placeholders(part.length)})`,
-      part,
-    );
-    for (const row of rows) ctx.nids.set(row.id, row.nid);
-  }
+  for (const row of (await ctx.cache.nodes.get(ctx.tx, missing)).values()) ctx.nids.set(row.id, row.nid);
   const rows: NodeRow[] = [];
   for (const id of missing) {
     if (ctx.nids.has(id)) continue;

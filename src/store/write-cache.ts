@@ -1,6 +1,7 @@
 import type { Mutation } from '../model/mutation.js';
 import { canonicalId } from './aliases.js';
 import { insertRows } from './multi-row-insert.js';
+import { NodeRowCache } from './node-row-cache.js';
 import type { RunRow } from './rows.js';
 import { chunk, placeholders, type SqlExecutor, type SqlValue } from './sql-driver.js';
 
@@ -90,6 +91,8 @@ const DATASET_VERSION_COLUMNS = [
  * statements for the whole batch (rows in the order they were noted).
  */
 export class WriteCache {
+  /** Node rows, read once per batch and kept current by the node writers. */
+  readonly nodes = new NodeRowCache();
   private readonly scopes = new Map<string, ScopeState | null>();
   private readonly openEdges = new Map<string, Map<number, OpenEdgeRow>>();
   private readonly jobs = new Map<string, JobVersionRow[]>();
@@ -130,7 +133,11 @@ export class WriteCache {
     const jobs = new Set<string>();
     const runs = new Set<string>();
     const datasetVersions = new Map<string, Set<string>>();
+    const nodes: string[] = [];
     for (const m of mutations) {
+      for (const n of m.nodes) nodes.push(canonicalId(n.id, aliases));
+      for (const set of m.edgeSets)
+        for (const e of set.edges) nodes.push(canonicalId(e.source, aliases), canonicalId(e.target, aliases));
       for (const set of m.edgeSets) scopes.add(set.scope);
       for (const v of m.jobVersions) jobs.add(v.jobId);
       for (const r of m.runs) {
@@ -144,6 +151,7 @@ export class WriteCache {
         datasetVersions.set(id, versions);
       }
     }
+    await cache.nodes.load(tx, nodes);
     await cache.loadScopes(tx, [...scopes]);
     await cache.loadOpenEdges(tx, [...scopes]);
     await cache.loadJobs(tx, [...jobs]);
