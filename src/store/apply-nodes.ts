@@ -3,7 +3,6 @@ import { parentNodeId, parseNodeId } from '../model/node-id.js';
 import { type ApplyContext, takeNodeRev } from './apply-context.js';
 import { earlierOf, laterOf } from './iso-order.js';
 import type { NodeRow } from './rows.js';
-import { chunk, placeholders } from './sql-driver.js';
 
 const INSERT_NODE_HEAD = `INSERT INTO nodes (id, kind, namespace, name, parent_id, subtype, description, owners, tags, facets,
   attributes, created_at, updated_at, deleted_at, rev) VALUES`;
@@ -184,7 +183,10 @@ async function insertNodeRows(ctx: ApplyContext, rows: readonly NodeRow[]): Prom
   }
 }
 
-/** Writes merged rows: whole rows when content changed, only the times (batched) otherwise. */
+/**
+ * Writes merged rows: whole rows when content changed; only the times otherwise, left to the
+ * cache's flush (one multi-row statement for the batch).
+ */
 async function updateNodeRows(
   ctx: ApplyContext,
   changes: readonly { before: NodeRow; after: NodeRow }[],
@@ -218,16 +220,11 @@ async function updateNodeRows(
         before.nid,
       ],
     );
+    ctx.cache.dropNodeTouch(before.nid);
   }
   for (const [updatedAt, nids] of touched) {
     const rev = await takeNodeRev(ctx);
-    for (const part of chunk(nids)) {
-      await ctx.tx.run(`UPDATE nodes SET updated_at = ?, rev = ? WHERE nid IN (${placeholders(part.length)})`, [
-        updatedAt,
-        rev,
-        ...part,
-      ]);
-    }
+    for (const nid of nids) ctx.cache.touchNode(nid, updatedAt, rev);
   }
 }
 

@@ -41,6 +41,9 @@ interface DatasetFacts {
 /** Larger than any stored `vid`: rows written in this transaction order after stored ones. */
 const WRITTEN_VID_BASE = 2 ** 52;
 
+const NODE_TIMES_PER_STATEMENT = 100;
+const NODE_TIME_VALUES = '(CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS BIGINT))';
+
 const RUN_COLUMNS = [
   'run_id',
   'job_id',
@@ -103,6 +106,17 @@ export class WriteCache {
   private readonly dirtyRuns = new Map<string, RunRow>();
   private readonly newJobVersions: SqlValue[][] = [];
   private readonly newDatasetVersions: SqlValue[][] = [];
+  private readonly nodeTimes = new Map<number, { updatedAt: string; rev: number }>();
+
+  /** Records a node whose only change is its `updated_at` (and revision); written on flush. */
+  touchNode(nid: number, updatedAt: string, rev: number): void {
+    this.nodeTimes.set(nid, { updatedAt, rev });
+  }
+
+  /** Forgets a pending time change of a node whose whole row was just written (with newer times). */
+  dropNodeTouch(nid: number): void {
+    this.nodeTimes.delete(nid);
+  }
 
   /** Writes what was noted since the last flush; reads of the tables after it see everything. */
   async flush(tx: SqlExecutor): Promise<void> {
@@ -120,6 +134,16 @@ export class WriteCache {
     await insertRows(tx, 'runs', RUN_COLUMNS, runs, RUN_UPSERT);
     await insertRows(tx, 'job_versions', JOB_VERSION_COLUMNS, this.newJobVersions.splice(0));
     await insertRows(tx, 'dataset_versions', DATASET_VERSION_COLUMNS, this.newDatasetVersions.splice(0));
+    const times = [...this.nodeTimes];
+    this.nodeTimes.clear();
+    for (let i = 0; i < times.length; i += NODE_TIMES_PER_STATEMENT) {
+      const part = times.slice(i, i + NODE_TIMES_PER_STATEMENT);
+      await tx.run(
+        `UPDATE nodes SET updated_at = v.column2, rev = v.column3 FROM (VALUES ${part.map(() => NODE_TIME_VALUES).join(', ')})
+          AS v WHERE nodes.nid = v.column1`,
+        part.flatMap(([nid, t]) => [nid, t.updatedAt, t.rev]),
+      );
+    }
   }
 
   /** Loads what `mutations` will read, with ids made canonical through `aliases`. */
