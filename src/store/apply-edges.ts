@@ -35,29 +35,23 @@ interface Opening {
   to: string | null;
 }
 
-const EDGE_ROWS_PER_STATEMENT = 30;
-const EDGE_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-
 /**
- * Inserts opened edges with multi-row statements, each taking the next change sequence number;
- * the ones left open join `open` (the scope's open edges, by eid).
+ * Queues opened edges for the batch's insert, each taking the next change sequence number; the
+ * ones left open join `open` (the scope's open edges, by eid) under their stand-in eid.
  */
-async function insertEdges(
-  ctx: ApplyContext,
-  openings: readonly Opening[],
-  open: Map<number, ScopeEdgeRow> | null,
-): Promise<void> {
-  for (let i = 0; i < openings.length; i += EDGE_ROWS_PER_STATEMENT) {
-    const part = openings.slice(i, i + EDGE_ROWS_PER_STATEMENT);
-    const params = part.flatMap(({ scope, edge: e, from, to }) => [
+function insertEdges(ctx: ApplyContext, openings: readonly Opening[], open: Map<number, ScopeEdgeRow> | null): void {
+  for (const { scope, edge: e, from, to } of openings) {
+    const transformations = JSON.stringify(e.edge.transformations);
+    const attributes = JSON.stringify(e.edge.attributes);
+    const eid = ctx.cache.edges.add([
       scope,
       e.edge.kind,
       e.src,
       e.dst,
       e.edge.via,
       e.edge.origin,
-      JSON.stringify(e.edge.transformations),
-      JSON.stringify(e.edge.attributes),
+      transformations,
+      attributes,
       from,
       to,
       edgeKindCode(e.edge.kind),
@@ -67,27 +61,16 @@ async function insertEdges(
       to === null ? null : Date.parse(to),
       takeChangeSeq(ctx),
     ]);
-    const inserted = await ctx.tx.all<{ eid: number; kind: string; src: number; dst: number; via: string | null }>(
-      `INSERT INTO edges (scope, kind, src, dst, via, origin, transformations, attributes, valid_from, valid_to, kind_code,
-        level_mask, tmask, from_ms, to_ms, change_seq) VALUES ${part.map(() => EDGE_VALUES).join(', ')}
-        RETURNING eid, kind, src, dst, via`,
-      params,
-    );
-    if (!open) continue;
-    const opened = new Map(part.filter((o) => o.to === null).map((o) => [o.edge.key, o]));
-    for (const row of inserted) {
-      const opening = opened.get(keyOf(row.kind, Number(row.src), Number(row.dst), row.via));
-      if (!opening) continue;
-      const eid = Number(row.eid);
+    if (open && to === null) {
       open.set(eid, {
         eid,
-        kind: opening.edge.edge.kind,
-        src: opening.edge.src,
-        dst: opening.edge.dst,
-        via: opening.edge.edge.via,
-        transformations: JSON.stringify(opening.edge.edge.transformations),
-        attributes: JSON.stringify(opening.edge.edge.attributes),
-        valid_from: opening.from,
+        kind: e.edge.kind,
+        src: e.src,
+        dst: e.dst,
+        via: e.edge.via,
+        transformations,
+        attributes,
+        valid_from: from,
         valid_to: null,
       });
     }
@@ -102,6 +85,10 @@ async function closeEdge(
 ): Promise<void> {
   open.delete(row.eid);
   const to = laterOf(row.valid_from, at);
+  if (row.eid < 0) {
+    ctx.cache.edges.set(row.eid, { valid_to: to, to_ms: Date.parse(to), change_seq: takeChangeSeq(ctx) });
+    return;
+  }
   await ctx.tx.run('UPDATE edges SET valid_to = ?, to_ms = ?, change_seq = ? WHERE eid = ?', [
     to,
     Date.parse(to),
@@ -154,6 +141,19 @@ export async function applyEdgeSet(ctx: ApplyContext, set: EdgeSet): Promise<voi
     if (replacing) {
       await closeEdge(ctx, current, set.at, openMap);
       openings.push({ scope: set.scope, edge: e, from: laterOf(current.valid_from, set.at), to: null });
+    } else if (current.eid < 0) {
+      ctx.cache.edges.set(current.eid, {
+        transformations: JSON.stringify(e.edge.transformations),
+        attributes: JSON.stringify(e.edge.attributes),
+        tmask: transformationMask(e.edge.transformations),
+        origin: e.edge.origin,
+        change_seq: takeChangeSeq(ctx),
+      });
+      openMap.set(current.eid, {
+        ...current,
+        transformations: JSON.stringify(e.edge.transformations),
+        attributes: JSON.stringify(e.edge.attributes),
+      });
     } else {
       await ctx.tx.run(
         'UPDATE edges SET transformations = ?, attributes = ?, tmask = ?, origin = ?, change_seq = ? WHERE eid = ?',
@@ -173,7 +173,7 @@ export async function applyEdgeSet(ctx: ApplyContext, set: EdgeSet): Promise<voi
       });
     }
   }
-  await insertEdges(ctx, openings, openMap);
+  insertEdges(ctx, openings, openMap);
   if (replacing) {
     for (const row of open) {
       if (!seen.has(keyOf(row.kind, row.src, row.dst, row.via))) await closeEdge(ctx, row, set.at, openMap);
@@ -200,8 +200,9 @@ async function applyLateMerge(
     'SELECT eid, kind, src, dst, via, transformations, attributes, valid_from, valid_to FROM edges WHERE scope = ?',
     [set.scope],
   );
-  const keys = new Set(known.map((row) => keyOf(row.kind, row.src, row.dst, row.via)));
-  await insertEdges(
+  const keys = new Set(known.map((row) => keyOf(row.kind, Number(row.src), Number(row.dst), row.via)));
+  for (const key of ctx.cache.edges.keysOf(set.scope, keyOf)) keys.add(key);
+  insertEdges(
     ctx,
     resolved.filter((e) => !keys.has(e.key)).map((e) => ({ scope: set.scope, edge: e, from: set.at, to: lastAt })),
     null,

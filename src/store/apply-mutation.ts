@@ -88,5 +88,8 @@ export async function applyMutation(tx: SqlExecutor, m: Mutation, eventSeq: numb
   for (const a of m.assertionResults) await applyAssertionResult(ctx, { ...a, nodeId: id(a.nodeId) });
   if (batch && m.edgeSets.length > 0) batch.nextChangeSeq = ctx.nextChangeSeq;
   // A batch's owner flushes once for all its mutations.
-  if (!batch) await ctx.cache.flush(tx);
+  if (!batch) {
+    await ctx.cache.flush(tx);
+    await ctx.cache.flushEdges(tx);
+  }
 }

@@ -148,6 +148,7 @@ export class SqlStore implements Store {
         out.push({ status: appended.status, seq: appended.seq, hash: appended.hash });
       }
       await cache.flush(tx);
+      await cache.flushEdges(tx);
       await log.flush(tx);
       return out;
     });

@@ -2,6 +2,7 @@ import type { Mutation } from '../model/mutation.js';
 import { canonicalId } from './aliases.js';
 import { insertRows } from './multi-row-insert.js';
 import { NodeRowCache } from './node-row-cache.js';
+import { PendingEdges } from './pending-edges.js';
 import type { RunRow } from './rows.js';
 import { chunk, placeholders, type SqlExecutor, type SqlValue } from './sql-driver.js';
 
@@ -96,6 +97,13 @@ const DATASET_VERSION_COLUMNS = [
 export class WriteCache {
   /** Node rows, read once per batch and kept current by the node writers. */
   readonly nodes = new NodeRowCache();
+  /** Edges opened by the batch, inserted by {@link WriteCache.flushEdges}. */
+  readonly edges = new PendingEdges();
+
+  /** Inserts the pending edges; only when the batch ends (open-edge entries use their stand-in eids). */
+  flushEdges(tx: SqlExecutor): Promise<void> {
+    return this.edges.flush(tx);
+  }
   private readonly scopes = new Map<string, ScopeState | null>();
   private readonly openEdges = new Map<string, Map<number, OpenEdgeRow>>();
   private readonly jobs = new Map<string, JobVersionRow[]>();
