@@ -25,7 +25,7 @@ export function jobVersionId(input: Pick<JobVersionInput, 'inputs' | 'outputs' |
 /** Records a dataset version (written on the cache's flush): `write` once per id; `observe` only when the schema changed. */
 export async function applyDatasetVersion(ctx: ApplyContext, input: DatasetVersionInput): Promise<void> {
   const { tx } = ctx;
-  const known = await ctx.cache.datasetVersion(tx, input.datasetId, input.version);
+  const known = await ctx.cache.datasetVersions.get(tx, input.datasetId, input.version);
   if (known.existing) return;
   let fields = input.fields;
   // A schema a reader saw seeds the first version only (the latest hash is null when there is none).
@@ -43,7 +43,7 @@ export async function applyDatasetVersion(ctx: ApplyContext, input: DatasetVersi
     );
     fields = previous ? JSON.parse(previous.fields) : [];
   }
-  ctx.cache.writeDatasetVersion([
+  ctx.cache.datasetVersions.write([
     input.datasetId,
     input.version,
     input.createdAt,

@@ -1,5 +1,6 @@
 import type { Mutation } from '../model/mutation.js';
 import { canonicalId } from './aliases.js';
+import { DatasetVersionCache } from './dataset-version-cache.js';
 import { insertRows } from './multi-row-insert.js';
 import { NodeRowCache } from './node-row-cache.js';
 import { PendingEdges } from './pending-edges.js';
@@ -30,13 +31,6 @@ interface JobVersionRow {
   version: string;
   created_at: string;
   vid: number;
-}
-
-interface DatasetFacts {
-  latest: { createdAt: string; hash: string } | null;
-  /** Versions known to exist; `checked` holds every version whose existence is known. */
-  existing: Set<string>;
-  checked: Set<string>;
 }
 
 /** Larger than any stored `vid`: rows written in this transaction order after stored ones. */
@@ -75,17 +69,6 @@ const JOB_VERSION_COLUMNS = [
   'facets',
   'diagnostics',
 ];
-const DATASET_VERSION_COLUMNS = [
-  'dataset_id',
-  'version',
-  'created_at',
-  'run_id',
-  'fields',
-  'facets',
-  'lifecycle_state',
-  'schema_hash',
-];
-
 /**
  * What the writes of one transaction read about scopes, dataset and job versions and runs,
  * loaded for a whole batch in a few multi-row queries and kept exact as the batch writes
@@ -107,13 +90,13 @@ export class WriteCache {
   private readonly scopes = new Map<string, ScopeState | null>();
   private readonly openEdges = new Map<string, Map<number, OpenEdgeRow>>();
   private readonly jobs = new Map<string, JobVersionRow[]>();
-  private readonly datasets = new Map<string, DatasetFacts>();
+  /** Dataset versions: known ones, latest schema hash per dataset, new rows. */
+  readonly datasetVersions = new DatasetVersionCache();
   private readonly runs = new Map<string, RunRow | null>();
   private written = 0;
   private readonly dirtyScopes = new Map<string, ScopeState>();
   private readonly dirtyRuns = new Map<string, RunRow>();
   private readonly newJobVersions: SqlValue[][] = [];
-  private readonly newDatasetVersions: SqlValue[][] = [];
   private readonly nodeTimes = new Map<number, { updatedAt: string; rev: number }>();
 
   /** Records a node whose only change is its `updated_at` (and revision); written on flush. */
@@ -141,7 +124,7 @@ export class WriteCache {
     this.dirtyRuns.clear();
     await insertRows(tx, 'runs', RUN_COLUMNS, runs, RUN_UPSERT);
     await insertRows(tx, 'job_versions', JOB_VERSION_COLUMNS, this.newJobVersions.splice(0));
-    await insertRows(tx, 'dataset_versions', DATASET_VERSION_COLUMNS, this.newDatasetVersions.splice(0));
+    await this.datasetVersions.flush(tx);
     const times = [...this.nodeTimes];
     this.nodeTimes.clear();
     for (let i = 0; i < times.length; i += NODE_TIMES_PER_STATEMENT) {
@@ -188,7 +171,7 @@ export class WriteCache {
     await cache.loadOpenEdges(tx, [...scopes]);
     await cache.loadJobs(tx, [...jobs]);
     await cache.loadRuns(tx, [...runs]);
-    await cache.loadDatasets(tx, datasetVersions);
+    await cache.datasetVersions.load(tx, datasetVersions);
     return cache;
   }
 
@@ -250,33 +233,6 @@ export class WriteCache {
     }
   }
 
-  private async loadDatasets(tx: SqlExecutor, wanted: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> {
-    const ids = [...wanted.keys()];
-    for (const id of ids)
-      this.datasets.set(id, { latest: null, existing: new Set(), checked: new Set(wanted.get(id)) });
-    for (const part of chunk(ids)) {
-      const rows = await tx.all<{ dataset_id: string; schema_hash: string; created_at: string }>(
-        `SELECT d.dataset_id, d.schema_hash, d.created_at FROM dataset_versions d
-          WHERE d.dataset_id IN (${placeholders(part.length)}) AND d.vid = (SELECT x.vid FROM dataset_versions x
-            WHERE x.dataset_id = d.dataset_id ORDER BY x.created_at DESC, x.vid DESC LIMIT 1)`,
-        part,
-      );
-      for (const row of rows) {
-        const facts = this.datasets.get(row.dataset_id);
-        if (facts) facts.latest = { createdAt: row.created_at, hash: row.schema_hash };
-      }
-    }
-    const pairs = [...wanted].flatMap(([id, versions]) => [...versions].map((version) => [id, version] as const));
-    for (const part of chunk(pairs, 256)) {
-      const rows = await tx.all<{ dataset_id: string; version: string }>(
-        `SELECT dataset_id, version FROM dataset_versions
-          WHERE (dataset_id, version) IN (VALUES ${part.map(() => '(?, ?)').join(', ')})`,
-        part.flat(),
-      );
-      for (const row of rows) this.datasets.get(row.dataset_id)?.existing.add(row.version);
-    }
-  }
-
   async scope(tx: SqlExecutor, scope: string): Promise<ScopeState | null> {
     const known = this.scopes.get(scope);
     if (known !== undefined) return known;
@@ -335,54 +291,6 @@ export class WriteCache {
   writeRun(row: RunRow): void {
     this.runs.set(row.run_id, row);
     this.dirtyRuns.set(row.run_id, row);
-  }
-
-  /** Whether `version` of the dataset is recorded, and the schema hash of its latest version. */
-  async datasetVersion(
-    tx: SqlExecutor,
-    datasetId: string,
-    version: string,
-  ): Promise<{ existing: boolean; latestHash: string | null }> {
-    const facts = this.datasets.get(datasetId);
-    if (facts?.checked.has(version))
-      return { existing: facts.existing.has(version), latestHash: facts.latest?.hash ?? null };
-    await this.flush(tx);
-    const row = await tx.get<{ existing: number | null; latest_hash: string | null; latest_at: string | null }>(
-      `SELECT (SELECT vid FROM dataset_versions WHERE dataset_id = ? AND version = ?) AS existing,
-        (SELECT schema_hash FROM dataset_versions WHERE dataset_id = ? ORDER BY created_at DESC, vid DESC LIMIT 1)
-          AS latest_hash,
-        (SELECT created_at FROM dataset_versions WHERE dataset_id = ? ORDER BY created_at DESC, vid DESC LIMIT 1)
-          AS latest_at`,
-      [datasetId, version, datasetId, datasetId],
-    );
-    const existing = row?.existing != null;
-    const latest =
-      row?.latest_hash != null && row.latest_at != null ? { createdAt: row.latest_at, hash: row.latest_hash } : null;
-    const entry = facts ?? { latest, existing: new Set<string>(), checked: new Set<string>() };
-    entry.latest = latest;
-    entry.checked.add(version);
-    if (existing) entry.existing.add(version);
-    this.datasets.set(datasetId, entry);
-    return { existing, latestHash: latest?.hash ?? null };
-  }
-
-  /** Records a new dataset version row, columns as {@link DATASET_VERSION_COLUMNS} (written on flush). */
-  writeDatasetVersion(row: SqlValue[]): void {
-    const [datasetId, version, createdAt] = row;
-    const hash = row[7];
-    if (
-      typeof datasetId !== 'string' ||
-      typeof version !== 'string' ||
-      typeof createdAt !== 'string' ||
-      typeof hash !== 'string'
-    )
-      throw new Error('a dataset version row starts with dataset id, version and creation time');
-    this.newDatasetVersions.push(row);
-    const facts = this.datasets.get(datasetId);
-    if (!facts) return;
-    facts.existing.add(version);
-    facts.checked.add(version);
-    if (!facts.latest || createdAt >= facts.latest.createdAt) facts.latest = { createdAt, hash };
   }
 }
 
