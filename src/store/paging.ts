@@ -30,6 +30,18 @@ export async function pageRows<R>(
   return { rows, total: Number(count?.n ?? 0) };
 }
 
+/**
+ * The WHERE clauses and parameters of the filters that are set: each `[clause, value]` with a
+ * value other than undefined contributes its clause (one `?`) and its value.
+ */
+export function filtersOf(filters: readonly (readonly [clause: string, value: SqlValue | undefined])[]): {
+  where: string[];
+  params: SqlValue[];
+} {
+  const set = filters.filter((filter): filter is readonly [string, SqlValue] => filter[1] !== undefined);
+  return { where: set.map(([clause]) => clause), params: set.map(([, value]) => value) };
+}
+
 /** Escapes `%`, `_` and `\` for a `LIKE ... ESCAPE '\'` pattern. */
 export function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

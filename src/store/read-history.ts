@@ -1,7 +1,7 @@
 import type { AssertionResult, DatasetVersion, JobVersion, Run } from '../model/graph.js';
 import { canonicalId, loadAliases } from './aliases.js';
 import { EVENT_COLUMNS } from './event-log.js';
-import { pageRows } from './paging.js';
+import { filtersOf, pageRows } from './paging.js';
 import {
   type AssertionRow,
   type DatasetVersionRow,
@@ -127,39 +127,24 @@ export async function readRun(db: SqlExecutor, runId: string): Promise<Run | nul
 }
 
 export async function readRuns(db: SqlExecutor, query: RunQuery): Promise<Page<Run>> {
-  const where: string[] = [];
-  const params: SqlValue[] = [];
-  if (query.jobId !== undefined) {
-    where.push('job_id = ?');
-    params.push(query.jobId);
-  }
-  if (query.state !== undefined) {
-    where.push('state = ?');
-    params.push(query.state);
-  }
-  if (query.since !== undefined) {
-    where.push('created_at >= ?');
-    params.push(query.since);
-  }
+  const { where, params } = filtersOf([
+    ['job_id = ?', query.jobId],
+    ['state = ?', query.state],
+    ['created_at >= ?', query.since],
+  ]);
   const { rows, total } = await pageRows<RunRow>(db, '*', 'runs', where, params, 'created_at DESC, run_id', query);
   return { items: rows.map(toRun), total };
 }
 
 export async function readAssertionResults(db: SqlExecutor, query: AssertionQuery): Promise<Page<AssertionResult>> {
-  const where: string[] = [];
-  const params: SqlValue[] = [];
+  const { where, params } = filtersOf([
+    ['status = ?', query.status],
+    ['at >= ?', query.since],
+  ]);
   if (query.nodeId !== undefined) {
     const id = await canonical(db, query.nodeId);
     where.push('(node_id = ? OR dataset_id = ?)');
     params.push(id, id);
-  }
-  if (query.status !== undefined) {
-    where.push('status = ?');
-    params.push(query.status);
-  }
-  if (query.since !== undefined) {
-    where.push('at >= ?');
-    params.push(query.since);
   }
   const { rows, total } = await pageRows<AssertionRow>(
     db,
@@ -174,24 +159,12 @@ export async function readAssertionResults(db: SqlExecutor, query: AssertionQuer
 }
 
 export async function readEvents(db: SqlExecutor, query: EventQuery): Promise<Page<StoredEvent>> {
-  const where: string[] = [];
-  const params: SqlValue[] = [];
-  if (query.after !== undefined) {
-    where.push('received_at > ?');
-    params.push(query.after);
-  }
-  if (query.before !== undefined) {
-    where.push('received_at < ?');
-    params.push(query.before);
-  }
-  if (query.source !== undefined) {
-    where.push('source = ?');
-    params.push(query.source);
-  }
-  if (query.actor !== undefined) {
-    where.push('actor = ?');
-    params.push(query.actor);
-  }
+  const { where, params } = filtersOf([
+    ['received_at > ?', query.after],
+    ['received_at < ?', query.before],
+    ['source = ?', query.source],
+    ['actor = ?', query.actor],
+  ]);
   for (const text of query.mentions ?? []) {
     where.push("payload LIKE ? ESCAPE '\\'");
     params.push(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
