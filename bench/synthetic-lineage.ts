@@ -18,6 +18,13 @@ export interface SyntheticLineageOptions {
   /** Time of the first event; each event is one second after the previous. */
   startTime?: string;
   namespace?: string;
+  /**
+   * Share of jobs that also look up a column of one shared dimension (`t0`, a layer-0 source), as
+   * warehouses join a customer or date dimension almost everywhere: the hub whose column has a
+   * downstream of thousands of nodes. Decided by a PRNG of its own, so the rest of the graph is
+   * the same for every share. Default 0.
+   */
+  dimensionShare?: number;
 }
 
 export interface SyntheticDataset {
@@ -73,9 +80,11 @@ const DIRECT_SUBTYPES = ['IDENTITY', 'IDENTITY', 'TRANSFORMATION', 'AGGREGATION'
 /** Yields one COMPLETE RunEvent per non-source dataset, in layer order (sources first appear as inputs). */
 export function* generateLineageEvents(options: SyntheticLineageOptions): Generator<Record<string, unknown>> {
   const random = createRandom(options.seed ?? 42);
+  const dimensionRandom = createRandom((options.seed ?? 42) ^ 0x5bd1e995);
   const namespace = options.namespace ?? 'postgres://warehouse:5432';
   const start = Date.parse(options.startTime ?? '2026-01-01T00:00:00Z');
   const datasets = planDatasets(options);
+  const dimension = datasets[0];
   let eventIndex = 0;
   for (let i = 0; i < datasets.length; i++) {
     const output = datasets[i];
@@ -94,6 +103,16 @@ export function* generateLineageEvents(options: SyntheticLineageOptions): Genera
           ],
         })),
       };
+    }
+    if (dimension && dimensionRandom() < (options.dimensionShare ?? 0) && !inputs.includes(dimension)) {
+      const column = output.columns[1 + Math.floor(dimensionRandom() * (output.columns.length - 1))] ?? 'id';
+      inputs.push(dimension);
+      (fields[column] as { inputFields: unknown[] }).inputFields.push({
+        namespace,
+        name: dimension.name,
+        field: 'c1',
+        transformations: [{ type: 'DIRECT', subtype: 'TRANSFORMATION' }],
+      });
     }
     const first = inputs[0] as SyntheticDataset;
     const eventTime = new Date(start + eventIndex * 1000).toISOString();

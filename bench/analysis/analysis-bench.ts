@@ -9,7 +9,6 @@
  *
  * PostgreSQL runs when ROOTLINE_BENCH_PG_URL (or ROOTLINE_TEST_PG_URL) is set.
  */
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { analyzeImpact } from '../../src/analysis/impact.js';
@@ -17,29 +16,28 @@ import { findRootCauses } from '../../src/analysis/root-cause.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
-import { buildGraphFile } from '../store/build-graph.js';
+import { BENCH_DIMENSION_SHARE, buildGraphFile, graphFilePath } from '../store/build-graph.js';
 import { copyToPostgres } from '../store/copy-to-postgres.js';
-import { createPlainGraph, type PlainGraph, plainBfs } from '../store/plain-bfs.js';
+import { createPlainGraph, plainBfs } from '../store/plain-bfs.js';
+import { planDatasets } from '../synthetic-lineage.js';
 
 const { values } = parseArgs({
   options: {
     datasets: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '30' },
-    candidates: { type: 'string', default: '400' },
   },
 });
 const datasets = Number(values.datasets);
 const runs = Number(values.runs);
 const log = (line: string): void => console.error(`[bench] ${line}`);
-const path = join('bench', 'results', `graph-${datasets}-7-12.db`);
-await buildGraphFile(path, { datasets, columnsPerDataset: 7, layers: 12 }, log);
+const shape = { datasets, columnsPerDataset: 7, layers: 12, dimensionShare: BENCH_DIMENSION_SHARE };
+const path = graphFilePath(shape);
+await buildGraphFile(path, shape, log);
 
 const raw = new Database(path, { readonly: true });
 const plain = createPlainGraph(raw);
-const sourceCandidates = raw
-  .prepare("SELECT id FROM nodes WHERE kind = 'datasetField' AND name LIKE 'warehouse.l0.%' ORDER BY random() LIMIT ?")
-  .pluck()
-  .all(Number(values.candidates)) as string[];
+const dimension = planDatasets(shape)[0]?.name ?? '';
+const impactSource = `datasetField:postgres://warehouse:5432:${dimension}:c1`;
 const deepCandidates = raw
   .prepare(
     "SELECT id FROM nodes WHERE kind = 'datasetField' AND name LIKE 'warehouse.l11.%' ORDER BY random() LIMIT 20",
@@ -51,16 +49,6 @@ raw.close();
 const IMPACT_DEPTH = 50;
 const ROOT_CAUSE_DEPTH = 10;
 const BUDGET = 50_000;
-
-/** The source column whose downstream is largest (closest to the 10,000 nodes the issue asks for). */
-function pickImpactSource(graph: PlainGraph): { id: string; downstream: number } {
-  let best = { id: sourceCandidates[0] ?? '', downstream: 0 };
-  for (const id of sourceCandidates) {
-    const downstream = plainBfs(graph, id, true, IMPACT_DEPTH, 'column', BUDGET) - 1;
-    if (downstream > best.downstream) best = { id, downstream };
-  }
-  return best;
-}
 
 const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -95,7 +83,10 @@ function figures(
 }
 
 async function measure(store: Store): Promise<Record<string, unknown>> {
-  const source = pickImpactSource(plain);
+  const source = {
+    id: impactSource,
+    downstream: plainBfs(plain, impactSource, true, IMPACT_DEPTH, 'column', BUDGET) - 1,
+  };
   let affected = 0;
   let partial = false;
   const impact = await time(async () => {

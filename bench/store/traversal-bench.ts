@@ -17,7 +17,7 @@ import Database from 'better-sqlite3';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { TraversalQuery } from '../../src/store/store.js';
-import { buildGraphFile } from './build-graph.js';
+import { BENCH_DIMENSION_SHARE, buildGraphFile, graphFilePath } from './build-graph.js';
 import { copyToPostgres } from './copy-to-postgres.js';
 import { createPlainGraph, plainBfs } from './plain-bfs.js';
 import type { ChildInput } from './traversal-child.js';
@@ -34,8 +34,14 @@ const { values } = parseArgs({
 const datasets = Number(values.datasets);
 const samples = Number(values.samples);
 const log = (line: string): void => console.error(`[bench] ${line}`);
-const path = join('bench', 'results', `graph-${datasets}-${values.columns}-${values.layers}.db`);
-await buildGraphFile(path, { datasets, columnsPerDataset: Number(values.columns), layers: Number(values.layers) }, log);
+const shape = {
+  datasets,
+  columnsPerDataset: Number(values.columns),
+  layers: Number(values.layers),
+  dimensionShare: BENCH_DIMENSION_SHARE,
+};
+const path = graphFilePath(shape);
+await buildGraphFile(path, shape, log);
 
 const raw = new Database(path, { readonly: true });
 const counts = raw

@@ -1,8 +1,10 @@
-import type { GraphEdge, GraphNode, Owner } from '../model/graph.js';
+import type { GraphEdge, GraphNode, Owner, Transformation } from '../model/graph.js';
 import { parseNodeId } from '../model/node-id.js';
-import type { Store, Subgraph } from '../store/store.js';
+import type { NodeSummary, Store, TreeEdge, TreeNode, WalkTree } from '../store/store.js';
 import { findNodeOrSuggest } from './find-node.js';
-import { findShortestPaths } from './shortest-paths.js';
+import { summaryKey } from './impact-describe.js';
+
+export { describeImpact, describeKind, describeSummary } from './impact-describe.js';
 
 export type ImpactChange = 'drop' | 'rename' | 'retype';
 
@@ -50,6 +52,7 @@ export interface ImpactOptions {
 }
 
 const SEVERITY_RANK: Record<ImpactSeverity, number> = { breaking: 0, review: 1, rows: 2, possible: 3 };
+const NO_TREE: WalkTree = { nodes: [], edges: [], parents: new Map(), partial: false };
 
 /**
  * What a change to a column, dataset or job would affect downstream: columns, datasets, jobs,
@@ -61,35 +64,28 @@ export async function analyzeImpact(store: Store, options: ImpactOptions): Promi
   const root = await findNodeOrSuggest(store, options.node, options.asOf);
   const depth = options.depth ?? 50;
   const maxNodes = options.maxNodes ?? 10_000;
-  const base = { depth, maxNodes, ...(options.asOf ? { asOf: options.asOf } : {}) };
+  const base = { depth, maxNodes, direction: 'downstream' as const, ...(options.asOf ? { asOf: options.asOf } : {}) };
 
   const columnStarts = await columnStartsOf(store, root, options.asOf);
-  const columnWalk: Subgraph = columnStarts.length
-    ? await store.traverse({ ...base, start: columnStarts, direction: 'downstream', level: 'column' })
-    : { nodes: [], edges: [], partial: false };
-  const datasetWalk: Subgraph =
-    ref.kind === 'datasetField'
-      ? { nodes: [], edges: [], partial: false }
-      : await store.traverse({ ...base, start: [root.id], direction: 'downstream', level: 'dataset' });
+  const [columnTree, datasetTree] = await Promise.all([
+    columnStarts.length ? store.walkTree({ ...base, start: columnStarts, level: 'column' }) : NO_TREE,
+    ref.kind === 'datasetField' ? NO_TREE : store.walkTree({ ...base, start: [root.id], level: 'dataset' }),
+  ]);
 
-  const affected = new Map<string, AffectedNode>();
   // The root column's own dataset is where the change happens, not something it affects.
   const excluded = new Set([
     root.id,
     ...columnStarts,
     ...(ref.kind === 'datasetField' ? [`dataset:${ref.namespace}:${ref.name}`] : []),
   ]);
+  const affected = new AffectedSet(excluded);
   const change = options.change ?? null;
-  collectColumnImpact(columnWalk, columnStarts, change, affected, excluded);
-  collectJobLevelImpact(datasetWalk, root.id, affected, excluded);
-
-  const known = new Map<string, GraphNode>();
-  for (const walk of [columnWalk, datasetWalk]) for (const entry of walk.nodes) known.set(entry.node.id, entry.node);
-  await attachOwnersAndNames(store, affected, known);
-  const live = liveDeployments(columnWalk, datasetWalk);
-  for (const node of affected.values()) if (node.kind === 'deployment') node.live = live.has(node.id);
-
-  const list = [...affected.values()].sort(compareAffected);
+  await collectColumnImpact(store, columnTree, change, affected, options.asOf);
+  collectJobLevelImpact(datasetTree, affected);
+  const live = liveDeployments(columnTree, datasetTree);
+  const list = affected.list();
+  for (const node of list) if (node.kind === 'deployment') node.live = live.has(node.id);
+  list.sort(compareAffected);
   const summary: Record<string, number> = {};
   const owners = new Set<string>();
   for (const node of list) {
@@ -104,7 +100,7 @@ export async function analyzeImpact(store: Store, options: ImpactOptions): Promi
     affected: list,
     summary,
     owners: [...owners].sort(),
-    partial: columnWalk.partial || datasetWalk.partial,
+    partial: columnTree.partial || datasetTree.partial,
   };
 }
 
@@ -127,24 +123,47 @@ async function columnStartsOf(store: Store, root: GraphNode, asOf: string | unde
   return [root.id];
 }
 
-function collectColumnImpact(
-  walk: Subgraph,
-  starts: string[],
-  change: ImpactChange | null,
-  affected: Map<string, AffectedNode>,
-  excluded: Set<string>,
-): void {
-  const paths = findShortestPaths(starts, walk.edges, 'downstream');
-  const add = (
-    id: string,
-    kind: string,
+/** A node reached, before its path is spelled out: only the winner of each id gets one. */
+interface Candidate {
+  node: NodeSummary;
+  /** Set for a training-set version (`dataset#version`); else the node's id. */
+  id: string;
+  subtype: string | null;
+  depth: number;
+  severity: ImpactSeverity;
+  tree: WalkTree;
+  /** The tree node whose path leads here, or -1. */
+  from: number;
+  /** The id appended after `from`'s path (a column's dataset, an edge's job), or null. */
+  tail: string | null;
+}
+
+/** The affected nodes by id: the shallowest entry wins, then the most severe. */
+class AffectedSet {
+  private readonly byId = new Map<string, Candidate>();
+
+  constructor(private readonly excluded: ReadonlySet<string>) {}
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /**
+   * Offers `node`, reached along the tree to `from` and then `tail`; the entry is built only when
+   * it wins (most offers lose: every column offers its dataset, every edge its job).
+   */
+  add(
+    tree: WalkTree,
+    node: NodeSummary,
     depth: number,
-    path: string[],
     severity: ImpactSeverity,
-    subtype: string | null = null,
-  ) => {
-    if (excluded.has(id)) return;
-    const existing = affected.get(id);
+    from: number,
+    tail: string | null,
+    id = node.id,
+    subtype = node.subtype,
+  ): void {
+    if (this.excluded.has(id)) return;
+    const existing = this.byId.get(id);
     if (
       existing &&
       (existing.depth < depth ||
@@ -152,128 +171,177 @@ function collectColumnImpact(
     ) {
       return;
     }
-    affected.set(id, { id, kind, subtype, name: id, depth, severity, path, owners: [] });
-  };
-
-  for (const { node, depth } of walk.nodes) {
-    const path = paths.pathTo(node.id);
-    const edges = paths.edgesTo(node.id);
-    if (!path || !edges) continue;
-    const severity = severityOf(edges, change);
-    add(node.id, node.kind, depth, path, severity, node.subtype);
-    if (node.kind === 'datasetField') {
-      const field = parseNodeId(node.id);
-      if (field.kind === 'datasetField') {
-        const dataset = `dataset:${field.namespace}:${field.name}`;
-        add(dataset, 'dataset', depth, [...path, dataset], severity);
-      }
-    }
+    this.byId.set(id, { node, id, subtype, depth, severity, tree, from, tail });
   }
-  for (const edge of walk.edges) {
-    const edges = paths.edgesTo(edge.target);
-    const path = paths.pathTo(edge.target);
-    if (!edges || !path) continue;
-    const depth = edges.length;
-    if (edge.kind === 'DERIVES' && edge.via)
-      add(edge.via, 'job', depth, [...path.slice(0, -1), edge.via], severityOf(edges, change));
-    if (edge.kind === 'TRAINED_ON' && typeof edge.attributes.version === 'string') {
-      const field = parseNodeId(edge.source);
-      if (field.kind === 'datasetField') {
-        const version = `dataset:${field.namespace}:${field.name}#${edge.attributes.version}`;
-        const sourcePath = paths.pathTo(edge.source) ?? [edge.source];
-        add(
-          version,
-          'dataset',
-          depth,
-          [...sourcePath, version],
-          severityOf(edges.slice(0, -1), change),
-          'trainingSetVersion',
-        );
-      }
-    }
-  }
-}
 
-function collectJobLevelImpact(
-  walk: Subgraph,
-  rootId: string,
-  affected: Map<string, AffectedNode>,
-  excluded: Set<string>,
-): void {
-  const paths = findShortestPaths([rootId], walk.edges, 'downstream');
-  for (const { node, depth } of walk.nodes) {
-    if (excluded.has(node.id) || affected.has(node.id)) continue;
-    const path = paths.pathTo(node.id) ?? [rootId, node.id];
-    affected.set(node.id, {
-      id: node.id,
-      kind: node.kind,
-      subtype: node.subtype,
-      name: node.name,
-      depth,
-      severity: 'possible',
-      path,
-      owners: [],
+  list(): AffectedNode[] {
+    return Array.from(this.byId.values(), (c) => {
+      const parent = c.node.parentId ? c.tree.parents.get(c.node.parentId) : undefined;
+      return {
+        id: c.id,
+        kind: c.node.kind,
+        subtype: c.subtype,
+        name: c.node.field === null ? c.node.name : `${c.node.name}.${c.node.field}`,
+        depth: c.depth,
+        severity: c.severity,
+        path: pathOf(c.tree, c.from, c.tail),
+        owners: ownerNames(c.node.owners.length ? c.node.owners : (parent?.owners ?? [])),
+      };
     });
   }
 }
 
-/** Reads the severity off the DERIVES edges of a path (see {@link ImpactSeverity}). */
-export function severityOf(edges: readonly GraphEdge[], change: ImpactChange | null): ImpactSeverity {
-  let transformed = false;
-  for (const edge of edges) {
-    if (edge.kind !== 'DERIVES') continue;
-    const direct = edge.transformations.filter((t) => t.type === 'DIRECT');
-    if (edge.transformations.length > 0 && direct.length === 0) return 'rows';
-    if (direct.some((t) => t.subtype === 'TRANSFORMATION' || t.subtype === 'AGGREGATION')) transformed = true;
-  }
-  return change === 'retype' && transformed ? 'review' : 'breaking';
+/** The tree node an edge reached `index` from (its other end), or -1 for a start. */
+function treeParent(tree: WalkTree, index: number): number {
+  const edge = tree.edges[tree.nodes[index]?.reachedBy ?? -1];
+  if (!edge) return -1;
+  return edge.target === index ? edge.source : edge.target;
 }
 
-function liveDeployments(...walks: Subgraph[]): Set<string> {
+/** The ids from a start down the tree to `from`, then `tail`. */
+function pathOf(tree: WalkTree, from: number, tail: string | null): string[] {
+  const path: string[] = [];
+  for (let at = from; at >= 0; at = treeParent(tree, at)) path.push(tree.nodes[at]?.node.id ?? '');
+  path.reverse();
+  if (tail !== null) path.push(tail);
+  return path;
+}
+
+/** The severity state of every tree node's path (parents come before children in the tree's order). */
+function pathStates(tree: WalkTree): Uint8Array {
+  const states = new Uint8Array(tree.nodes.length);
+  for (let index = 0; index < tree.nodes.length; index++) {
+    const edge = tree.edges[tree.nodes[index]?.reachedBy ?? -1];
+    if (edge) states[index] = stepSeverity(states[treeParent(tree, index)] ?? PLAIN, edge);
+  }
+  return states;
+}
+
+async function collectColumnImpact(
+  store: Store,
+  tree: WalkTree,
+  change: ImpactChange | null,
+  affected: AffectedSet,
+  asOf: string | undefined,
+): Promise<void> {
+  const states = pathStates(tree);
+  for (let index = 0; index < tree.nodes.length; index++) {
+    const { node, depth } = tree.nodes[index] as TreeNode;
+    const severity = finishSeverity(states[index] ?? PLAIN, change);
+    affected.add(tree, node, depth, severity, index, null);
+    const dataset = node.kind === 'datasetField' && node.parentId ? tree.parents.get(node.parentId) : undefined;
+    if (dataset) affected.add(tree, dataset, depth, severity, index, dataset.id);
+  }
+  const trainedOn: TreeEdge[] = [];
+  for (const edge of tree.edges) {
+    const target = tree.nodes[edge.target];
+    if (!target) continue;
+    if (edge.kind === 'DERIVES' && edge.via) {
+      const severity = finishSeverity(states[edge.target] ?? PLAIN, change);
+      affected.add(tree, edge.via, target.depth, severity, treeParent(tree, edge.target), edge.via.id);
+    }
+    if (edge.kind === 'TRAINED_ON') trainedOn.push(edge);
+  }
+  await collectTrainingSetVersions(store, tree, trainedOn, states, change, affected, asOf);
+}
+
+/**
+ * A model version trained on a column was trained on one version of its dataset: that version
+ * (from the edge's attributes, read for these few edges only) is affected as a training set.
+ */
+async function collectTrainingSetVersions(
+  store: Store,
+  tree: WalkTree,
+  trainedOn: readonly TreeEdge[],
+  states: Uint8Array,
+  change: ImpactChange | null,
+  affected: AffectedSet,
+  asOf: string | undefined,
+): Promise<void> {
+  const targets = [...new Set(trainedOn.map((edge) => edge.target))];
+  const stored = await Promise.all(
+    targets.map((target) =>
+      store.listEdges({
+        nodeId: tree.nodes[target]?.node.id ?? '',
+        direction: 'in',
+        kinds: ['TRAINED_ON'],
+        ...(asOf ? { asOf } : {}),
+      }),
+    ),
+  );
+  const versionOf = new Map<string, string>();
+  for (const edge of stored.flat()) {
+    if (typeof edge.attributes.version === 'string')
+      versionOf.set(`${edge.source}>${edge.target}`, edge.attributes.version);
+  }
+  for (const edge of trainedOn) {
+    const source = tree.nodes[edge.source]?.node;
+    const target = tree.nodes[edge.target];
+    const version = versionOf.get(`${source?.id}>${target?.node.id}`);
+    const dataset = source?.parentId ? tree.parents.get(source.parentId) : undefined;
+    if (!source || !target || !version || !dataset) continue;
+    const id = `${dataset.id}#${version}`;
+    const severity = finishSeverity(states[edge.source] ?? PLAIN, change);
+    affected.add(tree, dataset, target.depth, severity, edge.source, id, id, 'trainingSetVersion');
+  }
+}
+
+/** Whatever only job-level lineage reaches (no column lineage says how): severity `possible`. */
+function collectJobLevelImpact(tree: WalkTree, affected: AffectedSet): void {
+  for (let index = 0; index < tree.nodes.length; index++) {
+    const { node, depth } = tree.nodes[index] as TreeNode;
+    if (!affected.has(node.id)) affected.add(tree, node, depth, 'possible', index, null);
+  }
+}
+
+/** Deployments serving now: the target of an open SERVES edge. */
+function liveDeployments(...trees: WalkTree[]): Set<string> {
   const live = new Set<string>();
-  for (const walk of walks) {
-    for (const edge of walk.edges) if (edge.kind === 'SERVES' && edge.validTo === null) live.add(edge.target);
+  for (const tree of trees) {
+    for (const edge of tree.edges) {
+      const deployment = tree.nodes[edge.target]?.node;
+      if (edge.kind === 'SERVES' && edge.open && deployment) live.add(deployment.id);
+    }
   }
   return live;
 }
 
-/** Fills in names and owners, reusing the nodes the walks returned and loading only the rest. */
-async function attachOwnersAndNames(
-  store: Store,
-  affected: Map<string, AffectedNode>,
-  known: Map<string, GraphNode>,
-): Promise<void> {
-  const missing = new Set<string>();
-  for (const node of affected.values()) {
-    for (const id of [baseId(node.id), ownerParent(node.id)]) if (id && !known.has(id)) missing.add(id);
-  }
-  for (const node of await store.getNodes([...missing])) known.set(node.id, node);
-  for (const node of affected.values()) {
-    const own = known.get(baseId(node.id));
-    const parent = known.get(ownerParent(node.id) ?? '');
-    const owners = own?.owners.length ? own.owners : (parent?.owners ?? []);
-    node.owners = ownerNames(owners);
-    if (own) {
-      node.name = own.kind === 'datasetField' ? `${own.name}.${String(own.attributes.field ?? '')}` : own.name;
-      if (node.subtype === null) node.subtype = own.subtype;
-    }
-  }
+/** What severity reads of an edge (whole edges and tree edges alike). */
+interface SeverityEdge {
+  kind: GraphEdge['kind'];
+  transformations: readonly Transformation[];
 }
 
-function baseId(id: string): string {
-  const hash = id.indexOf('#');
-  return hash === -1 ? id : id.slice(0, hash);
+// The severity state of a path so far: nothing special, a DIRECT TRANSFORMATION or AGGREGATION
+// on it, or an INDIRECT-only edge on it (the consumer sees other rows; nothing breaks).
+const PLAIN = 0;
+const TRANSFORMED = 1;
+const ROWS = 2;
+
+function stepSeverity(state: number, edge: SeverityEdge): number {
+  if (state === ROWS || edge.kind !== 'DERIVES') return state;
+  let direct = false;
+  let next = state;
+  for (const t of edge.transformations) {
+    if (t.type !== 'DIRECT') continue;
+    direct = true;
+    if (t.subtype === 'TRANSFORMATION' || t.subtype === 'AGGREGATION') next = TRANSFORMED;
+  }
+  return edge.transformations.length > 0 && !direct ? ROWS : next;
 }
 
-/** Owners are inherited for display from a dataset to its columns and from a model to its versions. */
-function ownerParent(id: string): string | null {
-  const ref = parseNodeId(baseId(id));
-  if (ref.kind === 'datasetField') return `dataset:${ref.namespace}:${ref.name}`;
-  if (ref.kind === 'modelVersion') return `model:${ref.namespace}:${ref.name}`;
-  return null;
+function finishSeverity(state: number, change: ImpactChange | null): ImpactSeverity {
+  if (state === ROWS) return 'rows';
+  return change === 'retype' && state === TRANSFORMED ? 'review' : 'breaking';
+}
+
+/** Reads the severity off the DERIVES edges of a path (see {@link ImpactSeverity}). */
+export function severityOf(edges: readonly SeverityEdge[], change: ImpactChange | null): ImpactSeverity {
+  return finishSeverity(edges.reduce(stepSeverity, PLAIN), change);
 }
 
 function ownerNames(owners: readonly Owner[]): string[] {
+  if (owners.length === 0) return [];
   return [...new Set(owners.map((owner) => owner.name))].sort();
 }
 
@@ -284,69 +352,6 @@ function compareAffected(a: AffectedNode, b: AffectedNode): number {
     liveA - liveB ||
     a.depth - b.depth ||
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    a.id.localeCompare(b.id)
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
-}
-
-const SUMMARY_KEYS: Record<string, string> = {
-  datasetField: 'columns',
-  dataset: 'datasets',
-  job: 'jobs',
-  model: 'models',
-  modelVersion: 'modelVersions',
-  deployment: 'deployments',
-  assertion: 'assertions',
-};
-
-/** The kind of an affected node as people say it, singular: "training-set version", "column". */
-export function describeKind(node: AffectedNode): string {
-  return label(summaryKey(node), 1);
-}
-
-function summaryKey(node: AffectedNode): string {
-  if (node.subtype === 'trainingSetVersion') return 'trainingSetVersions';
-  if (node.subtype === 'featureView' && node.kind === 'dataset') return 'featureViews';
-  if (node.subtype === 'exposure') return 'exposures';
-  return SUMMARY_KEYS[node.kind] ?? node.kind;
-}
-
-/** Counts by kind for people: "2 deployments, 3 model versions, 41 columns". */
-export function describeSummary(summary: Record<string, number>): string {
-  const parts = Object.entries(summary)
-    .sort((a, b) => SUMMARY_ORDER.indexOf(a[0]) - SUMMARY_ORDER.indexOf(b[0]))
-    .map(([key, count]) => `${count} ${label(key, count)}`);
-  return parts.length ? parts.join(', ') : 'nothing downstream';
-}
-
-/** One sentence for people: "2 deployments, 3 model versions, 41 columns; owners: a, b". */
-export function describeImpact(report: ImpactReport): string {
-  const what = describeSummary(report.summary);
-  const owners = report.owners.length ? `; owners: ${report.owners.join(', ')}` : '';
-  return `${what}${owners}${report.partial ? ' (partial: a traversal bound was reached)' : ''}`;
-}
-
-const SUMMARY_ORDER = [
-  'deployments',
-  'modelVersions',
-  'trainingSetVersions',
-  'featureViews',
-  'exposures',
-  'datasets',
-  'columns',
-  'jobs',
-];
-
-function label(key: string, count: number): string {
-  const words: Record<string, string> = {
-    modelVersions: 'model version',
-    trainingSetVersions: 'training-set version',
-    featureViews: 'feature view',
-    deployments: 'deployment',
-    exposures: 'exposure',
-    datasets: 'dataset',
-    columns: 'column',
-    jobs: 'job',
-  };
-  const word = words[key] ?? key;
-  return count === 1 ? word : `${word}s`;
 }

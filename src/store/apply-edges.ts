@@ -60,6 +60,7 @@ function insertEdges(ctx: ApplyContext, openings: readonly Opening[], open: Map<
       Date.parse(from),
       to === null ? null : Date.parse(to),
       takeChangeSeq(ctx),
+      e.edge.via === null ? null : (ctx.nids.get(e.edge.via) ?? null),
     ]);
     if (open && to === null) {
       open.set(eid, {

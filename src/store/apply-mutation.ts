@@ -73,9 +73,10 @@ export async function applyMutation(tx: SqlExecutor, m: Mutation, eventSeq: numb
   }
   for (const set of m.edgeSets) {
     const edges = set.edges.map((e) => ({ ...e, source: id(e.source), target: id(e.target) }));
+    // The job an edge was derived in gets a key too: the traversal index names it without a lookup.
     await ensureNodes(
       ctx,
-      edges.flatMap((e) => [e.source, e.target]),
+      edges.flatMap((e) => (e.via === null ? [e.source, e.target] : [e.source, e.target, e.via])),
       set.at,
     );
     await applyEdgeSet(ctx, { ...set, edges });

@@ -61,3 +61,21 @@ export function transformationFilterMask(
   }
   return mask;
 }
+
+const decoded = new Map<number, readonly Transformation[]>();
+
+/** The (type, subtype) pairs of a transformation mask; the same frozen array for the same mask. */
+export function transformationsOfMask(mask: number): readonly Transformation[] {
+  let out = decoded.get(mask);
+  if (!out) {
+    const list: Transformation[] = [];
+    for (let bit = 0; bit <= INDIRECT_OTHER; bit++) {
+      if ((mask & (1 << bit)) === 0) continue;
+      if (bit <= DIRECT_OTHER) list.push({ type: 'DIRECT', subtype: DIRECT_SUBTYPES[bit] });
+      else list.push({ type: 'INDIRECT', subtype: INDIRECT_SUBTYPES[bit - INDIRECT_BASE] });
+    }
+    out = Object.freeze(list.map((t) => Object.freeze(t)));
+    decoded.set(mask, out);
+  }
+  return out;
+}

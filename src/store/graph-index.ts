@@ -12,12 +12,13 @@
 /**
  * One edge as the index reads it, as an array (an object per row costs too much when a million
  * load): eid, src, dst, kind code, level mask, transformation mask, from ms, to ms (null while
- * open), change sequence. {@link EDGE_FEED_SQL} selects exactly these columns.
+ * open), change sequence, key of the job it was derived in (or null). {@link EDGE_FEED_SQL}
+ * selects exactly these columns.
  */
 export type IndexedEdgeRow = readonly unknown[];
 
 /** The feed query: edge rows changed after a sequence number, in change order (covering index). */
-export const EDGE_FEED_SQL = `SELECT eid, src, dst, kind_code, level_mask, tmask, from_ms, to_ms, change_seq FROM edges
+export const EDGE_FEED_SQL = `SELECT eid, src, dst, kind_code, level_mask, tmask, from_ms, to_ms, change_seq, via_nid FROM edges
   WHERE change_seq > ? ORDER BY change_seq LIMIT ?`;
 
 /** Reads edge rows with `change_seq > after`, in change order, at most `limit` of them. */
@@ -42,11 +43,31 @@ export interface WalkQuery {
 }
 
 export interface WalkResult {
-  /** Node key -> depth. */
-  depths: Map<number, number>;
-  /** Edge ids walked between result nodes. */
-  edgeIds: number[];
+  /** Node keys in the order the walk reached them (starts first). */
+  keys: number[];
+  /** `depths[i]`: edges from a start to `keys[i]`. */
+  depths: number[];
+  /** `reachedBy[i]`: position in `edgeSlots` of the edge that first reached `keys[i]`; -1 for a start. */
+  reachedBy: number[];
+  /** Slots of the edges walked between result nodes (see {@link GraphIndex.edgeAt}). */
+  edgeSlots: number[];
+  /** Positions in `keys` of each walked edge's source and target. */
+  edgeSources: number[];
+  edgeTargets: number[];
   partial: boolean;
+}
+
+/** An indexed edge: keys and codes only (the edge cache holds the parsed rows). */
+export interface IndexedEdge {
+  eid: number;
+  src: number;
+  dst: number;
+  kindCode: number;
+  tmask: number;
+  /** Key of the job a DERIVES edge was derived in; -1 for none. */
+  via: number;
+  /** Not closed (valid now). */
+  open: boolean;
 }
 
 const BATCH = 10_000;
@@ -75,6 +96,7 @@ export class GraphIndex {
   private tmask = new Uint16Array(0);
   private fromMs = new Float64Array(0);
   private toMs = new Float64Array(0);
+  private via = new Int32Array(0);
   private slotOfEid = new Int32Array(0);
   private nodeCap = 0;
   // CSR over slots [0, csrCount): out by source, in by target.
@@ -89,6 +111,7 @@ export class GraphIndex {
   private refreshing: Promise<void> | null = null;
   // Per-walk scratch, reused through a generation stamp.
   private stamp = new Uint32Array(0);
+  private position = new Int32Array(0);
   private generation = 0;
 
   constructor(
@@ -173,6 +196,7 @@ export class GraphIndex {
     this.tmask[slot] = Number(row[5]);
     this.fromMs[slot] = Number(row[6]);
     this.toMs[slot] = row[7] === null ? Number.POSITIVE_INFINITY : Number(row[7]);
+    this.via[slot] = row[9] === null || row[9] === undefined ? NONE : Number(row[9]);
   }
 
   /** After a bulk load, gives back the doubling slack (up to half of every per-edge array). */
@@ -189,6 +213,7 @@ export class GraphIndex {
     this.tmask = shrink(this.tmask);
     this.fromMs = shrink(this.fromMs);
     this.toMs = shrink(this.toMs);
+    this.via = shrink(this.via);
   }
 
   private growEdges(size: number): void {
@@ -200,6 +225,7 @@ export class GraphIndex {
     this.tmask = grow(this.tmask, size);
     this.fromMs = grow(this.fromMs, size);
     this.toMs = grow(this.toMs, size);
+    this.via = grow(this.via, size, NONE);
   }
 
   private rebuild(): void {
@@ -260,50 +286,83 @@ export class GraphIndex {
       this.generation = 1;
     }
     this.stamp = grow(this.stamp, this.nodeCap);
+    this.position = grow(this.position, this.nodeCap);
     const gen = this.generation;
-    const depths = new Map<number, number>();
-    const edgeIds: number[] = [];
-    let partial = false;
-    let frontier: number[] = [];
-    for (const node of q.starts) {
-      if (depths.has(node)) continue;
-      depths.set(node, 0);
-      if (node < this.stamp.length) this.stamp[node] = gen;
-      frontier.push(node);
-    }
+    const out: WalkResult = {
+      keys: [],
+      depths: [],
+      reachedBy: [],
+      edgeSlots: [],
+      edgeSources: [],
+      edgeTargets: [],
+      partial: false,
+    };
+    const reach = (node: number, depth: number, edge: number): void => {
+      if (node < this.stamp.length) {
+        this.stamp[node] = gen;
+        this.position[node] = out.keys.length;
+      }
+      out.keys.push(node);
+      out.depths.push(depth);
+      out.reachedBy.push(edge);
+    };
+    for (const node of q.starts) if (this.stamp[node] !== gen) reach(node, 0, NONE);
     const ends = q.forward ? this.dst : this.src;
-    for (let d = 0; frontier.length > 0; d++) {
-      const next: number[] = [];
-      let visited = 0;
-      for (const node of frontier) {
-        if (q.deadline !== undefined && ++visited % 1024 === 0 && Date.now() > q.deadline) {
-          return { depths, edgeIds, partial: true };
+    for (let d = 0, head = 0; head < out.keys.length; d++) {
+      const levelEnd = out.keys.length;
+      for (; head < levelEnd; head++) {
+        if (q.deadline !== undefined && (head & 1023) === 1023 && Date.now() > q.deadline) {
+          out.partial = true;
+          return out;
         }
+        const node = out.keys[head] ?? 0;
         this.forEachEdge(node, q.forward, (slot) => {
           if (!this.passes(slot, q)) return true;
           const other = ends[slot] ?? 0;
           const seen = this.stamp[other] === gen;
           if (d >= q.depth) {
-            if (!seen) partial = true;
-            return !partial;
+            if (!seen) out.partial = true;
+            return !out.partial;
           }
           if (!seen) {
-            if (depths.size >= q.maxNodes) {
-              partial = true;
+            if (out.keys.length >= q.maxNodes) {
+              out.partial = true;
               return true;
             }
-            this.stamp[other] = gen;
-            depths.set(other, d + 1);
-            next.push(other);
+            reach(other, d + 1, out.edgeSlots.length);
           }
-          edgeIds.push(this.eid[slot] ?? 0);
+          const at = this.position[other] ?? 0;
+          out.edgeSlots.push(slot);
+          out.edgeSources.push(q.forward ? head : at);
+          out.edgeTargets.push(q.forward ? at : head);
           return true;
         });
       }
       if (d >= q.depth) break;
-      frontier = next;
     }
-    return { depths, edgeIds, partial };
+    return out;
+  }
+
+  /** The edge in `slot` (a slot from a {@link WalkResult}). */
+  edgeAt(slot: number): IndexedEdge {
+    return {
+      eid: this.eid[slot] ?? 0,
+      src: this.src[slot] ?? 0,
+      dst: this.dst[slot] ?? 0,
+      kindCode: this.kind[slot] ?? 0,
+      tmask: this.tmask[slot] ?? 0,
+      via: this.via[slot] ?? NONE,
+      open: this.toMs[slot] === Number.POSITIVE_INFINITY,
+    };
+  }
+
+  eidOf(slot: number): number {
+    return this.eid[slot] ?? 0;
+  }
+
+  /** Key of the job the edge in `slot` was derived in; -1 for none. */
+  viaOf(slot: number): number {
+    return this.via[slot] ?? NONE;
   }
 }
 

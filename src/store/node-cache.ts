@@ -10,23 +10,33 @@ const ROW_OVERHEAD = 600;
 // Parsed JSON takes several times the bytes of its text (objects, keys, boxed strings).
 const PARSED_FACTOR = 6;
 
+/** A value loaded for a node key, with its weight (about its size in bytes) in the cache. */
+export interface Loaded<V> {
+  key: number;
+  value: V;
+  weight: number;
+}
+
 /**
- * Parsed nodes by integer key, for resolving traversal results without re-reading and re-parsing
- * the same rows. Correct across processes: every node write takes a new `rev` (monotonic, writers
+ * Values derived from node rows, by integer key, so traversal results are not re-read and
+ * re-parsed. Correct across processes: every node write takes a new `rev` (monotonic, writers
  * hold the write lock), and `refresh()` evicts the nodes whose rev moved since the last look, one
- * cheap indexed query when nothing changed. Cached nodes are shared: treat them as immutable.
+ * cheap indexed query when nothing changed. Cached values are shared: treat them as immutable.
  */
-export class NodeCache {
-  private readonly lru: WeightedLru<number, GraphNode>;
+export abstract class NodeKeyedCache<V> {
+  private readonly lru: WeightedLru<number, V>;
   private lastRev = -1;
   private refreshing: Promise<void> | null = null;
 
   constructor(
-    private readonly db: SqlExecutor,
-    maxBytes = 32_000_000,
+    protected readonly db: SqlExecutor,
+    maxBytes: number,
   ) {
     this.lru = new WeightedLru(maxBytes);
   }
+
+  /** Reads the values of `keys` (at most one chunk of them); keys without a node are left out. */
+  protected abstract load(keys: readonly number[]): Promise<Loaded<V>[]>;
 
   refresh(): Promise<void> {
     this.refreshing ??= this.pull().finally(() => {
@@ -59,32 +69,42 @@ export class NodeCache {
     return (await this.db.get<{ m: number | null }>('SELECT MAX(rev) AS m FROM nodes'))?.m ?? 0;
   }
 
-  /** Nodes by key (call {@link refresh} first); keys without a node are absent from the map. */
-  async resolve(keys: readonly number[]): Promise<Map<number, GraphNode>> {
-    const out = new Map<number, GraphNode>();
+  /** Values by key (call {@link refresh} first); keys without a node are absent from the map. */
+  async resolve(keys: Iterable<number>): Promise<Map<number, V>> {
+    const out = new Map<number, V>();
     const missing: number[] = [];
     for (const key of keys) {
-      const node = this.lru.get(key);
-      if (node) out.set(key, node);
+      if (out.has(key)) continue;
+      const value = this.lru.get(key);
+      if (value !== undefined) out.set(key, value);
       else missing.push(key);
     }
-    for (const part of chunk(missing)) {
-      const rows = await this.db.all<NodeRow>(
-        `SELECT ${NODE_COLUMNS} FROM nodes WHERE nid IN (${placeholders(part.length)})`,
-        part,
-      );
-      for (const row of rows) {
-        // Frozen: the same object goes to every caller, so a caller's edit must not leak into others.
-        const node = Object.freeze(toNode(row));
-        out.set(row.nid, node);
-        this.lru.set(
-          row.nid,
-          node,
-          ROW_OVERHEAD + row.id.length * 2 + (row.facets.length + row.attributes.length) * PARSED_FACTOR,
-        );
+    for (const part of chunk([...new Set(missing)])) {
+      for (const { key, value, weight } of await this.load(part)) {
+        out.set(key, value);
+        this.lru.set(key, value, weight);
       }
     }
     return out;
+  }
+}
+
+/** Whole parsed nodes by integer key (frozen: the same object goes to every caller). */
+export class NodeCache extends NodeKeyedCache<GraphNode> {
+  constructor(db: SqlExecutor, maxBytes = 32_000_000) {
+    super(db, maxBytes);
+  }
+
+  protected async load(keys: readonly number[]): Promise<Loaded<GraphNode>[]> {
+    const rows = await this.db.all<NodeRow>(
+      `SELECT ${NODE_COLUMNS} FROM nodes WHERE nid IN (${placeholders(keys.length)})`,
+      keys,
+    );
+    return rows.map((row) => ({
+      key: row.nid,
+      value: Object.freeze(toNode(row)),
+      weight: ROW_OVERHEAD + row.id.length * 2 + (row.facets.length + row.attributes.length) * PARSED_FACTOR,
+    }));
   }
 }
 

@@ -18,6 +18,7 @@ export const EDGE_INSERT_COLUMNS = [
   'from_ms',
   'to_ms',
   'change_seq',
+  'via_nid',
 ] as const;
 
 type Column = (typeof EDGE_INSERT_COLUMNS)[number];

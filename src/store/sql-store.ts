@@ -7,10 +7,8 @@ import type { BatchState } from './apply-context.js';
 import { applyMutation, mentionedIds } from './apply-mutation.js';
 import { EventBatch } from './event-batch.js';
 import { verifyEventChain } from './event-log.js';
-import { EDGE_FEED_SQL, GraphIndex } from './graph-index.js';
 import { GroupCommit } from './group-commit.js';
 import { importEventRecord } from './import-record.js';
-import { EdgeCache, NodeCache } from './node-cache.js';
 import type { PredictionLog } from './prediction-log.js';
 import { pruneHistory } from './prune-history.js';
 import { readEdgeChanges, readEdges } from './read-edges.js';
@@ -61,9 +59,12 @@ import type {
   StoredEvent,
   Subgraph,
   TraversalQuery,
+  TreeQuery,
+  WalkTree,
 } from './store.js';
 import { findToken, insertToken, listTokenRows, markTokenRevoked } from './token-table.js';
-import { type TraversalResources, traverseGraph } from './traverse.js';
+import { createTraversalResources, type TraversalResources, traverseGraph } from './traverse.js';
+import { walkTree } from './walk-tree.js';
 import { WriteCache } from './write-cache.js';
 
 /** Most records per transaction in {@link SqlStore.ingestBatch} and grouped {@link SqlStore.ingest} calls. */
@@ -93,20 +94,7 @@ export class SqlStore implements Store {
 
   /** The traversal index and caches, created on first use; the index loads on its first refresh. */
   protected get traversalResources(): TraversalResources {
-    if (!this.traversal) {
-      const edges = new EdgeCache(this.driver);
-      const index = new GraphIndex(
-        (after, limit) => this.driver.allRaw(EDGE_FEED_SQL, [after, limit]),
-        (eid) => edges.invalidate(eid),
-        async () => {
-          const row = await this.driver.get<{ n: number; m: number | null }>(
-            'SELECT COUNT(*) AS n, MAX(eid) AS m FROM edges',
-          );
-          return { edges: Number(row?.n ?? 0), maxEid: Number(row?.m ?? 0) };
-        },
-      );
-      this.traversal = { index, nodes: new NodeCache(this.driver), edges };
-    }
+    this.traversal ??= createTraversalResources(this.driver);
     return this.traversal;
   }
 
@@ -234,6 +222,10 @@ export class SqlStore implements Store {
 
   traverse(query: TraversalQuery): Promise<Subgraph> {
     return traverseGraph(this.driver, this.traversalResources, query);
+  }
+
+  walkTree(query: TreeQuery): Promise<WalkTree> {
+    return walkTree(this.driver, this.traversalResources, query);
   }
 
   listEdgeChanges(from: string, to: string, page?: PageQuery): Promise<Page<GraphEdge>> {

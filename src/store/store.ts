@@ -5,8 +5,10 @@ import type {
   GraphEdge,
   GraphNode,
   JobVersion,
+  Owner,
   Run,
   RunState,
+  Transformation,
   TraversalLevel,
 } from '../model/graph.js';
 import type { Mutation } from '../model/mutation.js';
@@ -80,6 +82,13 @@ export interface Store {
    * Nodes come back with their depth; edges are those walked.
    */
   traverse(query: TraversalQuery): Promise<Subgraph>;
+  /**
+   * The same walk as {@link traverse} in one direction, answered from the traversal index and a
+   * cache of node summaries instead of whole nodes and edges: for analyses that visit thousands
+   * of nodes (impact, PII). Each node comes with the edge that first reached it, so one shortest
+   * path back to a start is read off the tree.
+   */
+  walkTree(query: TreeQuery): Promise<WalkTree>;
   /** Edges opened or closed in (from, to]: the raw material of a lineage diff. */
   listEdgeChanges(from: string, to: string, page?: PageQuery): Promise<Page<GraphEdge>>;
   /** Nodes created or updated in (from, to]. */
@@ -290,6 +299,55 @@ export interface TraversedNode {
 export interface Subgraph {
   nodes: TraversedNode[];
   edges: GraphEdge[];
+  partial: boolean;
+}
+
+export interface TreeQuery extends Omit<TraversalQuery, 'direction'> {
+  direction: 'upstream' | 'downstream';
+}
+
+/** The little of a node that analyses over thousands of nodes read: identity, display name, owners. */
+export interface NodeSummary {
+  id: string;
+  kind: NodeKind;
+  namespace: string;
+  /** As on {@link GraphNode}: for a field, its dataset's name. */
+  name: string;
+  subtype: string | null;
+  /** A field's column name; null for other kinds. */
+  field: string | null;
+  owners: readonly Owner[];
+  /** The dataset of a field, the model of a model version, the node of an assertion; else null. */
+  parentId: string | null;
+}
+
+export interface TreeNode {
+  node: NodeSummary;
+  depth: number;
+  /** Index in {@link WalkTree.edges} of the edge that first reached the node; -1 for a start. */
+  reachedBy: number;
+}
+
+export interface TreeEdge {
+  kind: EdgeKind;
+  /** Indexes in {@link WalkTree.nodes}. */
+  source: number;
+  target: number;
+  /** The job a DERIVES edge was derived in, when known. */
+  via: NodeSummary | null;
+  /** Types and subtypes only (a subtype outside the spec's lists reads as undefined; no masking flags). */
+  transformations: readonly Transformation[];
+  /** Not closed: valid now. */
+  open: boolean;
+}
+
+export interface WalkTree {
+  /** Every node reached, breadth-first (starts first). */
+  nodes: TreeNode[];
+  /** Every edge walked between reached nodes, not only those of the tree. */
+  edges: TreeEdge[];
+  /** The parents (see {@link NodeSummary.parentId}) of reached nodes, by id. */
+  parents: Map<string, NodeSummary>;
   partial: boolean;
 }
 

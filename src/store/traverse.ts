@@ -2,9 +2,10 @@ import { NotFoundError } from '../model/errors.js';
 import { EDGE_KINDS, type EdgeKind } from '../model/graph.js';
 import { canonicalId, loadAliases } from './aliases.js';
 import { edgeKindCode, LEVEL_BITS, transformationFilterMask } from './edge-codes.js';
-import type { GraphIndex, WalkQuery } from './graph-index.js';
-import type { EdgeCache, NodeCache } from './node-cache.js';
-import { chunk, placeholders, type SqlExecutor } from './sql-driver.js';
+import { EDGE_FEED_SQL, GraphIndex, type WalkQuery } from './graph-index.js';
+import { EdgeCache, NodeCache } from './node-cache.js';
+import { NodeSummaryCache } from './node-summary-cache.js';
+import { chunk, placeholders, type SqlDriver, type SqlExecutor } from './sql-driver.js';
 import type { Subgraph, TraversalQuery } from './store.js';
 
 export const DEFAULT_MAX_NODES = 10_000;
@@ -17,7 +18,8 @@ function kindMaskOf(kinds: readonly EdgeKind[] | undefined): number {
   return mask;
 }
 
-async function startKeys(db: SqlExecutor, start: readonly string[]): Promise<number[]> {
+/** The integer keys of the start ids (aliases resolved); an unknown id is a NotFoundError. */
+export async function startKeys(db: SqlExecutor, start: readonly string[]): Promise<number[]> {
   const aliases = await loadAliases(db, start);
   const ids = [...new Set(start.map((id) => canonicalId(id, aliases)))];
   const keys = new Map<string, number>();
@@ -35,17 +37,48 @@ async function startKeys(db: SqlExecutor, start: readonly string[]): Promise<num
   });
 }
 
+/** The index walk of a traversal query, in both directions' common part. */
+export function walkQueryOf(query: Omit<TraversalQuery, 'direction'>, starts: number[]): Omit<WalkQuery, 'forward'> {
+  return {
+    starts,
+    depth: Math.max(0, Math.floor(query.depth)),
+    levelBit: LEVEL_BITS[query.level],
+    kindMask: kindMaskOf(query.edgeKinds),
+    derivesCode: edgeKindCode('DERIVES'),
+    transformationMask: query.transformations?.length ? transformationFilterMask(query.transformations) : 0,
+    asOfMs: query.asOf === undefined ? null : Date.parse(query.asOf),
+    maxNodes: Math.max(1, query.maxNodes ?? DEFAULT_MAX_NODES),
+    deadline: query.deadline ?? Date.now() + DEFAULT_TIME_BUDGET_MS,
+  };
+}
+
+/** The in-memory traversal index and the caches that resolve its results, one set per store. */
+export interface TraversalResources {
+  index: GraphIndex;
+  nodes: NodeCache;
+  edges: EdgeCache;
+  summaries: NodeSummaryCache;
+}
+
+/** Resources whose index loads on its first refresh. */
+export function createTraversalResources(db: SqlExecutor & Pick<SqlDriver, 'allRaw'>): TraversalResources {
+  const edges = new EdgeCache(db);
+  const index = new GraphIndex(
+    (after, limit) => db.allRaw(EDGE_FEED_SQL, [after, limit]),
+    (eid) => edges.invalidate(eid),
+    async () => {
+      const row = await db.get<{ n: number; m: number | null }>('SELECT COUNT(*) AS n, MAX(eid) AS m FROM edges');
+      return { edges: Number(row?.n ?? 0), maxEid: Number(row?.m ?? 0) };
+    },
+  );
+  return { index, nodes: new NodeCache(db), edges, summaries: new NodeSummaryCache(db) };
+}
+
 /**
  * Breadth-first traversal over the in-memory index: upstream follows edges backwards,
  * downstream forwards, and both is the union of the two walks (the start's ancestors and
  * descendants, not its siblings). Only the result's nodes and edges are read from the database.
  */
-export interface TraversalResources {
-  index: GraphIndex;
-  nodes: NodeCache;
-  edges: EdgeCache;
-}
-
 export async function traverseGraph(
   db: SqlExecutor,
   resources: TraversalResources,
@@ -55,18 +88,8 @@ export async function traverseGraph(
   if (query.start.length === 0) return { nodes: [], edges: [], partial: false };
   // Independent round trips run together: they dominate small walks on PostgreSQL.
   const [starts] = await Promise.all([startKeys(db, query.start), index.refresh(), resources.nodes.refresh()]);
-  const maxNodes = Math.max(1, query.maxNodes ?? DEFAULT_MAX_NODES);
-  const base: Omit<WalkQuery, 'forward'> = {
-    starts,
-    depth: Math.max(0, Math.floor(query.depth)),
-    levelBit: LEVEL_BITS[query.level],
-    kindMask: kindMaskOf(query.edgeKinds),
-    derivesCode: edgeKindCode('DERIVES'),
-    transformationMask: query.transformations?.length ? transformationFilterMask(query.transformations) : 0,
-    asOfMs: query.asOf === undefined ? null : Date.parse(query.asOf),
-    maxNodes,
-    deadline: query.deadline ?? Date.now() + DEFAULT_TIME_BUDGET_MS,
-  };
+  const base = walkQueryOf(query, starts);
+  const maxNodes = base.maxNodes;
   const walks =
     query.direction === 'both'
       ? [index.walk({ ...base, forward: false }), index.walk({ ...base, forward: true })]
@@ -76,8 +99,11 @@ export async function traverseGraph(
   let partial = false;
   for (const walk of walks) {
     partial ||= walk.partial;
-    for (const [node, depth] of walk.depths) depths.set(node, Math.min(depth, depths.get(node) ?? depth));
-    for (const eid of walk.edgeIds) edgeIds.add(eid);
+    for (const [i, node] of walk.keys.entries()) {
+      const depth = walk.depths[i] ?? 0;
+      depths.set(node, Math.min(depth, depths.get(node) ?? depth));
+    }
+    for (const slot of walk.edgeSlots) edgeIds.add(index.eidOf(slot));
   }
   let keys = [...depths.keys()];
   if (keys.length > maxNodes) {

@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
 import { postgresMigrations } from '../../src/store/postgres/migrations.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { sqliteMigrations } from '../../src/store/sqlite/migrations.js';
+import { migrateSqlite } from '../../src/store/sqlite/sqlite-driver.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { event, mutation, node, T } from './builders.js';
 
@@ -37,6 +39,39 @@ describe('migrations', () => {
       expect(second.db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect((await second.getNode('dataset:ns:t'))?.id).toBe('dataset:ns:t');
       await second.close();
+    });
+
+    it('gives edges written before migration 8 the key of the job they were derived in', async () => {
+      dir = mkdtempSync(join(tmpdir(), 'rootline-migrate-8-'));
+      const path = join(dir, 'rootline.db');
+      const old = new Database(path);
+      migrateSqlite(
+        old,
+        sqliteMigrations.filter((m) => m.version < 8),
+      );
+      const insertNode = old.prepare(
+        `INSERT INTO nodes (nid, id, kind, namespace, name, parent_id, owners, tags, facets, attributes, created_at, updated_at, rev)
+         VALUES (?, ?, ?, 'pg', ?, ?, '[]', '[]', '{}', '{}', ?, ?, 1)`,
+      );
+      insertNode.run(1, 'datasetField:pg:a:x', 'datasetField', 'a', 'dataset:pg:a', T(1), T(1));
+      insertNode.run(2, 'datasetField:pg:b:y', 'datasetField', 'b', 'dataset:pg:b', T(1), T(1));
+      insertNode.run(3, 'job:pg:load', 'job', 'load', null, T(1), T(1));
+      old
+        .prepare(
+          `INSERT INTO edges (scope, kind, src, dst, via, origin, transformations, attributes, valid_from, kind_code, level_mask, tmask, from_ms, change_seq)
+           VALUES ('s', 'DERIVES', 1, 2, 'job:pg:load', 'facet', '[]', '{}', ?, 2, 2, 0, ?, 1)`,
+        )
+        .run(T(1), Date.parse(T(1)));
+      old.close();
+      const store = SqliteStore.open({ path });
+      const tree = await store.walkTree({
+        start: ['datasetField:pg:a:x'],
+        direction: 'downstream',
+        level: 'column',
+        depth: 3,
+      });
+      expect(tree.edges.map((edge) => edge.via?.id)).toEqual(['job:pg:load']);
+      await store.close();
     });
 
     it('opens the default file under the working directory through openStore', async () => {

@@ -25,12 +25,15 @@ import type {
   StoredEvent,
   Subgraph,
   TraversalQuery,
+  TreeQuery,
+  WalkTree,
 } from '../../store/store.js';
 import { type Access, requireRole, seesId, seesNamespace } from './access.js';
 import { filterPages } from './filter-pages.js';
 import { maskPiiValues } from './mask-pii.js';
 import { mutationIds } from './mutation-ids.js';
 import { ScopedActiveStore } from './scoped-active-store.js';
+import { visibleTree } from './visible-tree.js';
 
 /**
  * A {@link Store} seen through the current request's {@link Access}: the one place where roles,
@@ -233,6 +236,15 @@ export class ScopedStore implements Store {
       edges: walk.edges.filter((edge) => edgeVisible(access, edge)),
       partial: walk.partial,
     };
+  }
+
+  async walkTree(query: TreeQuery): Promise<WalkTree> {
+    const access = this.reader();
+    const start = query.start.filter((id) => seesId(access, id));
+    if (start.length === 0) return { nodes: [], edges: [], parents: new Map(), partial: false };
+    const tree = await this.inner.walkTree({ ...query, start });
+    if (access.namespaces === null) return tree;
+    return visibleTree(tree, (node) => seesNamespace(access, node.namespace));
   }
 
   listEdgeChanges(from: string, to: string, page?: PageQuery): Promise<Page<GraphEdge>> {

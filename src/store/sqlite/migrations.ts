@@ -187,4 +187,14 @@ CREATE INDEX events_pruned_by ON events (pruned_by);
     name: 'incidents, alert subscriptions and deliveries, daily feature histograms (active metadata)',
     sql: activeTablesSql('INTEGER PRIMARY KEY'),
   },
+  {
+    version: 8,
+    name: 'integer key of the job an edge was derived in, for the traversal index',
+    sql: `
+ALTER TABLE edges ADD COLUMN via_nid INTEGER;
+UPDATE edges SET via_nid = (SELECT nid FROM nodes WHERE nodes.id = edges.via) WHERE via IS NOT NULL;
+DROP INDEX edges_feed;
+CREATE INDEX edges_feed ON edges (change_seq, eid, src, dst, kind_code, level_mask, tmask, from_ms, to_ms, via_nid);
+`,
+  },
 ];

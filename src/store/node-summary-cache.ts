@@ -1,0 +1,63 @@
+import type { Owner } from '../model/graph.js';
+import { type NodeKind, parseNodeId } from '../model/node-id.js';
+import { type Loaded, NodeKeyedCache } from './node-cache.js';
+import { placeholders, type SqlExecutor } from './sql-driver.js';
+import type { NodeSummary } from './store.js';
+
+/** A summary with the key of its parent node (a field's dataset, a version's model), if stored. */
+export interface KeyedSummary {
+  summary: NodeSummary;
+  parentKey: number | null;
+}
+
+interface SummaryRow {
+  nid: number;
+  id: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  subtype: string | null;
+  owners: string;
+  parent_id: string | null;
+  parent_nid: number | null;
+}
+
+// Strings count twice (UTF-16); objects, arrays and map entries cost about this much on top.
+const SUMMARY_OVERHEAD = 320;
+
+/**
+ * Node summaries by integer key: what analyses over thousands of nodes read of each (identity,
+ * display name, owners), a tenth of the memory of whole nodes, so far more of them stay cached.
+ */
+export class NodeSummaryCache extends NodeKeyedCache<KeyedSummary> {
+  constructor(db: SqlExecutor, maxBytes = 24_000_000) {
+    super(db, maxBytes);
+  }
+
+  protected async load(keys: readonly number[]): Promise<Loaded<KeyedSummary>[]> {
+    const rows = await this.db.all<SummaryRow>(
+      `SELECT n.nid, n.id, n.kind, n.namespace, n.name, n.subtype, n.owners, n.parent_id, p.nid AS parent_nid
+         FROM nodes n LEFT JOIN nodes p ON p.id = n.parent_id
+        WHERE n.nid IN (${placeholders(keys.length)})`,
+      keys,
+    );
+    return rows.map((row) => {
+      const ref = row.kind === 'datasetField' ? parseNodeId(row.id) : null;
+      const summary: NodeSummary = Object.freeze({
+        id: row.id,
+        kind: row.kind as NodeKind,
+        namespace: row.namespace,
+        name: row.name,
+        subtype: row.subtype,
+        field: ref?.kind === 'datasetField' ? ref.field : null,
+        owners: Object.freeze(JSON.parse(row.owners) as Owner[]),
+        parentId: row.parent_id,
+      });
+      return {
+        key: row.nid,
+        value: { summary, parentKey: row.parent_nid === null ? null : Number(row.parent_nid) },
+        weight: SUMMARY_OVERHEAD + (row.id.length + row.name.length + row.owners.length) * 2,
+      };
+    });
+  }
+}

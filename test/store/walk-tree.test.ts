@@ -1,0 +1,147 @@
+import { expect, it } from 'vitest';
+import type { Store, WalkTree } from '../../src/store/store.js';
+import { forEachEngine } from '../helpers/stores.js';
+import { apply, edge, node, T } from './builders.js';
+
+const A = 'dataset:pg:a';
+const B = 'dataset:pg:b';
+const C = 'dataset:pg:c';
+const J1 = 'job:etl:j1';
+const J2 = 'job:etl:j2';
+const f = (table: string, column: string): string => `datasetField:pg:${table}:${column}`;
+
+/** a.x -> b.y (identity, in j1) -> c.z (aggregation, in j2); a.w filters b.y; b is owned by the data team. */
+async function seed(store: Store): Promise<void> {
+  await apply(store, {
+    nodes: [node(B, T(1), { owners: [{ name: 'team:data', type: 'team' }] })],
+    edgeSets: [
+      { scope: J1, at: T(1), mode: 'replace', runId: 'r1', edges: [edge('INPUT', A, J1), edge('OUTPUT', J1, B)] },
+      { scope: J2, at: T(1), mode: 'replace', runId: 'r2', edges: [edge('INPUT', B, J2), edge('OUTPUT', J2, C)] },
+      {
+        scope: `${J1}|${B}`,
+        at: T(1),
+        mode: 'replace',
+        runId: 'r1',
+        edges: [
+          edge('DERIVES', f('a', 'x'), f('b', 'y'), {
+            via: J1,
+            transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }],
+          }),
+          edge('DERIVES', f('a', 'w'), f('b', 'y'), {
+            via: J1,
+            transformations: [{ type: 'INDIRECT', subtype: 'FILTER' }],
+          }),
+        ],
+      },
+      {
+        scope: `${J2}|${C}`,
+        at: T(2),
+        mode: 'replace',
+        runId: 'r2',
+        edges: [
+          edge('DERIVES', f('b', 'y'), f('c', 'z'), {
+            via: J2,
+            transformations: [{ type: 'DIRECT', subtype: 'AGGREGATION' }],
+          }),
+        ],
+      },
+    ],
+  });
+}
+
+/** The ids from a start down to `id`, read off the tree's `reachedBy` links. */
+function pathTo(tree: WalkTree, id: string): string[] {
+  const path: string[] = [];
+  let at = tree.nodes.findIndex((entry) => entry.node.id === id);
+  while (at >= 0) {
+    const entry = tree.nodes[at];
+    if (!entry) break;
+    path.unshift(entry.node.id);
+    const edge = tree.edges[entry.reachedBy];
+    at = edge ? (edge.target === at ? edge.source : edge.target) : -1;
+  }
+  return path;
+}
+
+forEachEngine('walk tree', (getStore) => {
+  it('returns summaries with depths, the edge that first reached each node, jobs and parents', async () => {
+    const store = getStore();
+    await seed(store);
+    const tree = await store.walkTree({ start: [f('a', 'x')], direction: 'downstream', level: 'column', depth: 10 });
+    expect(tree.nodes.map((entry) => [entry.node.id, entry.depth])).toEqual([
+      [f('a', 'x'), 0],
+      [f('b', 'y'), 1],
+      [f('c', 'z'), 2],
+    ]);
+    expect(tree.nodes[0]?.reachedBy).toBe(-1);
+    expect(pathTo(tree, f('c', 'z'))).toEqual([f('a', 'x'), f('b', 'y'), f('c', 'z')]);
+    const y = tree.nodes[1]?.node;
+    expect(y).toMatchObject({ kind: 'datasetField', namespace: 'pg', name: 'b', field: 'y', parentId: B });
+    expect(tree.parents.get(B)?.owners).toEqual([{ name: 'team:data', type: 'team' }]);
+    expect(tree.edges.map((e) => [e.kind, e.via?.id, e.transformations, e.open])).toEqual([
+      ['DERIVES', J1, [{ type: 'DIRECT', subtype: 'IDENTITY' }], true],
+      ['DERIVES', J2, [{ type: 'DIRECT', subtype: 'AGGREGATION' }], true],
+    ]);
+    expect(tree.partial).toBe(false);
+  });
+
+  it('walks upstream, keeping edge direction, and follows only edges valid at asOf', async () => {
+    const store = getStore();
+    await seed(store);
+    const now = await store.walkTree({ start: [f('c', 'z')], direction: 'upstream', level: 'column', depth: 10 });
+    expect(now.nodes.map((entry) => entry.node.id).sort()).toEqual([
+      f('a', 'w'),
+      f('a', 'x'),
+      f('b', 'y'),
+      f('c', 'z'),
+    ]);
+    const reached = now.edges[now.nodes[1]?.reachedBy ?? -1];
+    expect(reached && now.nodes[reached.target]?.node.id).toBe(f('c', 'z'));
+    const before = await store.walkTree({
+      start: [f('c', 'z')],
+      direction: 'upstream',
+      level: 'column',
+      depth: 10,
+      asOf: T(1, 12),
+    });
+    expect(before.nodes.map((entry) => entry.node.id)).toEqual([f('c', 'z')]);
+  });
+
+  it('says partial when the depth or the node budget cuts the walk', async () => {
+    const store = getStore();
+    await seed(store);
+    const shallow = await store.walkTree({ start: [f('a', 'x')], direction: 'downstream', level: 'column', depth: 1 });
+    expect(shallow.nodes).toHaveLength(2);
+    expect(shallow.partial).toBe(true);
+    const small = await store.walkTree({
+      start: [A],
+      direction: 'downstream',
+      level: 'dataset',
+      depth: 10,
+      maxNodes: 2,
+    });
+    expect(small.nodes.map((entry) => entry.node.id)).toEqual([A, J1]);
+    expect(small.edges).toHaveLength(1);
+    expect(small.partial).toBe(true);
+  });
+
+  it('sees owners written after the summaries were cached', async () => {
+    const store = getStore();
+    await seed(store);
+    const first = await store.walkTree({ start: [A], direction: 'downstream', level: 'dataset', depth: 2 });
+    expect(first.nodes.find((entry) => entry.node.id === B)?.node.owners).toHaveLength(1);
+    await apply(store, { nodes: [node(B, T(3), { owners: [{ name: 'team:finance', type: 'team' }] })] });
+    const second = await store.walkTree({ start: [A], direction: 'downstream', level: 'dataset', depth: 2 });
+    expect(second.nodes.find((entry) => entry.node.id === B)?.node.owners.map((o) => o.name)).toContain('team:finance');
+  });
+
+  it('rejects an unknown start like traverse does, and answers an empty start with an empty tree', async () => {
+    const store = getStore();
+    await seed(store);
+    await expect(
+      store.walkTree({ start: ['dataset:pg:nope'], direction: 'downstream', level: 'dataset', depth: 3 }),
+    ).rejects.toThrow(/dataset:pg:nope/);
+    const empty = await store.walkTree({ start: [], direction: 'downstream', level: 'dataset', depth: 3 });
+    expect(empty).toMatchObject({ nodes: [], edges: [], partial: false });
+  });
+});
