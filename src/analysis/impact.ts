@@ -3,6 +3,7 @@ import { parseNodeId } from '../model/node-id.js';
 import type { NodeSummary, Store, TreeEdge, TreeNode, WalkTree } from '../store/store.js';
 import { findNodeOrSuggest } from './find-node.js';
 import { summaryKey } from './impact-describe.js';
+import { treeParent, treePath } from './tree-paths.js';
 
 export { describeImpact, describeKind, describeSummary } from './impact-describe.js';
 
@@ -184,27 +185,11 @@ class AffectedSet {
         name: c.node.field === null ? c.node.name : `${c.node.name}.${c.node.field}`,
         depth: c.depth,
         severity: c.severity,
-        path: pathOf(c.tree, c.from, c.tail),
+        path: treePath(c.tree, c.from, c.tail),
         owners: ownerNames(c.node.owners.length ? c.node.owners : (parent?.owners ?? [])),
       };
     });
   }
-}
-
-/** The tree node an edge reached `index` from (its other end), or -1 for a start. */
-function treeParent(tree: WalkTree, index: number): number {
-  const edge = tree.edges[tree.nodes[index]?.reachedBy ?? -1];
-  if (!edge) return -1;
-  return edge.target === index ? edge.source : edge.target;
-}
-
-/** The ids from a start down the tree to `from`, then `tail`. */
-function pathOf(tree: WalkTree, from: number, tail: string | null): string[] {
-  const path: string[] = [];
-  for (let at = from; at >= 0; at = treeParent(tree, at)) path.push(tree.nodes[at]?.node.id ?? '');
-  path.reverse();
-  if (tail !== null) path.push(tail);
-  return path;
 }
 
 /** The severity state of every tree node's path (parents come before children in the tree's order). */

@@ -1,9 +1,9 @@
-import type { DatasetVersion, GraphEdge } from '../model/graph.js';
+import type { AssertionResult, DatasetVersion, GraphEdge, Run } from '../model/graph.js';
 import { parseNodeId } from '../model/node-id.js';
-import type { Store, Subgraph } from '../store/store.js';
+import type { Store, TreeNode, WalkTree } from '../store/store.js';
 import { findNodeOrSuggest } from './find-node.js';
 import { diffSchemas, isBreakingDiff } from './schema-diff.js';
-import { findShortestPaths } from './shortest-paths.js';
+import { treePath } from './tree-paths.js';
 
 export type CauseKind =
   | 'incident'
@@ -80,10 +80,14 @@ export interface RootCauseOptions {
   limit?: number;
 }
 
+/** How many of each upstream dataset's newest versions schema and staleness findings read. */
+const VERSIONS_PER_DATASET = 60;
+
 /**
  * Walks upstream of a dataset, column, model version or deployment and ranks the candidate causes
  * found in the window: failed or aborted runs, failed assertions, breaking schema changes, lineage
- * changes and stale inputs, each with its evidence, distance and path.
+ * changes and stale inputs, each with its evidence, distance and path. The evidence of every
+ * upstream node comes from one {@link Store.listUpstreamActivity} call.
  */
 export async function findRootCauses(store: Store, options: RootCauseOptions): Promise<RootCauseReport> {
   const until = options.until ?? new Date().toISOString();
@@ -92,26 +96,29 @@ export async function findRootCauses(store: Store, options: RootCauseOptions): P
   const fields = root.kind === 'dataset' ? await store.listFields(root.id, { asOf: until }) : [];
   const columnStarts = [root.id, ...fields.map((field) => field.id)];
   const [columns, datasets] = await Promise.all([
-    store.traverse({ ...base, start: columnStarts, direction: 'upstream', level: 'column' }),
-    store.traverse({ ...base, start: [root.id], direction: 'upstream', level: 'dataset' }),
+    store.walkTree({ ...base, start: columnStarts, direction: 'upstream', level: 'column' }),
+    store.walkTree({ ...base, start: [root.id], direction: 'upstream', level: 'dataset' }),
   ]);
-  const upstream = collectUpstream(columnStarts, columns, datasets);
-  const candidates: CauseCandidate[] = [];
+  const upstream = collectUpstream(new Set(columnStarts), columns, datasets);
   const window = { since: options.since, until };
-  for (const [id, place] of upstream) {
-    const ref = parseNodeId(id);
-    if (ref.kind === 'job') candidates.push(...(await runCauses(store, id, place, window)));
-    if (ref.kind === 'job') candidates.push(...(await lineageCauses(store, id, place, window)));
-    if (ref.kind === 'dataset') {
-      const versions = (await store.listDatasetVersions(id, { limit: 200 })).items.filter(
-        (v) => v.createdAt <= window.until,
-      );
-      candidates.push(...(await assertionCauses(store, id, place, window)));
-      candidates.push(...schemaCauses(versions, id, place, window));
-      candidates.push(...staleCauses(versions, id, place, window));
-    }
-  }
-  candidates.push(...(await incidentCauses(store, root.id, upstream, window)));
+  const ids = (kind: Place['kind']) => [...upstream].filter(([, place]) => place.kind === kind).map(([id]) => id);
+  const [activity, incidents] = await Promise.all([
+    store.listUpstreamActivity({
+      jobIds: ids('job'),
+      datasetIds: ids('dataset'),
+      since: window.since,
+      until,
+      versionsPerDataset: VERSIONS_PER_DATASET,
+    }),
+    incidentCauses(store, root.id, upstream, window),
+  ]);
+  const candidates: CauseCandidate[] = [
+    ...runCauses(activity.failedRuns, upstream, window),
+    ...lineageCauses(activity.lineageChanges, upstream, window),
+    ...assertionCauses(activity.failedAssertions, upstream, window),
+    ...versionCauses(activity.versions, upstream, window),
+    ...incidents,
+  ];
   candidates.sort(
     (a, b) =>
       Number(b.kind === 'incident') - Number(a.kind === 'incident') ||
@@ -130,6 +137,7 @@ export async function findRootCauses(store: Store, options: RootCauseOptions): P
 }
 
 interface Place {
+  kind: 'dataset' | 'job';
   distance: number;
   path: string[];
 }
@@ -137,33 +145,29 @@ interface Place {
 type Window = { since: string; until: string };
 
 /** Upstream datasets and jobs with their distance and path to the root; columns count as their dataset. */
-function collectUpstream(roots: string[], ...walks: Subgraph[]): Map<string, Place> {
-  const rootId = roots[0] as string;
-  const isRoot = new Set(roots);
+function collectUpstream(roots: ReadonlySet<string>, ...trees: WalkTree[]): Map<string, Place> {
   const places = new Map<string, Place>();
   // Paths are built root first and reversed at the end: people read a cause's path from the cause down.
-  const put = (id: string, rootFirst: string[]) => {
-    const distance = rootFirst.length - 1;
+  const put = (id: string, kind: Place['kind'], distance: number, rootFirst: () => string[]) => {
     const existing = places.get(id);
-    if (!existing || existing.distance > distance) places.set(id, { distance, path: rootFirst });
+    if (!existing || existing.distance > distance) places.set(id, { kind, distance, path: rootFirst() });
   };
-  for (const walk of walks) {
-    const paths = findShortestPaths(roots, walk.edges, 'upstream');
-    for (const { node } of walk.nodes) {
-      if (isRoot.has(node.id)) continue;
-      const path = paths.pathTo(node.id) ?? [rootId, node.id];
-      const ref = parseNodeId(node.id);
-      if (ref.kind === 'datasetField')
-        put(`dataset:${ref.namespace}:${ref.name}`, [...path, `dataset:${ref.namespace}:${ref.name}`]);
-      else if (ref.kind === 'dataset' || ref.kind === 'job') put(node.id, path);
+  for (const tree of trees) {
+    for (let index = 0; index < tree.nodes.length; index++) {
+      const { node, depth } = tree.nodes[index] as TreeNode;
+      if (roots.has(node.id)) continue;
+      const parent = node.kind === 'datasetField' ? node.parentId : null;
+      if (parent) put(parent, 'dataset', depth + 1, () => treePath(tree, index, parent));
+      else if (node.kind === 'dataset' || node.kind === 'job')
+        put(node.id, node.kind, depth, () => treePath(tree, index));
     }
-    for (const edge of walk.edges) {
-      if (edge.kind !== 'DERIVES' || !edge.via) continue;
-      const path = paths.pathTo(edge.target);
-      if (path) put(edge.via, [...path, edge.via]);
+    for (const edge of tree.edges) {
+      const via = edge.kind === 'DERIVES' ? edge.via : null;
+      const target = tree.nodes[edge.target];
+      if (via && target) put(via.id, 'job', target.depth + 1, () => treePath(tree, edge.target, via.id));
     }
   }
-  for (const place of places.values()) place.path = [...place.path].reverse();
+  for (const place of places.values()) place.path.reverse();
   return places;
 }
 
@@ -193,17 +197,16 @@ async function incidentCauses(
   return out;
 }
 
-async function runCauses(store: Store, jobId: string, place: Place, window: Window): Promise<CauseCandidate[]> {
-  const runs = await store.listRuns({ jobId, since: window.since, limit: 200 });
+function runCauses(runs: readonly Run[], upstream: Map<string, Place>, window: Window): CauseCandidate[] {
   const out: CauseCandidate[] = [];
-  for (const run of runs.items) {
-    if (run.state !== 'FAILED' && run.state !== 'ABORTED') continue;
+  for (const run of runs) {
+    const place = upstream.get(run.jobId);
     const at = run.endedAt ?? run.createdAt;
-    if (at > window.until) continue;
+    if (!place || at > window.until) continue;
     const state = run.state.toLowerCase();
     const detail = run.errorMessage ? `${state}: ${run.errorMessage}` : state;
     out.push(
-      candidate('failed_run', jobId, place, at, window, `run ${run.runId} of ${jobId} ${detail}`, [
+      candidate('failed_run', run.jobId, place, at, window, `run ${run.runId} of ${run.jobId} ${detail}`, [
         { at, runId: run.runId, detail },
       ]),
     );
@@ -211,47 +214,58 @@ async function runCauses(store: Store, jobId: string, place: Place, window: Wind
   return out;
 }
 
-async function assertionCauses(
-  store: Store,
-  datasetId: string,
-  place: Place,
+/** One candidate per failing assertion on a node, with every failure in the window as evidence. */
+function assertionCauses(
+  results: readonly AssertionResult[],
+  upstream: Map<string, Place>,
   window: Window,
-): Promise<CauseCandidate[]> {
-  const results = await store.listAssertionResults({
-    nodeId: datasetId,
-    status: 'fail',
-    since: window.since,
-    limit: 50,
-  });
+): CauseCandidate[] {
   const byAssertion = new Map<string, CauseCandidate>();
-  for (const result of results.items) {
-    if (result.at > window.until) continue;
-    const key = `${result.nodeId}|${result.assertion}`;
+  for (const result of results) {
+    const place = upstream.get(datasetOf(result.nodeId));
+    if (!place) continue;
     const evidence: CauseEvidence = {
       at: result.at,
       detail: `${result.assertion} failed on ${result.nodeId}`,
       ...(result.runId ? { runId: result.runId } : {}),
       ...(result.eventSeq !== null ? { eventSeq: result.eventSeq } : {}),
     };
+    const key = `${result.nodeId}|${result.assertion}`;
     const existing = byAssertion.get(key);
     if (existing) {
       existing.evidence.push(evidence);
       continue;
     }
-    byAssertion.set(
-      key,
-      candidate(
-        'failed_assertion',
-        result.nodeId,
-        place,
-        result.at,
-        window,
-        `assertion ${result.assertion} failed on ${result.nodeId}`,
-        [evidence],
-      ),
-    );
+    const summary = `assertion ${result.assertion} failed on ${result.nodeId}`;
+    byAssertion.set(key, candidate('failed_assertion', result.nodeId, place, result.at, window, summary, [evidence]));
   }
   return [...byAssertion.values()];
+}
+
+function datasetOf(id: string): string {
+  const ref = parseNodeId(id);
+  return ref.kind === 'datasetField' ? `dataset:${ref.namespace}:${ref.name}` : id;
+}
+
+/** Schema changes and staleness, from each upstream dataset's newest versions (newest first). */
+function versionCauses(
+  versions: readonly DatasetVersion[],
+  upstream: Map<string, Place>,
+  window: Window,
+): CauseCandidate[] {
+  const byDataset = new Map<string, DatasetVersion[]>();
+  for (const version of versions) {
+    const list = byDataset.get(version.datasetId);
+    if (list) list.push(version);
+    else byDataset.set(version.datasetId, [version]);
+  }
+  const out: CauseCandidate[] = [];
+  for (const [datasetId, list] of byDataset) {
+    const place = upstream.get(datasetId);
+    if (!place) continue;
+    out.push(...schemaCauses(list, datasetId, place, window), ...staleCauses(list, datasetId, place, window));
+  }
+  return out;
 }
 
 function schemaCauses(
@@ -317,18 +331,14 @@ function staleCauses(
   ];
 }
 
-/** The job's INPUT and OUTPUT edges that opened or closed in the window. */
-async function lineageCauses(store: Store, jobId: string, place: Place, window: Window): Promise<CauseCandidate[]> {
-  const edges = await store.listEdges({
-    nodeId: jobId,
-    direction: 'both',
-    kinds: ['INPUT', 'OUTPUT'],
-    includeClosed: true,
-  });
+/** INPUT and OUTPUT edges of upstream jobs that opened or closed in the window. */
+function lineageCauses(edges: readonly GraphEdge[], upstream: Map<string, Place>, window: Window): CauseCandidate[] {
   const out: CauseCandidate[] = [];
   for (const edge of edges) {
+    const jobId = edge.kind === 'INPUT' ? edge.target : edge.source;
+    const place = upstream.get(jobId);
     const { at, verb } = lineageChangeTime(edge, window);
-    if (!at) continue;
+    if (!place || !at) continue;
     const dataset = edge.kind === 'INPUT' ? edge.source : edge.target;
     const detail = `${jobId} ${verb} ${edge.kind === 'INPUT' ? 'reading' : 'writing'} ${dataset}`;
     out.push(candidate('lineage_change', jobId, place, at, window, detail, [{ at, detail }]));
@@ -346,7 +356,7 @@ function lineageChangeTime(edge: GraphEdge, window: Window): { at: string | null
 function candidate(
   kind: CauseKind,
   node: string,
-  place: Place,
+  place: Pick<Place, 'distance' | 'path'>,
   at: string,
   window: Window,
   summary: string,

@@ -11,6 +11,7 @@ import { GroupCommit } from './group-commit.js';
 import { importEventRecord } from './import-record.js';
 import type { PredictionLog } from './prediction-log.js';
 import { pruneHistory } from './prune-history.js';
+import { readUpstreamActivity } from './read-activity.js';
 import { readEdgeChanges, readEdges } from './read-edges.js';
 import {
   readAssertionResults,
@@ -39,6 +40,7 @@ import { createActiveStore } from './sql-active-store.js';
 import type { SqlDriver } from './sql-driver.js';
 import type {
   AccessToken,
+  ActivityQuery,
   AssertionQuery,
   BatchIngestResult,
   BatchItem,
@@ -60,6 +62,7 @@ import type {
   Subgraph,
   TraversalQuery,
   TreeQuery,
+  UpstreamActivity,
   WalkTree,
 } from './store.js';
 import { findToken, insertToken, listTokenRows, markTokenRevoked } from './token-table.js';
@@ -222,6 +225,10 @@ export class SqlStore implements Store {
 
   traverse(query: TraversalQuery): Promise<Subgraph> {
     return traverseGraph(this.driver, this.traversalResources, query);
+  }
+
+  listUpstreamActivity(query: ActivityQuery): Promise<UpstreamActivity> {
+    return readUpstreamActivity(this.driver, query);
   }
 
   walkTree(query: TreeQuery): Promise<WalkTree> {

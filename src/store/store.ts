@@ -72,6 +72,11 @@ export interface Store {
   /** Newest first (by createdAt). */
   listRuns(query: RunQuery): Promise<Page<Run>>;
   listAssertionResults(query: AssertionQuery): Promise<Page<AssertionResult>>;
+  /**
+   * What happened around a set of upstream nodes (root cause), in a few queries however many
+   * there are: see {@link UpstreamActivity}. Each list holds at most 5,000 items.
+   */
+  listUpstreamActivity(query: ActivityQuery): Promise<UpstreamActivity>;
 
   // ---- edges and traversal -------------------------------------------------------------------
   /** Edges touching a node (either end), valid at `asOf` unless `includeClosed`. */
@@ -263,6 +268,26 @@ export interface AssertionQuery extends PageQuery {
   nodeId?: string;
   status?: AssertionResult['status'];
   since?: string;
+}
+
+export interface ActivityQuery {
+  jobIds: readonly string[];
+  datasetIds: readonly string[];
+  since: string;
+  until: string;
+  /** How many of each dataset's newest versions (created by `until`) to return. */
+  versionsPerDataset: number;
+}
+
+export interface UpstreamActivity {
+  /** FAILED or ABORTED runs of the jobs created in [since, until], newest first. */
+  failedRuns: Run[];
+  /** Failed assertion results on the datasets or their fields in [since, until], newest first. */
+  failedAssertions: AssertionResult[];
+  /** Each dataset's newest versions created by `until`, newest first within a dataset. */
+  versions: DatasetVersion[];
+  /** INPUT edges into and OUTPUT edges out of the jobs, opened or closed in (since, until]. */
+  lineageChanges: GraphEdge[];
 }
 
 export interface EdgeQuery {

@@ -5,6 +5,7 @@ import type { ActiveStore } from '../../store/active-store.js';
 import type { Prediction, PredictionLog, PredictionQuery } from '../../store/prediction-log.js';
 import type {
   AccessToken,
+  ActivityQuery,
   AssertionQuery,
   BatchIngestResult,
   BatchItem,
@@ -26,6 +27,7 @@ import type {
   Subgraph,
   TraversalQuery,
   TreeQuery,
+  UpstreamActivity,
   WalkTree,
 } from '../../store/store.js';
 import { type Access, requireRole, seesId, seesNamespace } from './access.js';
@@ -217,6 +219,21 @@ export class ScopedStore implements Store {
           );
     const masked = await maskPiiValues(this.inner, access, { kind: 'assertions', items: page.items });
     return { items: masked.items, total: page.total };
+  }
+
+  async listUpstreamActivity(query: ActivityQuery): Promise<UpstreamActivity> {
+    const access = this.reader();
+    const activity = await this.inner.listUpstreamActivity({
+      ...query,
+      jobIds: query.jobIds.filter((id) => seesId(access, id)),
+      datasetIds: query.datasetIds.filter((id) => seesId(access, id)),
+    });
+    const masked = await maskPiiValues(this.inner, access, { kind: 'assertions', items: activity.failedAssertions });
+    return {
+      ...activity,
+      failedAssertions: masked.items,
+      lineageChanges: activity.lineageChanges.filter((edge) => edgeVisible(access, edge)),
+    };
   }
 
   async listEdges(query: EdgeQuery): Promise<GraphEdge[]> {

@@ -1,0 +1,100 @@
+import type { AssertionResult, DatasetVersion, GraphEdge, Run } from '../model/graph.js';
+import {
+  type AssertionRow,
+  type DatasetVersionRow,
+  EDGE_COLUMNS,
+  EDGE_FROM,
+  type EdgeRow,
+  type RunRow,
+  toAssertionResult,
+  toDatasetVersion,
+  toEdge,
+  toRun,
+} from './rows.js';
+import { chunk, placeholders, type SqlExecutor } from './sql-driver.js';
+import type { ActivityQuery, UpstreamActivity } from './store.js';
+
+const DV_COLUMNS = 'dataset_id, version, created_at, run_id, fields, facets, lifecycle_state, schema_hash';
+const ASSERTION_COLUMNS = 'node_id, assertion, status, at, run_id, severity, details, event_seq';
+/** Most runs, assertion results or edge changes returned of each kind. */
+export const ACTIVITY_LIMIT = 5_000;
+
+/**
+ * What happened around a set of upstream nodes, a few chunked queries for thousands of ids:
+ * failed or aborted runs of the jobs and failed assertion results on the datasets (or their
+ * fields) in [since, until], the newest versions of each dataset by `until`, and the INPUT and
+ * OUTPUT edges of the jobs opened or closed in (since, until].
+ */
+export async function readUpstreamActivity(db: SqlExecutor, query: ActivityQuery): Promise<UpstreamActivity> {
+  const [failedRuns, failedAssertions, versions, lineageChanges] = await Promise.all([
+    failedRunsOf(db, query),
+    failedAssertionsOf(db, query),
+    recentVersionsOf(db, query),
+    lineageChangesOf(db, query),
+  ]);
+  return { failedRuns, failedAssertions, versions, lineageChanges };
+}
+
+async function failedRunsOf(db: SqlExecutor, q: ActivityQuery): Promise<Run[]> {
+  const rows: RunRow[] = [];
+  for (const part of chunk(q.jobIds)) {
+    rows.push(
+      ...(await db.all<RunRow>(
+        `SELECT * FROM runs WHERE job_id IN (${placeholders(part.length)})
+           AND state IN ('FAILED', 'ABORTED') AND created_at >= ? AND created_at <= ?
+         ORDER BY created_at DESC LIMIT ?`,
+        [...part, q.since, q.until, ACTIVITY_LIMIT],
+      )),
+    );
+  }
+  return rows.slice(0, ACTIVITY_LIMIT).map(toRun);
+}
+
+async function failedAssertionsOf(db: SqlExecutor, q: ActivityQuery): Promise<AssertionResult[]> {
+  const rows: AssertionRow[] = [];
+  for (const part of chunk(q.datasetIds, 256)) {
+    const list = placeholders(part.length);
+    rows.push(
+      ...(await db.all<AssertionRow>(
+        `SELECT ${ASSERTION_COLUMNS} FROM assertion_results
+          WHERE (node_id IN (${list}) OR dataset_id IN (${list})) AND status = 'fail' AND at >= ? AND at <= ?
+          ORDER BY at DESC LIMIT ?`,
+        [...part, ...part, q.since, q.until, ACTIVITY_LIMIT],
+      )),
+    );
+  }
+  return rows.slice(0, ACTIVITY_LIMIT).map(toAssertionResult);
+}
+
+async function recentVersionsOf(db: SqlExecutor, q: ActivityQuery): Promise<DatasetVersion[]> {
+  const rows: DatasetVersionRow[] = [];
+  for (const part of chunk(q.datasetIds)) {
+    rows.push(
+      ...(await db.all<DatasetVersionRow>(
+        `SELECT ${DV_COLUMNS} FROM (
+           SELECT ${DV_COLUMNS}, ROW_NUMBER() OVER (PARTITION BY dataset_id ORDER BY created_at DESC, vid DESC) AS rn
+             FROM dataset_versions WHERE dataset_id IN (${placeholders(part.length)}) AND created_at <= ?
+         ) ranked WHERE rn <= ? ORDER BY dataset_id, rn`,
+        [...part, q.until, q.versionsPerDataset],
+      )),
+    );
+  }
+  return rows.map(toDatasetVersion);
+}
+
+async function lineageChangesOf(db: SqlExecutor, q: ActivityQuery): Promise<GraphEdge[]> {
+  const rows: EdgeRow[] = [];
+  for (const part of chunk(q.jobIds, 256)) {
+    const list = placeholders(part.length);
+    rows.push(
+      ...(await db.all<EdgeRow>(
+        `SELECT ${EDGE_COLUMNS} FROM ${EDGE_FROM}
+          WHERE ((e.kind = 'INPUT' AND t.id IN (${list})) OR (e.kind = 'OUTPUT' AND s.id IN (${list})))
+            AND ((e.valid_from > ? AND e.valid_from <= ?) OR (e.valid_to > ? AND e.valid_to <= ?))
+          ORDER BY e.eid LIMIT ?`,
+        [...part, ...part, q.since, q.until, q.since, q.until, ACTIVITY_LIMIT],
+      )),
+    );
+  }
+  return rows.slice(0, ACTIVITY_LIMIT).map(toEdge);
+}

@@ -1,0 +1,104 @@
+import { expect, it } from 'vitest';
+import type { DatasetVersionInput, Mutation, RunUpsert } from '../../src/model/mutation.js';
+import { forEachEngine } from '../helpers/stores.js';
+import { apply, edge, T } from './builders.js';
+
+const ORDERS = 'dataset:ns:orders';
+const USERS = 'dataset:ns:users';
+const LOAD = 'job:ns:load';
+const OTHER = 'job:ns:other';
+
+const dv = (datasetId: string, version: string, at: string): DatasetVersionInput => ({
+  datasetId,
+  reason: 'write',
+  version,
+  createdAt: at,
+  runId: null,
+  fields: [{ name: 'id', type: 'int' }],
+  facets: {},
+  lifecycleState: null,
+});
+
+const run = (runId: string, jobId: string, eventType: RunUpsert['eventType'], at: string): RunUpsert => ({
+  runId,
+  jobId,
+  eventType,
+  eventTime: at,
+  facets: {},
+  inputVersions: [],
+  outputVersions: [],
+});
+
+type AssertionInput = Mutation['assertionResults'][number];
+
+const result = (nodeId: string, status: AssertionInput['status'], at: string): AssertionInput => ({
+  nodeId,
+  assertion: 'not_null',
+  status,
+  at,
+  runId: null,
+  severity: null,
+  details: {},
+});
+
+forEachEngine('upstream activity', (getStore) => {
+  it('gathers failed runs, failed assertions, newest versions and lineage changes of many nodes at once', async () => {
+    const store = getStore();
+    await apply(store, {
+      datasetVersions: [dv(ORDERS, 'o1', T(1)), dv(ORDERS, 'o2', T(3)), dv(ORDERS, 'o3', T(5)), dv(USERS, 'u1', T(2))],
+      runs: [
+        run('r-old', LOAD, 'FAIL', T(1)),
+        run('r-fail', LOAD, 'FAIL', T(4)),
+        run('r-ok', LOAD, 'COMPLETE', T(4)),
+        run('r-abort', OTHER, 'ABORT', T(4)),
+        run('r-late', LOAD, 'FAIL', T(9)),
+      ],
+      assertionResults: [
+        result('datasetField:ns:orders:id', 'fail', T(4)),
+        result(ORDERS, 'pass', T(4)),
+        result(USERS, 'fail', T(1)),
+      ],
+      edgeSets: [
+        {
+          scope: LOAD,
+          at: T(1),
+          mode: 'replace',
+          runId: 'a',
+          edges: [edge('INPUT', USERS, LOAD), edge('OUTPUT', LOAD, ORDERS)],
+        },
+      ],
+    });
+    await apply(store, {
+      edgeSets: [{ scope: LOAD, at: T(4), mode: 'replace', runId: 'b', edges: [edge('OUTPUT', LOAD, ORDERS)] }],
+    });
+    // Six hundred ids take more than one chunk of parameters.
+    const padding = Array.from({ length: 600 }, (_, i) => `dataset:ns:pad${i}`);
+    const activity = await store.listUpstreamActivity({
+      jobIds: [LOAD],
+      datasetIds: [...padding, ORDERS, USERS],
+      since: T(2),
+      until: T(6),
+      versionsPerDataset: 2,
+    });
+    expect(activity.failedRuns.map((r) => r.runId)).toEqual(['r-fail']);
+    expect(activity.failedAssertions.map((a) => [a.nodeId, a.status])).toEqual([['datasetField:ns:orders:id', 'fail']]);
+    expect(activity.versions.map((v) => [v.datasetId, v.version])).toEqual([
+      [ORDERS, 'o3'],
+      [ORDERS, 'o2'],
+      [USERS, 'u1'],
+    ]);
+    expect(activity.lineageChanges.map((e) => [e.kind, e.source, e.validTo])).toEqual([['INPUT', USERS, T(4)]]);
+  });
+
+  it('answers empty lists for no ids', async () => {
+    const store = getStore();
+    const activity = await store.listUpstreamActivity({
+      jobIds: [],
+      datasetIds: [],
+      since: T(1),
+      until: T(2),
+      versionsPerDataset: 5,
+    });
+    expect(activity).toEqual({ failedRuns: [], failedAssertions: [], versions: [], lineageChanges: [] });
+  });
+});
