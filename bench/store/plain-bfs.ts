@@ -36,15 +36,15 @@ export function createPlainGraph(db: Database.Database): PlainGraph {
 /** A textbook breadth-first search with a visited set, bounded by depth and node count. */
 export function plainBfs(
   graph: PlainGraph,
-  start: string,
+  start: string | readonly string[],
   forward: boolean,
   depth: number,
   level: 'dataset' | 'column',
   maxNodes: number,
 ): number {
   const adjacency = (forward ? graph.forward : graph.backward)[level];
-  const seen = new Set([start]);
-  let frontier = [start];
+  let frontier = typeof start === 'string' ? [start] : [...new Set(start)];
+  const seen = new Set(frontier);
   for (let d = 0; d < depth && frontier.length > 0 && seen.size < maxNodes; d++) {
     const next: string[] = [];
     for (const node of frontier) {

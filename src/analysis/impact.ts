@@ -3,7 +3,7 @@ import { parseNodeId } from '../model/node-id.js';
 import type { NodeSummary, Store, TreeEdge, TreeNode, WalkTree } from '../store/store.js';
 import { findNodeOrSuggest } from './find-node.js';
 import { summaryKey } from './impact-describe.js';
-import { treeParent, treePath } from './tree-paths.js';
+import { treePath } from './tree-paths.js';
 
 export { describeImpact, describeKind, describeSummary } from './impact-describe.js';
 
@@ -84,15 +84,21 @@ export async function analyzeImpact(store: Store, options: ImpactOptions): Promi
   await collectColumnImpact(store, columnTree, change, affected, options.asOf);
   collectJobLevelImpact(datasetTree, affected);
   const live = liveDeployments(columnTree, datasetTree);
-  const list = affected.list();
-  for (const node of list) if (node.kind === 'deployment') node.live = live.has(node.id);
-  list.sort(compareAffected);
+  const unsorted = affected.list();
+  // Indexed loops in this module: the hot ones run once per affected node or walked edge, and an
+  // iterator per loop (or per node's owners) is garbage that costs more than the loop body.
+  for (let i = 0; i < unsorted.length; i++) {
+    const node = unsorted[i] as AffectedNode;
+    if (node.kind === 'deployment') node.live = live.has(node.id);
+  }
+  const list = sortAffected(unsorted);
   const summary: Record<string, number> = {};
   const owners = new Set<string>();
-  for (const node of list) {
+  for (let i = 0; i < list.length; i++) {
+    const node = list[i] as AffectedNode;
     const key = summaryKey(node);
     summary[key] = (summary[key] ?? 0) + 1;
-    for (const owner of node.owners) owners.add(owner);
+    for (let o = 0; o < node.owners.length; o++) owners.add(node.owners[o] as string);
   }
   return {
     node: root.id,
@@ -176,9 +182,10 @@ class AffectedSet {
   }
 
   list(): AffectedNode[] {
-    return Array.from(this.byId.values(), (c) => {
+    const out: AffectedNode[] = [];
+    this.byId.forEach((c) => {
       const parent = c.node.parentId ? c.tree.parents.get(c.node.parentId) : undefined;
-      return {
+      out.push({
         id: c.id,
         kind: c.node.kind,
         subtype: c.subtype,
@@ -187,8 +194,9 @@ class AffectedSet {
         severity: c.severity,
         path: treePath(c.tree, c.from, c.tail),
         owners: ownerNames(c.node.owners.length ? c.node.owners : (parent?.owners ?? [])),
-      };
+      });
     });
+    return out;
   }
 }
 
@@ -196,8 +204,9 @@ class AffectedSet {
 function pathStates(tree: WalkTree): Uint8Array {
   const states = new Uint8Array(tree.nodes.length);
   for (let index = 0; index < tree.nodes.length; index++) {
-    const edge = tree.edges[tree.nodes[index]?.reachedBy ?? -1];
-    if (edge) states[index] = stepSeverity(states[treeParent(tree, index)] ?? PLAIN, edge);
+    const { reachedBy, from } = tree.nodes[index] as TreeNode;
+    const edge = tree.edges[reachedBy];
+    if (edge) states[index] = stepSeverity(states[from] ?? PLAIN, edge);
   }
   return states;
 }
@@ -218,12 +227,13 @@ async function collectColumnImpact(
     if (dataset) affected.add(tree, dataset, depth, severity, index, dataset.id);
   }
   const trainedOn: TreeEdge[] = [];
-  for (const edge of tree.edges) {
+  for (let i = 0; i < tree.edges.length; i++) {
+    const edge = tree.edges[i] as TreeEdge;
     const target = tree.nodes[edge.target];
     if (!target) continue;
     if (edge.kind === 'DERIVES' && edge.via) {
       const severity = finishSeverity(states[edge.target] ?? PLAIN, change);
-      affected.add(tree, edge.via, target.depth, severity, treeParent(tree, edge.target), edge.via.id);
+      affected.add(tree, edge.via, target.depth, severity, target.from, edge.via.id);
     }
     if (edge.kind === 'TRAINED_ON') trainedOn.push(edge);
   }
@@ -283,7 +293,8 @@ function collectJobLevelImpact(tree: WalkTree, affected: AffectedSet): void {
 function liveDeployments(...trees: WalkTree[]): Set<string> {
   const live = new Set<string>();
   for (const tree of trees) {
-    for (const edge of tree.edges) {
+    for (let i = 0; i < tree.edges.length; i++) {
+      const edge = tree.edges[i] as TreeEdge;
       const deployment = tree.nodes[edge.target]?.node;
       if (edge.kind === 'SERVES' && edge.open && deployment) live.add(deployment.id);
     }
@@ -307,7 +318,8 @@ function stepSeverity(state: number, edge: SeverityEdge): number {
   if (state === ROWS || edge.kind !== 'DERIVES') return state;
   let direct = false;
   let next = state;
-  for (const t of edge.transformations) {
+  for (let i = 0; i < edge.transformations.length; i++) {
+    const t = edge.transformations[i] as Transformation;
     if (t.type !== 'DIRECT') continue;
     direct = true;
     if (t.subtype === 'TRANSFORMATION' || t.subtype === 'AGGREGATION') next = TRANSFORMED;
@@ -330,13 +342,13 @@ function ownerNames(owners: readonly Owner[]): string[] {
   return [...new Set(owners.map((owner) => owner.name))].sort();
 }
 
-function compareAffected(a: AffectedNode, b: AffectedNode): number {
-  const liveA = a.live ? 0 : 1;
-  const liveB = b.live ? 0 : 1;
-  return (
-    liveA - liveB ||
-    a.depth - b.depth ||
-    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  );
+/**
+ * Live deployments first, then by depth and severity; within those, in the order the walk reached
+ * them (deterministic for a given graph, and it keeps a node's consumers together). Sorting ten
+ * thousand long ids as well would cost more than the whole walk.
+ */
+function sortAffected(list: AffectedNode[]): AffectedNode[] {
+  const rank = (node: AffectedNode): number =>
+    (node.live ? 0 : 1 << 24) + node.depth * 4 + SEVERITY_RANK[node.severity];
+  return list.sort((a, b) => rank(a) - rank(b));
 }

@@ -49,7 +49,7 @@ export interface WalkResult {
   depths: number[];
   /** `reachedBy[i]`: position in `edgeSlots` of the edge that first reached `keys[i]`; -1 for a start. */
   reachedBy: number[];
-  /** Slots of the edges walked between result nodes (see {@link GraphIndex.edgeAt}). */
+  /** Slots of the edges walked between result nodes (read them with {@link GraphIndex.kindOf} and the like). */
   edgeSlots: number[];
   /** Positions in `keys` of each walked edge's source and target. */
   edgeSources: number[];
@@ -57,17 +57,14 @@ export interface WalkResult {
   partial: boolean;
 }
 
-/** An indexed edge: keys and codes only (the edge cache holds the parsed rows). */
-export interface IndexedEdge {
-  eid: number;
-  src: number;
-  dst: number;
-  kindCode: number;
-  tmask: number;
-  /** Key of the job a DERIVES edge was derived in; -1 for none. */
-  via: number;
-  /** Not closed (valid now). */
-  open: boolean;
+/** A walk in progress: its query, generation stamp, current level and node, and result so far. */
+interface Walk {
+  q: WalkQuery;
+  gen: number;
+  ends: Int32Array;
+  depth: number;
+  head: number;
+  out: WalkResult;
 }
 
 const BATCH = 10_000;
@@ -266,18 +263,6 @@ export class GraphIndex {
     return (this.fromMs[slot] ?? 0) <= q.asOfMs && q.asOfMs < to;
   }
 
-  /** Calls `visit(slot)` for every edge leaving (forward) or entering (backward) `node`. */
-  private forEachEdge(node: number, forward: boolean, visit: (slot: number) => boolean): void {
-    if (node < this.outStart.length - 1) {
-      const start = forward ? this.outStart : this.inStart;
-      const slots = forward ? this.outSlots : this.inSlots;
-      const end = start[node + 1] ?? 0;
-      for (let i = start[node] ?? 0; i < end; i++) if (!visit(slots[i] ?? 0)) return;
-    }
-    const extra = (forward ? this.extraOut : this.extraIn).get(node);
-    if (extra) for (const slot of extra) if (!visit(slot)) return;
-  }
-
   /** Breadth-first walk in one direction, bounded by depth and node budget. */
   walk(q: WalkQuery): WalkResult {
     this.generation += 1;
@@ -287,73 +272,86 @@ export class GraphIndex {
     }
     this.stamp = grow(this.stamp, this.nodeCap);
     this.position = grow(this.position, this.nodeCap);
-    const gen = this.generation;
-    const out: WalkResult = {
-      keys: [],
-      depths: [],
-      reachedBy: [],
-      edgeSlots: [],
-      edgeSources: [],
-      edgeTargets: [],
-      partial: false,
+    const walk: Walk = {
+      q,
+      gen: this.generation,
+      ends: q.forward ? this.dst : this.src,
+      depth: 0,
+      head: 0,
+      out: { keys: [], depths: [], reachedBy: [], edgeSlots: [], edgeSources: [], edgeTargets: [], partial: false },
     };
-    const reach = (node: number, depth: number, edge: number): void => {
-      if (node < this.stamp.length) {
-        this.stamp[node] = gen;
-        this.position[node] = out.keys.length;
-      }
-      out.keys.push(node);
-      out.depths.push(depth);
-      out.reachedBy.push(edge);
-    };
-    for (const node of q.starts) if (this.stamp[node] !== gen) reach(node, 0, NONE);
-    const ends = q.forward ? this.dst : this.src;
-    for (let d = 0, head = 0; head < out.keys.length; d++) {
+    const { out } = walk;
+    for (const node of q.starts) if (this.stamp[node] !== walk.gen) this.reach(walk, node, 0, NONE);
+    const start = q.forward ? this.outStart : this.inStart;
+    const slots = q.forward ? this.outSlots : this.inSlots;
+    const extras = q.forward ? this.extraOut : this.extraIn;
+    // Plain loops and a method per edge, no closure per node: this runs for every node of a walk.
+    for (; walk.head < out.keys.length; walk.depth++) {
       const levelEnd = out.keys.length;
-      for (; head < levelEnd; head++) {
-        if (q.deadline !== undefined && (head & 1023) === 1023 && Date.now() > q.deadline) {
+      for (; walk.head < levelEnd; walk.head++) {
+        if (q.deadline !== undefined && (walk.head & 1023) === 1023 && Date.now() > q.deadline) {
           out.partial = true;
           return out;
         }
-        const node = out.keys[head] ?? 0;
-        this.forEachEdge(node, q.forward, (slot) => {
-          if (!this.passes(slot, q)) return true;
-          const other = ends[slot] ?? 0;
-          const seen = this.stamp[other] === gen;
-          if (d >= q.depth) {
-            if (!seen) out.partial = true;
-            return !out.partial;
-          }
-          if (!seen) {
-            if (out.keys.length >= q.maxNodes) {
-              out.partial = true;
-              return true;
-            }
-            reach(other, d + 1, out.edgeSlots.length);
-          }
-          const at = this.position[other] ?? 0;
-          out.edgeSlots.push(slot);
-          out.edgeSources.push(q.forward ? head : at);
-          out.edgeTargets.push(q.forward ? at : head);
-          return true;
-        });
+        const node = out.keys[walk.head] ?? 0;
+        let going = true;
+        if (node < start.length - 1) {
+          const end = start[node + 1] ?? 0;
+          for (let i = start[node] ?? 0; going && i < end; i++) going = this.step(walk, slots[i] ?? 0);
+        }
+        const extra = extras.get(node);
+        if (extra) for (let i = 0; going && i < extra.length; i++) going = this.step(walk, extra[i] ?? 0);
       }
-      if (d >= q.depth) break;
+      if (walk.depth >= q.depth) break;
     }
     return out;
   }
 
-  /** The edge in `slot` (a slot from a {@link WalkResult}). */
-  edgeAt(slot: number): IndexedEdge {
-    return {
-      eid: this.eid[slot] ?? 0,
-      src: this.src[slot] ?? 0,
-      dst: this.dst[slot] ?? 0,
-      kindCode: this.kind[slot] ?? 0,
-      tmask: this.tmask[slot] ?? 0,
-      via: this.via[slot] ?? NONE,
-      open: this.toMs[slot] === Number.POSITIVE_INFINITY,
-    };
+  /** Takes edge `slot` from the walk's current node; false to stop looking at that node's edges. */
+  private step(walk: Walk, slot: number): boolean {
+    const { q, out } = walk;
+    if (!this.passes(slot, q)) return true;
+    const other = walk.ends[slot] ?? 0;
+    const seen = this.stamp[other] === walk.gen;
+    if (walk.depth >= q.depth) {
+      if (!seen) out.partial = true;
+      return !out.partial;
+    }
+    if (!seen) {
+      if (out.keys.length >= q.maxNodes) {
+        out.partial = true;
+        return true;
+      }
+      this.reach(walk, other, walk.depth + 1, out.edgeSlots.length);
+    }
+    const at = this.position[other] ?? 0;
+    out.edgeSlots.push(slot);
+    out.edgeSources.push(q.forward ? walk.head : at);
+    out.edgeTargets.push(q.forward ? at : walk.head);
+    return true;
+  }
+
+  private reach(walk: Walk, node: number, depth: number, edge: number): void {
+    if (node < this.stamp.length) {
+      this.stamp[node] = walk.gen;
+      this.position[node] = walk.out.keys.length;
+    }
+    walk.out.keys.push(node);
+    walk.out.depths.push(depth);
+    walk.out.reachedBy.push(edge);
+  }
+
+  /** Kind code of the edge in `slot` (a slot from a {@link WalkResult}); with the accessors below, no object per edge. */
+  kindOf(slot: number): number {
+    return this.kind[slot] ?? 0;
+  }
+
+  tmaskOf(slot: number): number {
+    return this.tmask[slot] ?? 0;
+  }
+
+  isOpen(slot: number): boolean {
+    return this.toMs[slot] === Number.POSITIVE_INFINITY;
   }
 
   eidOf(slot: number): number {

@@ -71,21 +71,38 @@ export abstract class NodeKeyedCache<V> {
 
   /** Values by key (call {@link refresh} first); keys without a node are absent from the map. */
   async resolve(keys: Iterable<number>): Promise<Map<number, V>> {
+    const list = [...keys];
+    const values = await this.resolveList(list);
     const out = new Map<number, V>();
-    const missing: number[] = [];
-    for (const key of keys) {
-      if (out.has(key)) continue;
-      const value = this.lru.get(key);
-      if (value !== undefined) out.set(key, value);
-      else missing.push(key);
+    for (let i = 0; i < list.length; i++) {
+      const value = values[i];
+      if (value !== undefined) out.set(list[i] as number, value);
     }
-    for (const part of chunk([...new Set(missing)])) {
+    return out;
+  }
+
+  /**
+   * The value of each key, in the keys' order (undefined for a key without a node): no map for
+   * the ten thousand keys of a large walk.
+   */
+  async resolveList(keys: readonly number[]): Promise<(V | undefined)[]> {
+    const values = new Array<V | undefined>(keys.length);
+    const missing: number[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const value = this.lru.get(keys[i] as number);
+      values[i] = value;
+      if (value === undefined) missing.push(i);
+    }
+    if (missing.length === 0) return values;
+    const loaded = new Map<number, V>();
+    for (const part of chunk([...new Set(missing.map((i) => keys[i] as number))])) {
       for (const { key, value, weight } of await this.load(part)) {
-        out.set(key, value);
+        loaded.set(key, value);
         this.lru.set(key, value, weight);
       }
     }
-    return out;
+    for (const i of missing) values[i] = loaded.get(keys[i] as number);
+    return values;
   }
 }
 

@@ -83,13 +83,22 @@ async function recentVersionsOf(db: SqlExecutor, q: ActivityQuery): Promise<Data
 }
 
 async function lineageChangesOf(db: SqlExecutor, q: ActivityQuery): Promise<GraphEdge[]> {
+  // By node key, so the planner walks the jobs' edges and not every edge of the window.
+  const keys: number[] = [];
+  for (const part of chunk(q.jobIds)) {
+    const rows = await db.all<{ nid: number }>(
+      `SELECT nid FROM nodes WHERE id IN (${placeholders(part.length)})`,
+      part,
+    );
+    for (const row of rows) keys.push(Number(row.nid));
+  }
   const rows: EdgeRow[] = [];
-  for (const part of chunk(q.jobIds, 256)) {
+  for (const part of chunk(keys, 256)) {
     const list = placeholders(part.length);
     rows.push(
       ...(await db.all<EdgeRow>(
         `SELECT ${EDGE_COLUMNS} FROM ${EDGE_FROM}
-          WHERE ((e.kind = 'INPUT' AND t.id IN (${list})) OR (e.kind = 'OUTPUT' AND s.id IN (${list})))
+          WHERE ((e.kind = 'INPUT' AND e.dst IN (${list})) OR (e.kind = 'OUTPUT' AND e.src IN (${list})))
             AND ((e.valid_from > ? AND e.valid_from <= ?) OR (e.valid_to > ? AND e.valid_to <= ?))
           ORDER BY e.eid LIMIT ?`,
         [...part, ...part, q.since, q.until, q.since, q.until, ACTIVITY_LIMIT],

@@ -351,6 +351,8 @@ export interface TreeNode {
   depth: number;
   /** Index in {@link WalkTree.edges} of the edge that first reached the node; -1 for a start. */
   reachedBy: number;
+  /** Index in {@link WalkTree.nodes} of the node that edge came from (the tree parent); -1 for a start. */
+  from: number;
 }
 
 export interface TreeEdge {

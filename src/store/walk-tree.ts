@@ -13,38 +13,54 @@ export async function walkTree(db: SqlExecutor, resources: TraversalResources, q
   const { index, summaries } = resources;
   if (query.start.length === 0) return { nodes: [], edges: [], parents: new Map(), partial: false };
   const [starts] = await Promise.all([startKeys(db, query.start), index.refresh(), summaries.refresh()]);
-  const walk = index.walk({ ...walkQueryOf(query, starts), forward: query.direction === 'downstream' });
+  const forward = query.direction === 'downstream';
+  const walk = index.walk({ ...walkQueryOf(query, starts), forward });
 
-  const keys = walk.keys.slice();
-  for (const slot of walk.edgeSlots) {
-    const via = index.viaOf(slot);
-    if (via >= 0) keys.push(via);
+  const { keys, edgeSlots } = walk;
+  const found = await summaries.resolveList(keys);
+  const viaKeys = new Set<number>();
+  for (let i = 0; i < edgeSlots.length; i++) {
+    const via = index.viaOf(edgeSlots[i] as number);
+    if (via >= 0) viaKeys.add(via);
   }
-  const resolved = await summaries.resolve(keys);
+  const jobs = new Map<number, NodeSummary>();
+  const jobKeys = [...viaKeys];
+  const jobSummaries = await summaries.resolveList(jobKeys);
+  for (let i = 0; i < jobKeys.length; i++) {
+    const job = jobSummaries[i];
+    if (job) jobs.set(jobKeys[i] as number, job.summary);
+  }
   const parentKeys = new Set<number>();
-  for (const key of walk.keys) {
-    const parent = resolved.get(key)?.parentKey;
+  for (let i = 0; i < found.length; i++) {
+    const parent = found[i]?.parentKey;
     if (parent !== undefined && parent !== null) parentKeys.add(parent);
   }
   const parents = new Map<string, NodeSummary>();
-  for (const { summary } of (await summaries.resolve(parentKeys)).values()) parents.set(summary.id, summary);
+  for (const parent of await summaries.resolveList([...parentKeys])) {
+    if (parent) parents.set(parent.summary.id, parent.summary);
+  }
 
-  const nodes: TreeNode[] = walk.keys.map((key, i) => {
-    const found = resolved.get(key);
+  const nodes = new Array<TreeNode>(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const summary = found[i]?.summary;
     // Edges reference node keys (a foreign key): a reached key always has its row.
-    if (!found) throw new Error(`node key ${key} has no node row`);
-    return { node: found.summary, depth: walk.depths[i] ?? 0, reachedBy: walk.reachedBy[i] ?? -1 };
-  });
-  const edges: TreeEdge[] = walk.edgeSlots.map((slot, i) => {
-    const edge = index.edgeAt(slot);
-    return {
-      kind: EDGE_KINDS[edge.kindCode] ?? 'DERIVES',
+    if (!summary) throw new Error(`node key ${keys[i]} has no node row`);
+    const reachedBy = walk.reachedBy[i] ?? -1;
+    const from = reachedBy < 0 ? -1 : forward ? walk.edgeSources[reachedBy] : walk.edgeTargets[reachedBy];
+    nodes[i] = { node: summary, depth: walk.depths[i] ?? 0, reachedBy, from: from ?? -1 };
+  }
+  const edges = new Array<TreeEdge>(edgeSlots.length);
+  for (let i = 0; i < edgeSlots.length; i++) {
+    const slot = edgeSlots[i] as number;
+    const via = index.viaOf(slot);
+    edges[i] = {
+      kind: EDGE_KINDS[index.kindOf(slot)] ?? 'DERIVES',
       source: walk.edgeSources[i] ?? 0,
       target: walk.edgeTargets[i] ?? 0,
-      via: edge.via >= 0 ? (resolved.get(edge.via)?.summary ?? null) : null,
-      transformations: transformationsOfMask(edge.tmask),
-      open: edge.open,
+      via: via >= 0 ? (jobs.get(via) ?? null) : null,
+      transformations: transformationsOfMask(index.tmaskOf(slot)),
+      open: index.isOpen(slot),
     };
-  });
+  }
   return { nodes, edges, parents, partial: walk.partial };
 }

@@ -1,9 +1,19 @@
+interface Entry<V> {
+  value: V;
+  weight: number;
+  /** Read since it was last inserted or spared: spared once more when it comes up for eviction. */
+  used: boolean;
+}
+
 /**
  * A least-recently-used map bounded by the total weight of its values (roughly their size in
- * bytes), so a cache of parsed rows cannot grow the process past its memory budget.
+ * bytes), so a cache of parsed rows cannot grow the process past its memory budget. Recency is
+ * approximated the "second chance" way: a hit only flags the entry, and eviction moves flagged
+ * entries to the back instead of dropping them. A hit then costs one lookup, which matters when a
+ * walk reads ten thousand entries.
  */
 export class WeightedLru<K, V> {
-  private readonly entries = new Map<K, { value: V; weight: number }>();
+  private readonly entries = new Map<K, Entry<V>>();
   private total = 0;
 
   constructor(private readonly maxWeight: number) {}
@@ -15,20 +25,31 @@ export class WeightedLru<K, V> {
   get(key: K): V | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    entry.used = true;
     return entry.value;
   }
 
   set(key: K, value: V, weight: number): void {
     this.delete(key);
     if (weight > this.maxWeight) return;
-    this.entries.set(key, { value, weight });
+    this.entries.set(key, { value, weight, used: false });
     this.total += weight;
+    this.evict(key);
+  }
+
+  /** Drops entries, oldest first, until the budget holds; never `stored`, the entry just set. */
+  private evict(stored: K): void {
+    // Each flagged entry is spared once, so this ends within two passes.
     for (const [oldest, entry] of this.entries) {
-      if (this.total <= this.maxWeight) break;
+      if (this.total <= this.maxWeight) return;
+      if (oldest === stored) continue;
       this.entries.delete(oldest);
-      this.total -= entry.weight;
+      if (entry.used) {
+        entry.used = false;
+        this.entries.set(oldest, entry);
+      } else {
+        this.total -= entry.weight;
+      }
     }
   }
 

@@ -18,10 +18,10 @@ it('keeps only visible nodes whose whole path back to a start is visible, with t
   const secretJob = summary('job', 'theirs');
   const tree: WalkTree = {
     nodes: [
-      { node: a, depth: 0, reachedBy: -1 },
-      { node: hidden, depth: 1, reachedBy: 0 },
-      { node: d, depth: 1, reachedBy: 1 },
-      { node: c, depth: 2, reachedBy: 2 },
+      { node: a, depth: 0, reachedBy: -1, from: -1 },
+      { node: hidden, depth: 1, reachedBy: 0, from: 0 },
+      { node: d, depth: 1, reachedBy: 1, from: 0 },
+      { node: c, depth: 2, reachedBy: 2, from: 1 },
     ],
     edges: [
       { kind: 'DERIVES', source: 0, target: 1, via: null, transformations: [], open: true },
@@ -35,9 +35,9 @@ it('keeps only visible nodes whose whole path back to a start is visible, with t
     partial: false,
   };
   const seen = visibleTree(tree, (node) => node.namespace === 'mine');
-  expect(seen.nodes.map((entry) => [entry.node.id, entry.reachedBy])).toEqual([
-    ['a', -1],
-    ['d', 0],
+  expect(seen.nodes.map((entry) => [entry.node.id, entry.reachedBy, entry.from])).toEqual([
+    ['a', -1, -1],
+    ['d', 0, 0],
   ]);
   expect(seen.edges).toEqual([{ kind: 'DERIVES', source: 0, target: 1, via: null, transformations: [], open: true }]);
   expect([...seen.parents.keys()]).toEqual(['p-mine']);

@@ -9,9 +9,7 @@ export function visibleTree(tree: WalkTree, sees: (node: NodeSummary) => boolean
   const kept = new Map<number, number>();
   const nodes: TreeNode[] = [];
   for (const [index, entry] of tree.nodes.entries()) {
-    const edge = tree.edges[entry.reachedBy];
-    const from = edge ? (edge.target === index ? edge.source : edge.target) : -1;
-    if (!sees(entry.node) || (edge && !kept.has(from))) continue;
+    if (!sees(entry.node) || (entry.from >= 0 && !kept.has(entry.from))) continue;
     kept.set(index, nodes.length);
     nodes.push({ ...entry });
   }
@@ -24,7 +22,10 @@ export function visibleTree(tree: WalkTree, sees: (node: NodeSummary) => boolean
     keptEdge.set(index, edges.length);
     edges.push({ ...edge, source, target, via: edge.via && sees(edge.via) ? edge.via : null });
   }
-  for (const node of nodes) node.reachedBy = node.reachedBy < 0 ? -1 : (keptEdge.get(node.reachedBy) ?? -1);
+  for (const node of nodes) {
+    node.reachedBy = node.reachedBy < 0 ? -1 : (keptEdge.get(node.reachedBy) ?? -1);
+    node.from = node.from < 0 ? -1 : (kept.get(node.from) ?? -1);
+  }
   const parents = new Map([...tree.parents].filter(([, parent]) => sees(parent)));
   return { nodes, edges, parents, partial: tree.partial };
 }
