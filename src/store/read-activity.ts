@@ -23,7 +23,8 @@ export const ACTIVITY_LIMIT = 5_000;
  * What happened around a set of upstream nodes, a few chunked queries for thousands of ids:
  * failed or aborted runs of the jobs and failed assertion results on the datasets (or their
  * fields) in [since, until], the newest versions of each dataset by `until`, and the INPUT and
- * OUTPUT edges of the jobs opened or closed in (since, until].
+ * OUTPUT edges of the jobs opened or closed in (since, until]. An edge that opened when its job
+ * first appeared is how the job started, not a change to it, and is left out.
  */
 export async function readUpstreamActivity(db: SqlExecutor, query: ActivityQuery): Promise<UpstreamActivity> {
   const [failedRuns, failedAssertions, versions, lineageChanges] = await Promise.all([
@@ -99,7 +100,9 @@ async function lineageChangesOf(db: SqlExecutor, q: ActivityQuery): Promise<Grap
       ...(await db.all<EdgeRow>(
         `SELECT ${EDGE_COLUMNS} FROM ${EDGE_FROM}
           WHERE ((e.kind = 'INPUT' AND e.dst IN (${list})) OR (e.kind = 'OUTPUT' AND e.src IN (${list})))
-            AND ((e.valid_from > ? AND e.valid_from <= ?) OR (e.valid_to > ? AND e.valid_to <= ?))
+            AND ((e.valid_from > ? AND e.valid_from <= ?
+                  AND e.valid_from > (CASE WHEN e.kind = 'INPUT' THEN t.created_at ELSE s.created_at END))
+                 OR (e.valid_to > ? AND e.valid_to <= ?))
           ORDER BY e.eid LIMIT ?`,
         [...part, ...part, q.since, q.until, q.since, q.until, ACTIVITY_LIMIT],
       )),

@@ -286,7 +286,10 @@ export interface UpstreamActivity {
   failedAssertions: AssertionResult[];
   /** Each dataset's newest versions created by `until`, newest first within a dataset. */
   versions: DatasetVersion[];
-  /** INPUT edges into and OUTPUT edges out of the jobs, opened or closed in (since, until]. */
+  /**
+   * INPUT edges into and OUTPUT edges out of the jobs, opened or closed in (since, until]; edges
+   * that opened when their job first appeared (its first run) are not changes and are left out.
+   */
   lineageChanges: GraphEdge[];
 }
 

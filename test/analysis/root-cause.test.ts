@@ -102,6 +102,31 @@ forEachEngine('root cause', (getStore) => {
     expect(change?.summary).toBe(`${ids.build} stopped reading ${ids.staging}`);
   });
 
+  it('does not take a job that first appeared in the window for a lineage change', async () => {
+    const store = getStore();
+    const [raw, out, job] = ['dataset:pg:raw', 'dataset:pg:out', 'job:etl:fresh'];
+    await apply(store, {
+      edgeSets: [
+        {
+          scope: job,
+          at: T(5),
+          mode: 'replace',
+          runId: 'r1',
+          edges: [edge('INPUT', raw, job), edge('OUTPUT', job, out)],
+        },
+      ],
+    });
+    const first = await findRootCauses(store, { node: out, since: T(4), until: T(6) });
+    expect(first.candidates.filter((c) => c.kind === 'lineage_change')).toEqual([]);
+    await apply(store, {
+      edgeSets: [{ scope: job, at: T(7), mode: 'replace', runId: 'r2', edges: [edge('OUTPUT', job, out)] }],
+    });
+    const later = await findRootCauses(store, { node: out, since: T(4), until: T(8) });
+    expect(later.candidates.filter((c) => c.kind === 'lineage_change').map((c) => c.summary)).toEqual([
+      `${job} stopped reading ${raw}`,
+    ]);
+  });
+
   it('flags an input that stopped producing versions as stale', async () => {
     const store = getStore();
     await seedChurnGraph(store);

@@ -1,12 +1,13 @@
 import { expect, it } from 'vitest';
 import type { DatasetVersionInput, Mutation, RunUpsert } from '../../src/model/mutation.js';
 import { forEachEngine } from '../helpers/stores.js';
-import { apply, edge, T } from './builders.js';
+import { apply, edge, node, T } from './builders.js';
 
 const ORDERS = 'dataset:ns:orders';
 const USERS = 'dataset:ns:users';
 const LOAD = 'job:ns:load';
 const OTHER = 'job:ns:other';
+const NEW = 'job:ns:new';
 
 const dv = (datasetId: string, version: string, at: string): DatasetVersionInput => ({
   datasetId,
@@ -71,10 +72,17 @@ forEachEngine('upstream activity', (getStore) => {
     await apply(store, {
       edgeSets: [{ scope: LOAD, at: T(4), mode: 'replace', runId: 'b', edges: [edge('OUTPUT', LOAD, ORDERS)] }],
     });
+    await apply(store, {
+      nodes: [node(NEW, T(3))],
+      edgeSets: [{ scope: NEW, at: T(3), mode: 'replace', runId: 'c', edges: [edge('INPUT', USERS, NEW)] }],
+    });
+    await apply(store, {
+      edgeSets: [{ scope: `${LOAD}|more`, at: T(5), mode: 'merge', runId: 'd', edges: [edge('INPUT', ORDERS, LOAD)] }],
+    });
     // Six hundred ids take more than one chunk of parameters.
     const padding = Array.from({ length: 600 }, (_, i) => `dataset:ns:pad${i}`);
     const activity = await store.listUpstreamActivity({
-      jobIds: [LOAD],
+      jobIds: [LOAD, NEW],
       datasetIds: [...padding, ORDERS, USERS],
       since: T(2),
       until: T(6),
@@ -87,7 +95,11 @@ forEachEngine('upstream activity', (getStore) => {
       [ORDERS, 'o2'],
       [USERS, 'u1'],
     ]);
-    expect(activity.lineageChanges.map((e) => [e.kind, e.source, e.validTo])).toEqual([['INPUT', USERS, T(4)]]);
+    // The new job's first reads are how it started, not a change; LOAD's are changes.
+    expect(activity.lineageChanges.map((e) => [e.kind, e.source, e.target, e.validFrom, e.validTo])).toEqual([
+      ['INPUT', USERS, LOAD, T(1), T(4)],
+      ['INPUT', ORDERS, LOAD, T(5), null],
+    ]);
   });
 
   it('answers empty lists for no ids', async () => {
