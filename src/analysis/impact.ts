@@ -29,7 +29,7 @@ export interface AffectedNode {
   depth: number;
   severity: ImpactSeverity;
   path: string[];
-  owners: string[];
+  owners: readonly string[];
   /** True for a deployment serving at the time asked about. */
   live?: boolean;
 }
@@ -130,35 +130,40 @@ async function columnStartsOf(store: Store, root: GraphNode, asOf: string | unde
   return [root.id];
 }
 
-/** A node reached, before its path is spelled out: only the winner of each id gets one. */
-interface Candidate {
-  node: NodeSummary;
-  /** Set for a training-set version (`dataset#version`); else the node's id. */
-  id: string;
-  subtype: string | null;
-  depth: number;
-  severity: ImpactSeverity;
-  tree: WalkTree;
-  /** The tree node whose path leads here, or -1. */
-  from: number;
-  /** The id appended after `from`'s path (a column's dataset, an edge's job), or null. */
-  tail: string | null;
-}
+const NO_PATH: string[] = [];
 
-/** The affected nodes by id: the shallowest entry wins, then the most severe. */
+/**
+ * The affected nodes by id: the shallowest entry wins, then the most severe. An entry is built
+ * when an id is first offered and updated in place by a better offer; its path is spelled out once,
+ * at the end, from the tree node it was reached through (kept beside it, not in it).
+ */
 class AffectedSet {
-  private readonly byId = new Map<string, Candidate>();
+  private readonly at = new Map<string, number>();
+  private readonly entries: AffectedNode[] = [];
+  private readonly trees: WalkTree[] = [];
+  /** The tree node whose path leads to each entry, or -1. */
+  private readonly froms: number[] = [];
+  /** The id appended after that path (a column's dataset, an edge's job), or null. */
+  private readonly tails: (string | null)[] = [];
 
   constructor(private readonly excluded: ReadonlySet<string>) {}
 
+  /** Whether an entry was offered through {@link add} (columns go through {@link addColumn}). */
   has(id: string): boolean {
-    return this.byId.has(id);
+    return this.at.has(id);
   }
 
   /**
-   * Offers `node`, reached along the tree to `from` and then `tail`; the entry is built only when
-   * it wins (most offers lose: every column offers its dataset, every edge its job).
+   * Adds a column reached as node `index` of the column walk. Each column is reached once there
+   * and offered by nothing else, so it needs no lookup: half the entries of a large report, and
+   * the map would have to hold them all.
    */
+  addColumn(tree: WalkTree, index: number, severity: ImpactSeverity): void {
+    const { node, depth } = tree.nodes[index] as TreeNode;
+    if (!this.excluded.has(node.id)) this.push(tree, node, depth, severity, index, null, node.id, node.subtype);
+  }
+
+  /** Offers `node` (as `id`, for a training-set version), reached along the tree to `from` and then `tail`. */
   add(
     tree: WalkTree,
     node: NodeSummary,
@@ -170,33 +175,59 @@ class AffectedSet {
     subtype = node.subtype,
   ): void {
     if (this.excluded.has(id)) return;
-    const existing = this.byId.get(id);
-    if (
-      existing &&
-      (existing.depth < depth ||
-        (existing.depth === depth && SEVERITY_RANK[existing.severity] <= SEVERITY_RANK[severity]))
-    ) {
+    const index = this.at.get(id);
+    const known = index === undefined ? undefined : this.entries[index];
+    if (index !== undefined && known) {
+      if (known.depth < depth || (known.depth === depth && SEVERITY_RANK[known.severity] <= SEVERITY_RANK[severity])) {
+        return;
+      }
+      known.depth = depth;
+      known.severity = severity;
+      this.trees[index] = tree;
+      this.froms[index] = from;
+      this.tails[index] = tail;
       return;
     }
-    this.byId.set(id, { node, id, subtype, depth, severity, tree, from, tail });
+    this.at.set(id, this.entries.length);
+    this.push(tree, node, depth, severity, from, tail, id, subtype);
   }
 
-  list(): AffectedNode[] {
-    const out: AffectedNode[] = [];
-    this.byId.forEach((c) => {
-      const parent = c.node.parentId ? c.tree.parents.get(c.node.parentId) : undefined;
-      out.push({
-        id: c.id,
-        kind: c.node.kind,
-        subtype: c.subtype,
-        name: c.node.field === null ? c.node.name : `${c.node.name}.${c.node.field}`,
-        depth: c.depth,
-        severity: c.severity,
-        path: treePath(c.tree, c.from, c.tail),
-        owners: ownerNames(c.node.owners.length ? c.node.owners : (parent?.owners ?? [])),
-      });
+  private push(
+    tree: WalkTree,
+    node: NodeSummary,
+    depth: number,
+    severity: ImpactSeverity,
+    from: number,
+    tail: string | null,
+    id: string,
+    subtype: string | null,
+  ): void {
+    const parent = node.parentId ? tree.parents.get(node.parentId) : undefined;
+    this.entries.push({
+      id,
+      kind: node.kind,
+      subtype,
+      name: node.field === null ? node.name : `${node.name}.${node.field}`,
+      depth,
+      severity,
+      path: NO_PATH,
+      owners: ownerNames(node.owners.length ? node.owners : (parent?.owners ?? [])),
     });
-    return out;
+    this.trees.push(tree);
+    this.froms.push(from);
+    this.tails.push(tail);
+  }
+
+  /** The entries, each with its path. */
+  list(): AffectedNode[] {
+    for (let i = 0; i < this.entries.length; i++) {
+      (this.entries[i] as AffectedNode).path = treePath(
+        this.trees[i] as WalkTree,
+        this.froms[i] as number,
+        this.tails[i] ?? null,
+      );
+    }
+    return this.entries;
   }
 }
 
@@ -222,7 +253,8 @@ async function collectColumnImpact(
   for (let index = 0; index < tree.nodes.length; index++) {
     const { node, depth } = tree.nodes[index] as TreeNode;
     const severity = finishSeverity(states[index] ?? PLAIN, change);
-    affected.add(tree, node, depth, severity, index, null);
+    if (node.kind === 'datasetField') affected.addColumn(tree, index, severity);
+    else affected.add(tree, node, depth, severity, index, null);
     const dataset = node.kind === 'datasetField' && node.parentId ? tree.parents.get(node.parentId) : undefined;
     if (dataset) affected.add(tree, dataset, depth, severity, index, dataset.id);
   }
@@ -337,8 +369,11 @@ export function severityOf(edges: readonly SeverityEdge[], change: ImpactChange 
   return finishSeverity(edges.reduce(stepSeverity, PLAIN), change);
 }
 
-function ownerNames(owners: readonly Owner[]): string[] {
-  if (owners.length === 0) return [];
+/** Shared by every affected node without owners (most of a large report): frozen, never edited. */
+const NO_OWNERS: readonly string[] = Object.freeze([]);
+
+function ownerNames(owners: readonly Owner[]): readonly string[] {
+  if (owners.length === 0) return NO_OWNERS;
   return [...new Set(owners.map((owner) => owner.name))].sort();
 }
 

@@ -1,3 +1,5 @@
+import { IntList } from './int-list.js';
+
 /**
  * An engine-neutral, in-memory adjacency index of every edge, kept in typed arrays (no object per
  * edge) so a million edges cost tens of megabytes and a breadth-first walk touches only numbers.
@@ -44,16 +46,16 @@ export interface WalkQuery {
 
 export interface WalkResult {
   /** Node keys in the order the walk reached them (starts first). */
-  keys: number[];
+  keys: Int32Array;
   /** `depths[i]`: edges from a start to `keys[i]`. */
-  depths: number[];
+  depths: Int32Array;
   /** `reachedBy[i]`: position in `edgeSlots` of the edge that first reached `keys[i]`; -1 for a start. */
-  reachedBy: number[];
+  reachedBy: Int32Array;
   /** Slots of the edges walked between result nodes (read them with {@link GraphIndex.kindOf} and the like). */
-  edgeSlots: number[];
+  edgeSlots: Int32Array;
   /** Positions in `keys` of each walked edge's source and target. */
-  edgeSources: number[];
-  edgeTargets: number[];
+  edgeSources: Int32Array;
+  edgeTargets: Int32Array;
   partial: boolean;
 }
 
@@ -64,7 +66,13 @@ interface Walk {
   ends: Int32Array;
   depth: number;
   head: number;
-  out: WalkResult;
+  partial: boolean;
+  keys: IntList;
+  depths: IntList;
+  reachedBy: IntList;
+  edgeSlots: IntList;
+  edgeSources: IntList;
+  edgeTargets: IntList;
 }
 
 const BATCH = 10_000;
@@ -278,22 +286,28 @@ export class GraphIndex {
       ends: q.forward ? this.dst : this.src,
       depth: 0,
       head: 0,
-      out: { keys: [], depths: [], reachedBy: [], edgeSlots: [], edgeSources: [], edgeTargets: [], partial: false },
+      partial: false,
+      keys: new IntList(),
+      depths: new IntList(),
+      reachedBy: new IntList(),
+      edgeSlots: new IntList(),
+      edgeSources: new IntList(),
+      edgeTargets: new IntList(),
     };
-    const { out } = walk;
+    const { keys } = walk;
     for (const node of q.starts) if (this.stamp[node] !== walk.gen) this.reach(walk, node, 0, NONE);
     const start = q.forward ? this.outStart : this.inStart;
     const slots = q.forward ? this.outSlots : this.inSlots;
     const extras = q.forward ? this.extraOut : this.extraIn;
     // Plain loops and a method per edge, no closure per node: this runs for every node of a walk.
-    for (; walk.head < out.keys.length; walk.depth++) {
-      const levelEnd = out.keys.length;
+    for (; walk.head < keys.length; walk.depth++) {
+      const levelEnd = keys.length;
       for (; walk.head < levelEnd; walk.head++) {
         if (q.deadline !== undefined && (walk.head & 1023) === 1023 && Date.now() > q.deadline) {
-          out.partial = true;
-          return out;
+          walk.partial = true;
+          return resultOf(walk);
         }
-        const node = out.keys[walk.head] ?? 0;
+        const node = keys.at(walk.head);
         let going = true;
         if (node < start.length - 1) {
           const end = start[node + 1] ?? 0;
@@ -304,41 +318,41 @@ export class GraphIndex {
       }
       if (walk.depth >= q.depth) break;
     }
-    return out;
+    return resultOf(walk);
   }
 
   /** Takes edge `slot` from the walk's current node; false to stop looking at that node's edges. */
   private step(walk: Walk, slot: number): boolean {
-    const { q, out } = walk;
+    const { q } = walk;
     if (!this.passes(slot, q)) return true;
     const other = walk.ends[slot] ?? 0;
     const seen = this.stamp[other] === walk.gen;
     if (walk.depth >= q.depth) {
-      if (!seen) out.partial = true;
-      return !out.partial;
+      if (!seen) walk.partial = true;
+      return !walk.partial;
     }
     if (!seen) {
-      if (out.keys.length >= q.maxNodes) {
-        out.partial = true;
+      if (walk.keys.length >= q.maxNodes) {
+        walk.partial = true;
         return true;
       }
-      this.reach(walk, other, walk.depth + 1, out.edgeSlots.length);
+      this.reach(walk, other, walk.depth + 1, walk.edgeSlots.length);
     }
     const at = this.position[other] ?? 0;
-    out.edgeSlots.push(slot);
-    out.edgeSources.push(q.forward ? walk.head : at);
-    out.edgeTargets.push(q.forward ? at : walk.head);
+    walk.edgeSlots.push(slot);
+    walk.edgeSources.push(q.forward ? walk.head : at);
+    walk.edgeTargets.push(q.forward ? at : walk.head);
     return true;
   }
 
   private reach(walk: Walk, node: number, depth: number, edge: number): void {
     if (node < this.stamp.length) {
       this.stamp[node] = walk.gen;
-      this.position[node] = walk.out.keys.length;
+      this.position[node] = walk.keys.length;
     }
-    walk.out.keys.push(node);
-    walk.out.depths.push(depth);
-    walk.out.reachedBy.push(edge);
+    walk.keys.push(node);
+    walk.depths.push(depth);
+    walk.reachedBy.push(edge);
   }
 
   /** Kind code of the edge in `slot` (a slot from a {@link WalkResult}); with the accessors below, no object per edge. */
@@ -362,6 +376,18 @@ export class GraphIndex {
   viaOf(slot: number): number {
     return this.via[slot] ?? NONE;
   }
+}
+
+function resultOf(walk: Walk): WalkResult {
+  return {
+    keys: walk.keys.view(),
+    depths: walk.depths.view(),
+    reachedBy: walk.reachedBy.view(),
+    edgeSlots: walk.edgeSlots.view(),
+    edgeSources: walk.edgeSources.view(),
+    edgeTargets: walk.edgeTargets.view(),
+    partial: walk.partial,
+  };
 }
 
 function pushTo(map: Map<number, number[]>, key: number, value: number): void {

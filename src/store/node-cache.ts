@@ -85,7 +85,7 @@ export abstract class NodeKeyedCache<V> {
    * The value of each key, in the keys' order (undefined for a key without a node): no map for
    * the ten thousand keys of a large walk.
    */
-  async resolveList(keys: readonly number[]): Promise<(V | undefined)[]> {
+  async resolveList(keys: ArrayLike<number>): Promise<(V | undefined)[]> {
     const values = new Array<V | undefined>(keys.length);
     const missing: number[] = [];
     for (let i = 0; i < keys.length; i++) {

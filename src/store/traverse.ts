@@ -99,7 +99,8 @@ export async function traverseGraph(
   let partial = false;
   for (const walk of walks) {
     partial ||= walk.partial;
-    for (const [i, node] of walk.keys.entries()) {
+    for (let i = 0; i < walk.keys.length; i++) {
+      const node = walk.keys[i] ?? 0;
       const depth = walk.depths[i] ?? 0;
       depths.set(node, Math.min(depth, depths.get(node) ?? depth));
     }
