@@ -1,8 +1,17 @@
 import Database from 'better-sqlite3';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 
-// The event log is left out: traversals never read it, and it is most of the file's bytes.
-const TABLES = ['nodes', 'aliases', 'edges', 'edge_scopes', 'dataset_versions', 'job_versions', 'runs'];
+// The event log is left out: traversals and analyses never read it, and it is most of the file's bytes.
+const TABLES = [
+  'nodes',
+  'aliases',
+  'edges',
+  'edge_scopes',
+  'dataset_versions',
+  'job_versions',
+  'runs',
+  'assertion_results',
+];
 
 /**
  * Copies a built graph from a SQLite file into a fresh PostgreSQL schema with multi-row inserts,
@@ -48,6 +57,7 @@ export async function copyToPostgres(
     ['edges', 'eid'],
     ['dataset_versions', 'vid'],
     ['job_versions', 'vid'],
+    ['assertion_results', 'aid'],
   ]) {
     await store.pool.query(
       `SELECT setval(pg_get_serial_sequence('${table}', '${key}'), (SELECT COALESCE(MAX(${key}), 1) FROM ${table}))`,

@@ -192,6 +192,7 @@ forEachEngine('authentication, roles and namespace scopes over HTTP', (getStore)
       payload: `token=${encodeURIComponent(secrets.feast ?? '')}`,
     });
     expect(signed.statusCode).toBe(303);
+    expect(signed.headers.location).toBe('/');
     const cookie = String(signed.headers['set-cookie']);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
@@ -205,6 +206,33 @@ forEachEngine('authentication, roles and namespace scopes over HTTP', (getStore)
       payload: JSON.stringify(runEvent('feast://prod', 'csrf', 'a', 'b', 6)),
     });
     expect(write.statusCode, write.body).toBe(401);
+  });
+
+  it('returns the UI to where it was after signing in, and only ever to a path on this server', async () => {
+    const back = '/#/node?id=dataset:feast://prod:a';
+    const form = await app.inject({ url: `/login?next=${encodeURIComponent(back)}` });
+    expect(form.body).toContain('name="next" value="/#/node?id=dataset:feast://prod:a"');
+    const signIn = (next: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/login',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `token=${encodeURIComponent(secrets.feast ?? '')}&next=${encodeURIComponent(next)}`,
+      });
+    expect((await signIn(back)).headers.location).toBe(back);
+    for (const hostile of [
+      '//evil.example/x',
+      'https://evil.example/',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      '/a\r\nSet-Cookie: x=1',
+    ]) {
+      const answer = await signIn(hostile);
+      expect(answer.statusCode, hostile).toBe(303);
+      expect(answer.headers.location, hostile).toBe('/');
+    }
+    const quoted = await app.inject({ url: `/login?next=${encodeURIComponent('/"><script>x</script>')}` });
+    expect(quoted.body).not.toContain('<script>x');
   });
 
   it('keeps retention to admins and records the checkpoint with the admin as actor', async () => {

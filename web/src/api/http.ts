@@ -49,6 +49,7 @@ export async function getJson<T extends z.ZodType>(
   signal?: AbortSignal,
 ): Promise<z.infer<T>> {
   const response = await fetch(apiUrl(path, params), { headers: { accept: 'application/json' }, signal });
+  if (response.status === 401) signIn();
   if (!response.ok) throw await errorFrom(response);
   const body: unknown = await response.json();
   const parsed = schema.safeParse(body);
@@ -61,6 +62,16 @@ export async function getJson<T extends z.ZodType>(
     );
   }
   return parsed.data;
+}
+
+/**
+ * The server requires a token and has none (or an expired one) for this browser: off to its
+ * sign-in page, which comes back here afterwards.
+ */
+function signIn(): void {
+  if (typeof window === 'undefined') return;
+  const { pathname, search, hash } = window.location;
+  window.location.assign(`/login?next=${encodeURIComponent(pathname + search + hash)}`);
 }
 
 /** True when the server does not offer the route (or the thing) at all. */
