@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process';
+import { type LookupAddress, type LookupOptions, lookup } from 'node:dns';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { Target } from './rules.js';
 import { SIGNATURE_HEADER, signPayload, TIMESTAMP_HEADER } from './sign-payload.js';
+import { isLinkLocal, webhookPolicyFromEnv, webhookRefusal } from './webhook-policy.js';
 
 export interface SendResult {
   ok: boolean;
@@ -26,33 +30,68 @@ export async function sendDelivery(
     : runCommand(target.command, body, { signature, timestamp }, timeoutMs);
 }
 
-async function postWebhook(
+function postWebhook(
   url: string,
   body: string,
   signed: { signature: string; timestamp: string },
   timeoutMs: number,
 ): Promise<SendResult> {
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'rootline-alerts',
-        [SIGNATURE_HEADER]: signed.signature,
-        [TIMESTAMP_HEADER]: signed.timestamp,
+  const refusal = webhookRefusal(url, webhookPolicyFromEnv());
+  if (refusal) return Promise.resolve({ ok: false, responseStatus: null, error: `the webhook URL ${refusal}` });
+  return new Promise((resolve) => {
+    const target = new URL(url);
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const request = send(
+      target,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'user-agent': 'rootline-alerts',
+          [SIGNATURE_HEADER]: signed.signature,
+          [TIMESTAMP_HEADER]: signed.timestamp,
+        },
+        // Checked on the address actually connected to, so a name that resolves (or is rebound)
+        // to a link-local address cannot slip past the check of the URL.
+        lookup: linkLocalRefusingLookup,
+        signal: AbortSignal.timeout(timeoutMs),
       },
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      (response) => {
+        response.resume();
+        const status = response.statusCode ?? 0;
+        const ok = status >= 200 && status < 300;
+        resolve({ ok, responseStatus: status, error: ok ? null : `HTTP ${status}` });
+      },
+    );
+    request.on('error', (error) => {
+      const timedOut = error.name === 'AbortError' || error.name === 'TimeoutError';
+      resolve({
+        ok: false,
+        responseStatus: null,
+        error: timedOut ? `timeout: no answer within ${timeoutMs} ms` : error.message,
+      });
     });
-    await response.body?.cancel();
-    const ok = response.status >= 200 && response.status < 300;
-    return { ok, responseStatus: response.status, error: ok ? null : `HTTP ${response.status}` };
-  } catch (error) {
-    const reason =
-      error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-    return { ok: false, responseStatus: null, error: reason };
-  }
+    request.end(body);
+  });
+}
+
+function linkLocalRefusingLookup(
+  hostname: string,
+  options: LookupOptions,
+  callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+): void {
+  lookup(hostname, options, (error, address, family) => {
+    if (error) return callback(error, '');
+    const addresses = Array.isArray(address) ? address.map((a) => a.address) : [address];
+    const refused = addresses.find((a) => isLinkLocal(a));
+    if (refused)
+      return callback(
+        Object.assign(new Error(`${hostname} resolves to a link-local address (${refused})`), { code: 'EREFUSED' }),
+        '',
+      );
+    callback(null, address, family);
+  });
 }
 
 function runCommand(

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { NotFoundError } from '../model/errors.js';
+import { InputError, NotFoundError } from '../model/errors.js';
 import type { SubscriptionRecord } from '../store/active-store.js';
 import type { Store } from '../store/store.js';
 import { type Rule, ruleSchema, type SubscriptionInput, type Target, targetSchema } from './rules.js';
+import { webhookPolicyFromEnv, webhookRefusal } from './webhook-policy.js';
 
 /** A subscription as the API shows it: never its secret. */
 export interface SubscriptionView {
@@ -39,12 +40,19 @@ export function viewOf(subscription: Subscription): SubscriptionView {
   return view;
 }
 
-/** Creates a subscription; the answer carries the signing secret, the only time it is shown. */
+/**
+ * Creates a subscription; the answer carries the signing secret, the only time it is shown. A
+ * webhook must be allowed by the {@link webhookPolicyFromEnv webhook policy}.
+ */
 export async function createSubscription(
   store: Store,
   input: SubscriptionInput,
   actor: string | null,
 ): Promise<Subscription> {
+  if (input.target.kind === 'webhook') {
+    const refusal = webhookRefusal(input.target.url, webhookPolicyFromEnv());
+    if (refusal) throw new InputError(`target.url ${refusal}`, { path: 'target.url' });
+  }
   const record: SubscriptionRecord = {
     id: randomUUID(),
     rule: { ...input.rule },

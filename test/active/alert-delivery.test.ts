@@ -175,4 +175,43 @@ describe('alert subscriptions and deliveries', () => {
     const missing = await server.app.inject({ method: 'DELETE', url: '/api/v2/subscriptions/nope' });
     expect(missing.statusCode).toBe(404);
   });
+
+  it('keeps webhooks to the hosts ROOTLINE_WEBHOOK_HOSTS allows, and off link-local addresses', async () => {
+    receiver = await startReceiver([200, 200]);
+    server = await createTestServer({ active: { delivery: { ...fast, maxAttempts: 1 } } });
+    const app = server.app;
+    const post = (url: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v2/subscriptions',
+        payload: { rule: { kind: 'run_failed', job: JOB }, target: { kind: 'webhook', url } },
+      });
+    const metadata = await post('http://169.254.169.254/latest/meta-data/');
+    expect(metadata.statusCode).toBe(400);
+    expect(metadata.json().error).toMatchObject({ path: 'target.url' });
+    expect(metadata.json().error.message).toContain('link-local');
+    expect((await post('http://[fe80::1]/hook')).statusCode).toBe(400);
+
+    const previous = process.env.ROOTLINE_WEBHOOK_HOSTS;
+    try {
+      process.env.ROOTLINE_WEBHOOK_HOSTS = '127.0.0.1, *.alerts.example';
+      expect((await post('https://hooks.other.example/x')).json().error.message).toContain('ROOTLINE_WEBHOOK_HOSTS');
+      expect((await post('https://pager.alerts.example/x')).statusCode).toBe(201);
+      expect((await post(receiver.url)).statusCode).toBe(201);
+      // The list is read again for every delivery: a host taken off it gets nothing more.
+      process.env.ROOTLINE_WEBHOOK_HOSTS = 'pager.alerts.example';
+      await app.inject({ method: 'POST', url: '/api/v1/lineage', payload: failEvent() });
+      const refused = await eventually(async () => {
+        const alerts = (await app.inject({ url: '/api/v2/alerts?status=failed' })).json().alerts as {
+          lastError: string;
+        }[];
+        return alerts.find((alert) => alert.lastError.includes('not in ROOTLINE_WEBHOOK_HOSTS'));
+      });
+      expect(refused).toBeDefined();
+      expect(receiver.received).toHaveLength(0);
+    } finally {
+      if (previous === undefined) delete process.env.ROOTLINE_WEBHOOK_HOSTS;
+      else process.env.ROOTLINE_WEBHOOK_HOSTS = previous;
+    }
+  });
 });
