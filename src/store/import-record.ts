@@ -1,6 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { canonicalJson, sha256 } from '../model/canonical-json.js';
 import { ConflictError, InputError } from '../model/errors.js';
 import type { Mutation } from '../model/mutation.js';
+import { rewriteIncident, writeIncident } from './active/incident-table.js';
+import { writeSubscription } from './active/subscription-table.js';
+import type { Incident, IncidentChange, SubscriptionRecord } from './active-store.js';
 import { applyMutation } from './apply-mutation.js';
 import { EVENT_COLUMNS, GENESIS_HASH, hashEventHeader } from './event-log.js';
 import type { SqlDriver, SqlExecutor } from './sql-driver.js';
@@ -49,7 +53,7 @@ export function importEventRecord(driver: SqlDriver, record: StoredEvent, mutati
       record.prunedBy ?? null,
     ]);
     await applyMutation(tx, mutation, record.seq);
-    if (record.source === 'admin') await replayAdmin(tx, record.payload);
+    if (record.source === 'admin') await replayAdmin(tx, record.payload, record.actor);
     if (record.source === 'retention') await replayRetention(tx, record.payload);
     return { status: 'accepted', seq: record.seq, hash: record.hash };
   });
@@ -59,8 +63,36 @@ function field(value: unknown, key: string): unknown {
   return value !== null && typeof value === 'object' ? Reflect.get(value, key) : undefined;
 }
 
-async function replayAdmin(tx: SqlExecutor, payload: unknown): Promise<void> {
+/**
+ * Restores what an `admin` record did beside the graph: tokens, incidents (opened, changed,
+ * resolved) and subscriptions. The log never holds a subscription's signing secret, so an
+ * imported subscription gets a new one (`importLog` reports them).
+ */
+async function replayAdmin(tx: SqlExecutor, payload: unknown, actor: string | null): Promise<void> {
   const action = field(payload, 'action');
+  if (action === 'incident.open') {
+    const incident = field(payload, 'incident');
+    if (isIncident(incident)) await writeIncident(tx, incident);
+    return;
+  }
+  if (action === 'incident.update' || action === 'incident.resolve') {
+    const id = field(payload, 'id');
+    const change = field(payload, 'change');
+    if (typeof id === 'string' && isIncidentChange(change)) await rewriteIncident(tx, id, change, actor);
+    return;
+  }
+  if (action === 'subscription.create') {
+    const subscription = field(payload, 'subscription');
+    if (isSubscription(subscription)) {
+      await writeSubscription(tx, { ...subscription, secret: randomBytes(24).toString('hex') });
+    }
+    return;
+  }
+  if (action === 'subscription.delete') {
+    const id = field(payload, 'id');
+    if (typeof id === 'string') await tx.run('DELETE FROM subscriptions WHERE id = ?', [id]);
+    return;
+  }
   if (action === 'token.create') {
     const token = field(payload, 'token');
     const hash = field(payload, 'secretHash');
@@ -79,6 +111,29 @@ async function replayRetention(tx: SqlExecutor, payload: unknown): Promise<void>
   if (typeof runsBefore === 'string') {
     await tx.run(`UPDATE runs SET facets = '{}', error_message = NULL WHERE created_at < ?`, [runsBefore]);
   }
+}
+
+function isIncident(value: unknown): value is Incident {
+  return (
+    typeof field(value, 'id') === 'string' &&
+    typeof field(value, 'nodeId') === 'string' &&
+    typeof field(value, 'title') === 'string' &&
+    typeof field(value, 'openedAt') === 'string' &&
+    Array.isArray(field(value, 'notes'))
+  );
+}
+
+function isIncidentChange(value: unknown): value is IncidentChange {
+  return typeof field(value, 'at') === 'string';
+}
+
+function isSubscription(value: unknown): value is Omit<SubscriptionRecord, 'secret'> {
+  return (
+    typeof field(value, 'id') === 'string' &&
+    typeof field(value, 'rule') === 'object' &&
+    typeof field(value, 'target') === 'object' &&
+    typeof field(value, 'createdAt') === 'string'
+  );
 }
 
 function isToken(value: unknown): value is AccessToken {

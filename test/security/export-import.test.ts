@@ -23,6 +23,41 @@ beforeAll(async () => {
     { role: 'viewer', namespaces: null, scopes: [], description: 'kept', expiresAt: null },
     null,
   );
+  const kept = await source.active.openIncident(
+    {
+      id: 'inc-kept',
+      nodeId: first?.id ?? '',
+      title: 'late rows',
+      severity: 'high',
+      at: '2026-10-10T13:00:00.000Z',
+      note: null,
+    },
+    'tok_x',
+  );
+  await source.active.updateIncident(kept.id, { at: '2026-10-10T14:00:00.000Z', note: 'looking' }, 'tok_y');
+  await source.active.openIncident(
+    {
+      id: 'inc-done',
+      nodeId: first?.id ?? '',
+      title: 'fixed',
+      severity: 'low',
+      at: '2026-10-10T13:30:00.000Z',
+      note: 'seen',
+    },
+    null,
+  );
+  await source.active.updateIncident('inc-done', { at: '2026-10-10T15:00:00.000Z', resolve: true }, 'tok_y');
+  const subscription = {
+    rule: { kind: 'lineage_gap' },
+    target: { kind: 'webhook', url: 'https://hooks.example/rootline' },
+    secret: 'source-secret',
+    description: null,
+    createdAt: '2026-10-10T16:00:00.000Z',
+    createdBy: 'tok_x',
+  };
+  await source.active.createSubscription({ ...subscription, id: 'sub-kept' }, 'tok_x');
+  await source.active.createSubscription({ ...subscription, id: 'sub-gone' }, 'tok_x');
+  await source.active.deleteSubscription('sub-gone', 'tok_x');
   await exportLog(source, (line) => {
     lines.push(line);
   });
@@ -57,13 +92,15 @@ async function snapshot(store: Store) {
     assertions: (await store.listAssertionResults({ limit: 100_000 })).items,
     predictions: (await store.predictions.list({ limit: 1000 })).items,
     tokens: await store.listTokens(),
+    incidents: (await store.active.listIncidents({ limit: 1000 })).items,
+    subscriptions: (await store.active.listSubscriptions()).map(({ secret: _secret, ...rest }) => rest),
     chain: events.map((e) => e.hash),
     search: (await store.search({ q: 'customer', limit: 50 })).items.map((n) => n.id),
   };
 }
 
 forEachEngine('export and import rebuild an identical graph', (getStore) => {
-  it('moves the demo database, ML and dbt records, annotations and tokens included, with every read equal', async () => {
+  it('moves the demo database, ML and dbt records, annotations, tokens, incidents and subscriptions included, with every read equal', async () => {
     const target = getStore();
     const summary = await importLog(target, lines);
     expect(summary.notReplayed).toEqual([]);
@@ -77,6 +114,17 @@ forEachEngine('export and import rebuild an identical graph', (getStore) => {
     expect(after.runs).toEqual(before.runs);
     expect(after.assertions).toEqual(before.assertions);
     expect(after.tokens).toEqual(before.tokens);
+    expect(after.incidents).toEqual(before.incidents);
+    expect(after.incidents.map((incident) => [incident.id, incident.status])).toEqual(
+      expect.arrayContaining([
+        ['inc-kept', 'open'],
+        ['inc-done', 'resolved'],
+      ]),
+    );
+    expect(after.subscriptions).toEqual(before.subscriptions);
+    expect(after.subscriptions.map((s) => s.id)).toEqual(['sub-kept']);
+    expect(summary.subscriptions.map((s) => s.id)).toEqual(['sub-kept']);
+    expect(summary.subscriptions[0]?.secret).toMatch(/^[0-9a-f]{48}$/);
     expect(after.search).toEqual(before.search);
     expect(after.predictions.length).toBe(before.predictions.length);
     expect(after.perNode.length).toBe(before.perNode.length);

@@ -81,6 +81,12 @@ export function registerExportCommands(program: Command, io: CliIo): void {
             .join(', ')}${summary.notReplayed.length > 10 ? ', ...' : ''}\n`,
         );
       }
+      if (summary.subscriptions.length > 0) {
+        io.stdout.write(
+          `${summary.subscriptions.length} alert subscriptions restored with new signing secrets (the export holds none); give each receiver its new one:\n`,
+        );
+        for (const { id, secret } of summary.subscriptions) io.stdout.write(`  ${id}  ${secret}\n`);
+      }
     } finally {
       await store.close();
     }

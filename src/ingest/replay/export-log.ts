@@ -64,6 +64,11 @@ export interface ImportSummary {
   predictions: number;
   /** Records kept in the chain whose graph change could not be re-derived (see {@link replayRecord}). */
   notReplayed: { seq: number; source: string }[];
+  /**
+   * Alert subscriptions restored from the log with a new signing secret (the log never holds
+   * secrets): give each receiver its new one.
+   */
+  subscriptions: { id: string; secret: string }[];
 }
 
 /**
@@ -71,7 +76,7 @@ export interface ImportSummary {
  * its source and appended with its original header, so the chain verifies and the graph matches.
  */
 export async function importLog(store: Store, lines: AsyncIterable<string> | Iterable<string>): Promise<ImportSummary> {
-  const summary: ImportSummary = { events: 0, predictions: 0, notReplayed: [] };
+  const summary: ImportSummary = { events: 0, predictions: 0, notReplayed: [], subscriptions: [] };
   let pending: Prediction[] = [];
   let number = 0;
   for await (const text of lines) {
@@ -114,5 +119,6 @@ export async function importLog(store: Store, lines: AsyncIterable<string> | Ite
     await store.predictions.append(pending);
     summary.predictions += pending.length;
   }
+  summary.subscriptions = (await store.active.listSubscriptions()).map(({ id, secret }) => ({ id, secret }));
   return summary;
 }

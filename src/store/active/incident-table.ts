@@ -66,21 +66,26 @@ export function insertIncident(driver: SqlDriver, input: IncidentInput, actor: s
   };
   return driver.writeTransaction(async (tx) => {
     await logAdmin(tx, actor, input.at, { action: 'incident.open', incident });
-    await tx.run(`INSERT INTO incidents (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-      incident.id,
-      incident.nodeId,
-      incident.title,
-      incident.severity,
-      incident.status,
-      incident.openedAt,
-      incident.openedBy,
-      incident.updatedAt,
-      null,
-      null,
-      JSON.stringify(notes),
-    ]);
+    await writeIncident(tx, incident);
     return incident;
   });
+}
+
+/** Inserts an incident row as it is (the `incident.open` record is the caller's). */
+export async function writeIncident(tx: SqlExecutor, incident: Incident): Promise<void> {
+  await tx.run(`INSERT INTO incidents (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+    incident.id,
+    incident.nodeId,
+    incident.title,
+    incident.severity,
+    incident.status,
+    incident.openedAt,
+    incident.openedBy,
+    incident.updatedAt,
+    incident.resolvedAt,
+    incident.resolvedBy,
+    JSON.stringify(incident.notes),
+  ]);
 }
 
 /** Applies a change (note, title, severity, resolution) and records it; null when the id is unknown. */
@@ -91,38 +96,54 @@ export function changeIncident(
   actor: string | null,
 ): Promise<Incident | null> {
   return driver.writeTransaction(async (tx) => {
-    const row = await tx.get<IncidentRow>(`SELECT ${COLUMNS} FROM incidents WHERE id = ?`, [id]);
-    if (!row) return null;
-    const before = toIncident(row);
-    const resolving = change.resolve === true && before.status === 'open';
-    const next: Incident = {
-      ...before,
-      title: change.title ?? before.title,
-      severity: change.severity ?? before.severity,
-      updatedAt: change.at,
-      status: resolving ? 'resolved' : before.status,
-      resolvedAt: resolving ? change.at : before.resolvedAt,
-      resolvedBy: resolving ? actor : before.resolvedBy,
-      notes: change.note ? [...before.notes, { at: change.at, actor, message: change.note }] : before.notes,
-    };
-    const action = resolving ? 'incident.resolve' : 'incident.update';
+    const changed = await rewriteIncident(tx, id, change, actor);
+    if (!changed) return null;
+    const action = changed.resolved ? 'incident.resolve' : 'incident.update';
     await logAdmin(tx, actor, change.at, { action, id, at: change.at, change });
-    await tx.run(
-      `UPDATE incidents SET title = ?, severity = ?, status = ?, updated_at = ?, resolved_at = ?, resolved_by = ?,
-        notes = ? WHERE id = ?`,
-      [
-        next.title,
-        next.severity,
-        next.status,
-        next.updatedAt,
-        next.resolvedAt,
-        next.resolvedBy,
-        JSON.stringify(next.notes),
-        id,
-      ],
-    );
-    return next;
+    return changed.incident;
   });
+}
+
+/**
+ * Applies a change to a stored incident (a note, title, severity, resolution) without recording
+ * it: the caller logs it, or is replaying the record that did. `resolved` says whether this change
+ * resolved it. Null when the id is unknown.
+ */
+export async function rewriteIncident(
+  tx: SqlExecutor,
+  id: string,
+  change: IncidentChange,
+  actor: string | null,
+): Promise<{ incident: Incident; resolved: boolean } | null> {
+  const row = await tx.get<IncidentRow>(`SELECT ${COLUMNS} FROM incidents WHERE id = ?`, [id]);
+  if (!row) return null;
+  const before = toIncident(row);
+  const resolving = change.resolve === true && before.status === 'open';
+  const next: Incident = {
+    ...before,
+    title: change.title ?? before.title,
+    severity: change.severity ?? before.severity,
+    updatedAt: change.at,
+    status: resolving ? 'resolved' : before.status,
+    resolvedAt: resolving ? change.at : before.resolvedAt,
+    resolvedBy: resolving ? actor : before.resolvedBy,
+    notes: change.note ? [...before.notes, { at: change.at, actor, message: change.note }] : before.notes,
+  };
+  await tx.run(
+    `UPDATE incidents SET title = ?, severity = ?, status = ?, updated_at = ?, resolved_at = ?, resolved_by = ?,
+      notes = ? WHERE id = ?`,
+    [
+      next.title,
+      next.severity,
+      next.status,
+      next.updatedAt,
+      next.resolvedAt,
+      next.resolvedBy,
+      JSON.stringify(next.notes),
+      id,
+    ],
+  );
+  return { incident: next, resolved: resolving };
 }
 
 export async function readIncident(db: SqlExecutor, id: string): Promise<Incident | null> {

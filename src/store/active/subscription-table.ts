@@ -42,17 +42,22 @@ export function insertSubscription(
   const payload = { action: 'subscription.create', subscription: logged };
   return driver.writeTransaction(async (tx) => {
     await appendEvent(tx, { source: 'admin', actor, payload, eventTime: record.createdAt }, canonicalJson(payload));
-    await tx.run(`INSERT INTO subscriptions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
-      record.id,
-      JSON.stringify(record.rule),
-      JSON.stringify(record.target),
-      record.secret,
-      record.description,
-      record.createdAt,
-      record.createdBy,
-    ]);
+    await writeSubscription(tx, record);
     return record;
   });
+}
+
+/** Inserts a subscription row (the `subscription.create` record is the caller's). */
+export async function writeSubscription(tx: SqlExecutor, record: SubscriptionRecord): Promise<void> {
+  await tx.run(`INSERT INTO subscriptions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+    record.id,
+    JSON.stringify(record.rule),
+    JSON.stringify(record.target),
+    record.secret,
+    record.description,
+    record.createdAt,
+    record.createdBy,
+  ]);
 }
 
 export async function readSubscription(db: SqlExecutor, id: string): Promise<SubscriptionRecord | null> {
