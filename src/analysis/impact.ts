@@ -1,5 +1,6 @@
 import type { GraphEdge, GraphNode, Owner, Transformation } from '../model/graph.js';
 import { parseNodeId } from '../model/node-id.js';
+import { IntList } from '../store/int-list.js';
 import type { NodeSummary, Store, TreeEdge, TreeNode, WalkTree } from '../store/store.js';
 import { findNodeOrSuggest } from './find-node.js';
 import { summaryKey } from './impact-describe.js';
@@ -140,9 +141,11 @@ const NO_PATH: string[] = [];
 class AffectedSet {
   private readonly at = new Map<string, number>();
   private readonly entries: AffectedNode[] = [];
+  /** The walks entries come from (the column walk and the job-level walk), and each entry's. */
   private readonly trees: WalkTree[] = [];
+  private readonly treeOf = new IntList();
   /** The tree node whose path leads to each entry, or -1. */
-  private readonly froms: number[] = [];
+  private readonly froms = new IntList();
   /** The id appended after that path (a column's dataset, an edge's job), or null. */
   private readonly tails: (string | null)[] = [];
 
@@ -183,8 +186,8 @@ class AffectedSet {
       }
       known.depth = depth;
       known.severity = severity;
-      this.trees[index] = tree;
-      this.froms[index] = from;
+      this.treeOf.set(index, this.treeIndex(tree));
+      this.froms.set(index, from);
       this.tails[index] = tail;
       return;
     }
@@ -213,17 +216,22 @@ class AffectedSet {
       path: NO_PATH,
       owners: ownerNames(node.owners.length ? node.owners : (parent?.owners ?? [])),
     });
-    this.trees.push(tree);
+    this.treeOf.push(this.treeIndex(tree));
     this.froms.push(from);
     this.tails.push(tail);
+  }
+
+  private treeIndex(tree: WalkTree): number {
+    const known = this.trees.indexOf(tree);
+    return known >= 0 ? known : this.trees.push(tree) - 1;
   }
 
   /** The entries, each with its path. */
   list(): AffectedNode[] {
     for (let i = 0; i < this.entries.length; i++) {
       (this.entries[i] as AffectedNode).path = treePath(
-        this.trees[i] as WalkTree,
-        this.froms[i] as number,
+        this.trees[this.treeOf.at(i)] as WalkTree,
+        this.froms.at(i),
         this.tails[i] ?? null,
       );
     }

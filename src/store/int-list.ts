@@ -20,6 +20,11 @@ export class IntList {
     this.data[this.length++] = value;
   }
 
+  /** Replaces the value at `index` (an index below {@link length}). */
+  set(index: number, value: number): void {
+    this.data[index] = value;
+  }
+
   /** The value at `index` (0 past the end). */
   at(index: number): number {
     return this.data[index] ?? 0;
