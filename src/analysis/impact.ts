@@ -329,14 +329,17 @@ function collectJobLevelImpact(tree: WalkTree, affected: AffectedSet): void {
   }
 }
 
-/** Deployments serving now: the target of an open SERVES edge. */
+/**
+ * Deployments serving at the time asked about: the target of a SERVES edge the walk took (it only
+ * takes edges valid at that time, so a deployment retired since still counts as live back then).
+ */
 function liveDeployments(...trees: WalkTree[]): Set<string> {
   const live = new Set<string>();
   for (const tree of trees) {
     for (let i = 0; i < tree.edges.length; i++) {
       const edge = tree.edges[i] as TreeEdge;
       const deployment = tree.nodes[edge.target]?.node;
-      if (edge.kind === 'SERVES' && edge.open && deployment) live.add(deployment.id);
+      if (edge.kind === 'SERVES' && deployment) live.add(deployment.id);
     }
   }
   return live;

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { analyzeImpact, describeImpact, severityOf } from '../../src/analysis/impact.js';
 import { NotFoundError } from '../../src/model/errors.js';
 import { forEachEngine } from '../helpers/stores.js';
-import { edge, T } from '../store/builders.js';
+import { apply, edge, T } from '../store/builders.js';
 import { ids, seedChurnGraph } from './churn-graph.js';
 
 forEachEngine('impact analysis', (getStore) => {
@@ -65,6 +65,16 @@ forEachEngine('impact analysis', (getStore) => {
     const kinds = new Set(report.affected.map((a) => a.kind));
     expect(kinds.has('modelVersion')).toBe(false);
     expect(kinds.has('deployment')).toBe(false);
+  });
+
+  it('counts a deployment as live when it served at the time asked about, and not once retired', async () => {
+    const store = getStore();
+    await seedChurnGraph(store);
+    await apply(store, { edgeSets: [{ scope: ids.deployment, at: T(8), mode: 'replace', runId: null, edges: [] }] });
+    const now = await analyzeImpact(store, { node: ids.crmAge });
+    expect(now.affected.map((a) => a.id)).not.toContain(ids.deployment);
+    const back = await analyzeImpact(store, { node: ids.crmAge, asOf: T(6) });
+    expect(back.affected[0]).toMatchObject({ id: ids.deployment, live: true });
   });
 
   it('says partial when the node budget cuts the walk', async () => {

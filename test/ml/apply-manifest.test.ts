@@ -187,6 +187,42 @@ forEachEngine('ML manifest', (getStore) => {
     expect(byVersion).toEqual({ [MV3]: '2026-10-21T00:00:00.000Z', 'modelVersion:mlflow://prod:churn:4': null });
   });
 
+  it('retires a deployment at `to`: the SERVES edge closes then, and a later `from` deploys it again', async () => {
+    const store = getStore();
+    const retired = churnManifest();
+    retired.deployments[0] = {
+      ...retired.deployments[0],
+      to: '2026-10-25T00:00:00Z',
+    } as (typeof retired.deployments)[0];
+    expect((await apply(store, retired)).status).toBe('accepted');
+    const serves = () =>
+      store.listEdges({ nodeId: DEPLOYMENT, direction: 'in', kinds: ['SERVES'], includeClosed: true });
+    expect((await serves()).map((e) => [e.source, e.validFrom, e.validTo])).toEqual([
+      [MV3, '2026-10-03T00:00:00.000Z', '2026-10-25T00:00:00.000Z'],
+    ]);
+    expect((await store.getNode(DEPLOYMENT))?.deletedAt).toBe('2026-10-25T00:00:00.000Z');
+    expect(await apply(store, retired, '2026-11-06T00:00:00.000Z')).toMatchObject({ status: 'unchanged' });
+
+    const again = churnManifest();
+    again.deployments[0] = { ...again.deployments[0], from: '2026-11-02T00:00:00Z' } as (typeof again.deployments)[0];
+    await apply(store, again);
+    expect((await serves()).map((e) => [e.validFrom, e.validTo])).toEqual([
+      ['2026-10-03T00:00:00.000Z', '2026-10-25T00:00:00.000Z'],
+      ['2026-11-02T00:00:00.000Z', null],
+    ]);
+    expect((await store.getNode(DEPLOYMENT))?.deletedAt).toBeNull();
+  });
+
+  it('refuses a retirement that is not after the deployment started, naming the field', async () => {
+    const store = getStore();
+    const doc = churnManifest();
+    doc.deployments[0] = { ...doc.deployments[0], to: '2026-10-02T00:00:00Z' } as (typeof doc.deployments)[0];
+    const error = await apply(store, doc).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).issues.map((i) => i.path)).toContain('deployments[0].to');
+    expect((await store.listEvents({})).total).toBe(0);
+  });
+
   it('records a synthetic dataset with its generator, seed and metrics', async () => {
     const store = getStore();
     await apply(store, churnManifest());

@@ -91,5 +91,8 @@ async function currentEdges(store: Store, set: EdgeSet): Promise<GraphEdge[]> {
     nodeId: set.scope,
     direction: 'in',
     kinds: kinds.length > 0 ? kinds : ['TRAINED_ON', 'SERVES'],
+    // A deployment's sets say what it served from their time on (a retired one serves nothing
+    // now, yet its first set still holds at its own time).
+    ...(set.scope.startsWith('deployment:') ? { asOf: set.at } : {}),
   });
 }

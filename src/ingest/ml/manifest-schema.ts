@@ -77,6 +77,8 @@ export const deploymentSchema = z.strictObject({
   modelVersion: z.string().trim().min(1).max(2048),
   /** When it started serving that model version; defaults to the time of the apply. */
   from: time.optional(),
+  /** When it stopped serving (retired); absent while it serves. A later `from` deploys it again. */
+  to: time.optional(),
   owners: ownerList.optional(),
   description: z.string().max(4096).optional(),
 });

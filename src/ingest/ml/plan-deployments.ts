@@ -14,9 +14,10 @@ import {
 } from './plan-context.js';
 
 /**
- * Plans deployments: each SERVES one model version from `from` on. The edge set's scope is the
- * deployment and its mode `replace`, so switching to another model version closes the old SERVES
- * edge at the new `from` and opens the new one; nothing is deleted.
+ * Plans deployments: each SERVES one model version from `from` on, until `to` when it was retired.
+ * The edge set's scope is the deployment and its mode `replace`, so switching to another model
+ * version closes the old SERVES edge at the new `from` and opens the new one, and retiring closes
+ * it at `to`; nothing is deleted.
  */
 export async function planDeployments(
   ctx: PlanContext,
@@ -38,7 +39,12 @@ export async function planDeployments(
     seen.add(id);
     const ref = readNodeId(ctx, spec.modelVersion, 'modelVersion', `${path}.modelVersion`);
     const from = spec.from === undefined ? ctx.now : readTime(ctx, spec.from, `${path}.from`);
-    if (!ref || !from) continue;
+    const to = spec.to === undefined ? null : readTime(ctx, spec.to, `${path}.to`);
+    if (!ref || !from || (spec.to !== undefined && !to)) continue;
+    if (to !== null && to <= from) {
+      addIssue(ctx, `${path}.to`, `must be later than from (${from})`);
+      continue;
+    }
     if (!modelVersions.has(spec.modelVersion) && !stored.has(spec.modelVersion)) {
       addIssue(ctx, `${path}.modelVersion`, `unknown model version ${spec.modelVersion}`);
       continue;
@@ -52,7 +58,7 @@ export async function planDeployments(
       ...(spec.description !== undefined ? { description: spec.description } : {}),
       ...(spec.owners ? { owners: spec.owners.map((name) => ({ name })) } : {}),
       attributes: { modelVersion: spec.modelVersion },
-      deletedAt: null,
+      deletedAt: to,
     });
     const edge = {
       kind: 'SERVES' as const,
@@ -64,6 +70,8 @@ export async function planDeployments(
       attributes: {},
     };
     ctx.mutation.edgeSets.push({ scope: id, at: from, mode: 'replace', runId: null, edges: [edge] });
+    // Retired: serving nothing from `to` on closes the SERVES edge then (history is kept).
+    if (to !== null) ctx.mutation.edgeSets.push({ scope: id, at: to, mode: 'replace', runId: null, edges: [] });
   }
 }
 
