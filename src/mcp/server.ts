@@ -5,6 +5,7 @@ import { registerNodeResource } from './node-resource.js';
 import { registerPrompts } from './prompts.js';
 import type { ToolContext } from './tool-context.js';
 import { registerCheckLeakageTool } from './tools/check-leakage.js';
+import { registerDetectDriftTool } from './tools/detect-drift.js';
 import { registerExplainSqlLineageTool } from './tools/explain-sql-lineage.js';
 import { registerGetAssetTool } from './tools/get-asset.js';
 import { registerGetLineageTool } from './tools/get-lineage.js';
@@ -50,6 +51,7 @@ export function createMcpServer(options: CreateMcpServerOptions): McpServer {
   registerExplainSqlLineageTool(server, context);
   registerLineageDiffTool(server, context);
   registerLineageHealthTool(server, context);
+  registerDetectDriftTool(server, context);
   registerNodeResource(server, context);
   registerPrompts(server);
   return server;

@@ -3,30 +3,10 @@ import { bucketOf, populationStabilityIndex } from '../../src/active/feature-buc
 import { findDrift } from '../../src/active/find-drift.js';
 import { observeIngest } from '../../src/active/observe-ingest.js';
 import { InputError } from '../../src/model/errors.js';
-import type { Prediction } from '../../src/store/prediction-log.js';
-import type { Store } from '../../src/store/store.js';
 import { ids, seedChurnGraph } from '../analysis/churn-graph.js';
 import { forEachEngine } from '../helpers/stores.js';
 import { apply, T } from '../store/builders.js';
-
-function predictions(day: number, count: number, age: (i: number) => number): Prediction[] {
-  return Array.from({ length: count }, (_, i) => ({
-    id: `p-${day}-${i}`,
-    deployment: ids.deployment,
-    modelVersion: ids.modelVersion,
-    time: T(day, i % 24),
-    features: { age: age(i), tenure: (i % 10) + 1 },
-    output: 0.5,
-  }));
-}
-
-async function logPredictions(store: Store): Promise<void> {
-  const observed = observeIngest(store, () => undefined);
-  for (let day = 10; day < 17; day++) await observed.predictions.append(predictions(day, 50, (i) => 25 + (i % 10)));
-  for (let day = 20; day < 23; day++) await observed.predictions.append(predictions(day, 50, (i) => 60 + (i % 10)));
-  // A re-sent batch is all duplicates: the histograms do not count it twice.
-  await observed.predictions.append(predictions(20, 50, (i) => 60 + (i % 10)));
-}
+import { logDriftingPredictions as logPredictions, predictions } from './drifting-predictions.js';
 
 describe('feature histograms', () => {
   it('puts values in fixed buckets and measures a shifted distribution with PSI', () => {

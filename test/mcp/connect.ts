@@ -52,4 +52,5 @@ export const TOOL_NAMES = [
   'explain_sql_lineage',
   'lineage_diff',
   'lineage_health',
+  'detect_drift',
 ];

@@ -38,7 +38,7 @@ describe('rootline mcp as a function', () => {
       .split('\n')
       .map((line) => JSON.parse(line));
     expect(replies.map((reply) => reply.id)).toEqual([1, 2, 3]);
-    expect(replies[1].result.tools).toHaveLength(10);
+    expect(replies[1].result.tools).toHaveLength(11);
     expect(replies[2].result.structuredContent.asset).toMatchObject({ id: DEPLOYMENT, kind: 'deployment' });
   });
 

@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 describe('MCP server over an in-memory transport', () => {
-  it('lists the ten lineage tools, each with an input and an output schema', async () => {
+  it('lists the eleven tools, each with an input and an output schema', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual([...TOOL_NAMES].sort());
     for (const tool of tools) {
