@@ -1,3 +1,4 @@
+import { replayRecord } from '../ingest/replay/replay-record.js';
 import type { Store } from '../store/store.js';
 import { AlertNotifier } from './alert-notifier.js';
 import { type DeliveryOptions, DeliveryWorker, type Logger } from './delivery-worker.js';
@@ -31,7 +32,8 @@ export interface ActiveRuntime {
 
 /**
  * Wires the server's active metadata: the post-ingest hook (rules evaluated after each accepted
- * ingest, alerts queued), the live event fan-out, and the asynchronous delivery worker.
+ * ingest, alerts queued), the live event fan-out, and the asynchronous delivery worker. On start
+ * it catches up on records a previous run committed but never evaluated (a crash).
  */
 export function createActiveRuntime(store: Store, logger: Logger, options: ActiveRuntimeOptions = {}): ActiveRuntime {
   const live = new LiveEvents();
@@ -64,6 +66,16 @@ export function createActiveRuntime(store: Store, logger: Logger, options: Activ
   const started = worker;
   started.start();
   void policy?.check();
+  notifier
+    .catchUp(async (record) => {
+      const replay = await replayRecord(store, record);
+      return replay.replayed ? replay.mutation : null;
+    })
+    .then((missed) => {
+      if (missed > 0)
+        logger.warn({ records: missed }, 'alert rules evaluated on records a previous run stopped before');
+    })
+    .catch((error: unknown) => logger.error({ err: error }, 'catching up on alert rules failed'));
   return {
     store: observed,
     live,
@@ -73,6 +85,7 @@ export function createActiveRuntime(store: Store, logger: Logger, options: Activ
     close: async () => {
       await policy?.close();
       await notifier.idle();
+      await notifier.flushProgress();
       await started.stop();
     },
   };
@@ -90,6 +103,7 @@ export function observeLocalStore(store: Store, logger: Logger, options: Deliver
   return observeIngest(store, notifier.onIngested, {
     beforeClose: async () => {
       await notifier.idle();
+      await notifier.flushProgress();
       if (queued) await worker.drain();
     },
   });

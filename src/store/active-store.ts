@@ -37,6 +37,15 @@ export interface ActiveStore {
   /** Newest first. */
   listDeliveries(query: DeliveryQuery): Promise<Page<Delivery>>;
 
+  /**
+   * The highest event-log sequence number whose records alert rules were evaluated against (a
+   * database created before alerts starts at its last record). A server that starts evaluates the
+   * records after it: what a crash committed but never evaluated.
+   */
+  readAlertProgress(): Promise<number>;
+  /** Raises {@link readAlertProgress} to `seq` (never lowers it). */
+  recordAlertProgress(seq: number): Promise<void>;
+
   /** Adds counts to the daily per-feature histograms (rows with the same key are summed). */
   addFeatureCounts(rows: readonly FeatureCount[]): Promise<void>;
   /** Histogram rows of one deployment for days in [fromDay, toDay] (YYYY-MM-DD). */

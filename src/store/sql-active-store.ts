@@ -1,3 +1,4 @@
+import { raiseProgress, readProgress } from './active/alert-progress.js';
 import { insertDelivery, leaseDueDeliveries, readDeliveries, writeAttempt } from './active/delivery-queue.js';
 import { addCounts, readCounts } from './active/feature-counts.js';
 import { changeIncident, insertIncident, readIncident, readIncidents } from './active/incident-table.js';
@@ -42,6 +43,8 @@ export function createActiveStore(driver: SqlDriver): ActiveStore {
       leaseDueDeliveries(driver, now, leaseUntil, limit),
     recordAttempt: (id: number, attempt: DeliveryAttempt) => writeAttempt(driver, id, attempt),
     listDeliveries: (query: DeliveryQuery) => readDeliveries(driver, query),
+    readAlertProgress: () => readProgress(driver),
+    recordAlertProgress: (seq: number) => raiseProgress(driver, seq),
     addFeatureCounts: (rows: readonly FeatureCount[]) => addCounts(driver, rows),
     readFeatureCounts: (deployment: string, fromDay: string, toDay: string) =>
       readCounts(driver, deployment, fromDay, toDay),

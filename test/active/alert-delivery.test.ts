@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../src/active/sign-payload.js';
+import { createSubscription } from '../../src/active/subscriptions.js';
+import { ingestOpenLineage } from '../../src/ingest/openlineage/ingest-openlineage.js';
 import { createApp } from '../../src/server/app.js';
 import { openStore } from '../../src/store/open-store.js';
 import { createTestServer, runEvent, type TestServer } from '../server/test-server.js';
@@ -149,6 +151,39 @@ describe('alert subscriptions and deliveries', () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('evaluates, when it starts, records a previous run committed but never evaluated', async () => {
+    receiver = await startReceiver([200]);
+    const store = await openStore({ db: ':memory:' });
+    try {
+      await createSubscription(
+        store,
+        { rule: { kind: 'run_failed', job: JOB }, target: { kind: 'webhook', url: receiver.url } },
+        null,
+      );
+      // Written straight to the store: committed, and no notifier saw it (a crash right after the commit).
+      const [outcome] = await ingestOpenLineage(store, [failEvent()], { strict: false, actor: null });
+      expect(outcome?.status).toBe('accepted');
+      expect(await store.active.readAlertProgress()).toBe(0);
+      const app = await createApp({ store, active: { delivery: fast } });
+      try {
+        const delivered = await eventually(async () => {
+          const alerts = (await app.inject({ url: '/api/v2/alerts?status=delivered' })).json().alerts;
+          return alerts.length > 0 ? alerts : undefined;
+        });
+        expect(delivered[0]).toMatchObject({ rule: 'run_failed' });
+      } finally {
+        await app.close();
+      }
+      expect(await store.active.readAlertProgress()).toBe((await store.listEvents({ limit: 1 })).total);
+      // Started again, nothing is left to evaluate and nothing is sent twice.
+      const again = await createApp({ store, active: { delivery: fast } });
+      await again.close();
+      expect(receiver.received).toHaveLength(1);
+    } finally {
+      await store.close();
     }
   });
 

@@ -74,6 +74,19 @@ describe('migrations', () => {
       await store.close();
     });
 
+    it('starts alert evaluation after the last record of a database created before migration 9', async () => {
+      dir = mkdtempSync(join(tmpdir(), 'rootline-migrate-9-'));
+      const path = join(dir, 'rootline.db');
+      const first = SqliteStore.open({ path });
+      for (const day of [1, 2, 3])
+        await first.ingest(event({ day }), mutation({ nodes: [node('dataset:ns:t', T(day))] }));
+      first.db.exec('DROP TABLE alert_progress; DELETE FROM schema_migrations WHERE version = 9;');
+      await first.close();
+      const second = SqliteStore.open({ path });
+      expect(await second.active.readAlertProgress()).toBe(3);
+      await second.close();
+    });
+
     it('opens the default file under the working directory through openStore', async () => {
       dir = mkdtempSync(join(tmpdir(), 'rootline-default-'));
       const previous = process.cwd();

@@ -105,6 +105,16 @@ export class ScopedActiveStore implements ActiveStore {
     return this.inner.recordAttempt(id, attempt);
   }
 
+  readAlertProgress(): Promise<number> {
+    this.check('admin', 'alert evaluation progress');
+    return this.inner.readAlertProgress();
+  }
+
+  recordAlertProgress(seq: number): Promise<void> {
+    this.check('admin', 'alert evaluation progress');
+    return this.inner.recordAlertProgress(seq);
+  }
+
   listDeliveries(query: DeliveryQuery): Promise<Page<Delivery>> {
     this.check('viewer', 'the alert log');
     return this.inner.listDeliveries(query);

@@ -197,4 +197,15 @@ DROP INDEX edges_feed;
 CREATE INDEX edges_feed ON edges (change_seq, eid, src, dst, kind_code, level_mask, tmask, from_ms, to_ms, via_nid);
 `,
   },
+  {
+    version: 9,
+    name: 'how far alert rules were evaluated, so a restart evaluates what a crash left',
+    sql: `
+CREATE TABLE alert_progress (
+  name TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL
+);
+INSERT INTO alert_progress (name, seq) SELECT 'rules', COALESCE(MAX(seq), 0) FROM events;
+`,
+  },
 ];
