@@ -63,6 +63,8 @@ export function registerServeCommand(program: Command, io: CliIo): void {
         }
         const result = await runDemo(backend);
         const records = result.steps.reduce((sum, step) => sum + step.accepted, 0);
+        // The demo goes into an empty database without alert evaluation: nothing for the server to catch up on.
+        if (result.loaded) await store.active.recordAlertProgress(await backend.countEvents());
         demo = result.loaded
           ? `loaded (${formatCount(records)} records over ${DEMO_DAYS} simulated days)`
           : `not loaded: ${result.reason}`;
