@@ -87,7 +87,11 @@ export class AlertNotifier {
       const records: IngestedRecord[] = [];
       for (const event of page.items) {
         if (event.seq <= from || !GRAPH_SOURCES.has(event.source)) continue;
-        const mutation = await replay(event);
+        const mutation = await replay(event).catch((error: unknown) => {
+          // A record its ingest path no longer reads (written by another tool, say) has nothing to evaluate.
+          this.options.logger.warn({ err: error, seq: event.seq }, 'record skipped by alert catch-up: not replayable');
+          return null;
+        });
         if (mutation) records.push({ seq: event.seq, mutation });
       }
       missed += records.length;
@@ -113,7 +117,8 @@ export class AlertNotifier {
   /** Resolves when every record handed over so far (and any catching up) has been evaluated. */
   async idle(): Promise<void> {
     while (this.working || this.catchingUp) {
-      await this.catchingUp;
+      // Its caller hears of a failed catch-up; waiting for it only needs it over.
+      await this.catchingUp?.catch(() => undefined);
       await this.working;
     }
   }
