@@ -24,6 +24,16 @@ export const asOfInput = z
   .optional()
   .describe('Answer as of this ISO-8601 time (the graph as it was then); now when omitted.');
 
+/** A time window's start and end, for tools that look at what happened in one. */
+export const windowInputs = {
+  since: z
+    .string()
+    .max(64)
+    .default('7d')
+    .describe('Start of the window: an ISO-8601 time or a window back from now such as 7d, 12h (default 7d).'),
+  until: z.string().max(64).optional().describe('End of the window (ISO-8601); now when omitted.'),
+};
+
 export const cursorInput = z
   .string()
   .max(2_000)

@@ -4,51 +4,7 @@ import { SqlStore } from '../../src/store/sql-store.js';
 import type { Store, Subgraph } from '../../src/store/store.js';
 import { forEachEngine } from '../helpers/stores.js';
 import { apply, edge, node, T } from './builders.js';
-
-const A = 'dataset:pg:a';
-const B = 'dataset:pg:b';
-const C = 'dataset:pg:c';
-const J1 = 'job:etl:j1';
-const J2 = 'job:etl:j2';
-const f = (table: string, column: string): string => `datasetField:pg:${table}:${column}`;
-
-/** a -> j1 -> b -> j2 -> c, with column lineage a.x -> b.y -> c.z and a.w -(filter)-> b.y. */
-async function seed(store: Store): Promise<void> {
-  await apply(store, {
-    edgeSets: [
-      { scope: J1, at: T(1), mode: 'replace', runId: 'r1', edges: [edge('INPUT', A, J1), edge('OUTPUT', J1, B)] },
-      { scope: J2, at: T(1), mode: 'replace', runId: 'r2', edges: [edge('INPUT', B, J2), edge('OUTPUT', J2, C)] },
-      {
-        scope: `${J1}|${B}`,
-        at: T(1),
-        mode: 'replace',
-        runId: 'r1',
-        edges: [
-          edge('DERIVES', f('a', 'x'), f('b', 'y'), {
-            via: J1,
-            transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }],
-          }),
-          edge('DERIVES', f('a', 'w'), f('b', 'y'), {
-            via: J1,
-            transformations: [{ type: 'INDIRECT', subtype: 'FILTER' }],
-          }),
-        ],
-      },
-      {
-        scope: `${J2}|${C}`,
-        at: T(1),
-        mode: 'replace',
-        runId: 'r2',
-        edges: [
-          edge('DERIVES', f('b', 'y'), f('c', 'z'), {
-            via: J2,
-            transformations: [{ type: 'DIRECT', subtype: 'AGGREGATION' }],
-          }),
-        ],
-      },
-    ],
-  });
-}
+import { A, B, C, f, J1, J2, seedLineage as seed } from './lineage-seed.js';
 
 const ids = (g: Subgraph): string[] => g.nodes.map((n) => n.node.id).sort();
 const depthOf = (g: Subgraph, id: string): number | undefined => g.nodes.find((n) => n.node.id === id)?.depth;

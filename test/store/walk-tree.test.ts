@@ -1,52 +1,13 @@
 import { expect, it } from 'vitest';
 import type { Store, WalkTree } from '../../src/store/store.js';
 import { forEachEngine } from '../helpers/stores.js';
-import { apply, edge, node, T } from './builders.js';
+import { apply, node, T } from './builders.js';
+import { A, B, f, J1, J2, seedLineage } from './lineage-seed.js';
 
-const A = 'dataset:pg:a';
-const B = 'dataset:pg:b';
-const C = 'dataset:pg:c';
-const J1 = 'job:etl:j1';
-const J2 = 'job:etl:j2';
-const f = (table: string, column: string): string => `datasetField:pg:${table}:${column}`;
-
-/** a.x -> b.y (identity, in j1) -> c.z (aggregation, in j2); a.w filters b.y; b is owned by the data team. */
+/** The shared lineage, with b owned by the data team. */
 async function seed(store: Store): Promise<void> {
-  await apply(store, {
-    nodes: [node(B, T(1), { owners: [{ name: 'team:data', type: 'team' }] })],
-    edgeSets: [
-      { scope: J1, at: T(1), mode: 'replace', runId: 'r1', edges: [edge('INPUT', A, J1), edge('OUTPUT', J1, B)] },
-      { scope: J2, at: T(1), mode: 'replace', runId: 'r2', edges: [edge('INPUT', B, J2), edge('OUTPUT', J2, C)] },
-      {
-        scope: `${J1}|${B}`,
-        at: T(1),
-        mode: 'replace',
-        runId: 'r1',
-        edges: [
-          edge('DERIVES', f('a', 'x'), f('b', 'y'), {
-            via: J1,
-            transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }],
-          }),
-          edge('DERIVES', f('a', 'w'), f('b', 'y'), {
-            via: J1,
-            transformations: [{ type: 'INDIRECT', subtype: 'FILTER' }],
-          }),
-        ],
-      },
-      {
-        scope: `${J2}|${C}`,
-        at: T(2),
-        mode: 'replace',
-        runId: 'r2',
-        edges: [
-          edge('DERIVES', f('b', 'y'), f('c', 'z'), {
-            via: J2,
-            transformations: [{ type: 'DIRECT', subtype: 'AGGREGATION' }],
-          }),
-        ],
-      },
-    ],
-  });
+  await seedLineage(store);
+  await apply(store, { nodes: [node(B, T(1), { owners: [{ name: 'team:data', type: 'team' }] })] });
 }
 
 /** The ids from a start down to `id`, read off the tree's `reachedBy` links. */
@@ -102,7 +63,7 @@ forEachEngine('walk tree', (getStore) => {
       direction: 'upstream',
       level: 'column',
       depth: 10,
-      asOf: T(1, 12),
+      asOf: T(0, 12),
     });
     expect(before.nodes.map((entry) => entry.node.id)).toEqual([f('c', 'z')]);
   });

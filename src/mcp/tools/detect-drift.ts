@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { findDrift } from '../../active/find-drift.js';
 import { capList, describePage, pageOutput, startPaging } from '../budget.js';
-import { cursorInput, readNodeId, readTime, readTimeOrAgo } from '../inputs.js';
+import { cursorInput, readNodeId, readTime, readTimeOrAgo, windowInputs } from '../inputs.js';
 import type { ToolContext } from '../tool-context.js';
 import { answerWith, toolResult } from '../tool-result.js';
 
@@ -20,12 +20,7 @@ const inputSchema = {
       'A deployment (its features), a model version (its deployments and training set) or a dataset (its ' +
         'columns); every deployment when omitted.',
     ),
-  since: z
-    .string()
-    .max(64)
-    .default('7d')
-    .describe('Start of the window: an ISO-8601 time or a window back from now such as 7d, 12h (default 7d).'),
-  until: z.string().max(64).optional().describe('End of the window (ISO-8601); now when omitted.'),
+  ...windowInputs,
   cursor: cursorInput,
 };
 

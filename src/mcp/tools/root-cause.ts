@@ -4,7 +4,7 @@ import { findNodeOrSuggest } from '../../analysis/find-node.js';
 import { type CauseCandidate, findRootCauses } from '../../analysis/root-cause.js';
 import { clip, describePage, pageOutput, startPaging } from '../budget.js';
 import { countBy, describeCounts, shortenPath } from '../compact.js';
-import { cursorInput, nodeIdInput, readNodeId, readTime, readTimeOrAgo } from '../inputs.js';
+import { cursorInput, nodeIdInput, readNodeId, readTime, readTimeOrAgo, windowInputs } from '../inputs.js';
 import type { ToolContext } from '../tool-context.js';
 import { answerWith, toolResult } from '../tool-result.js';
 
@@ -14,12 +14,7 @@ const CANDIDATES = 200;
 
 const inputSchema = {
   node: nodeIdInput.describe('The dataset, column, model version or deployment that misbehaves.'),
-  since: z
-    .string()
-    .max(64)
-    .default('7d')
-    .describe('Start of the window: an ISO-8601 time or a window back from now such as 7d, 12h (default 7d).'),
-  until: z.string().max(64).optional().describe('End of the window (ISO-8601); now when omitted.'),
+  ...windowInputs,
   cursor: cursorInput,
 };
 
