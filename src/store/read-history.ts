@@ -14,7 +14,7 @@ import {
   toJobVersion,
   toRun,
 } from './rows.js';
-import type { SqlExecutor, SqlValue } from './sql-driver.js';
+import type { SqlExecutor } from './sql-driver.js';
 import type { AssertionQuery, EventQuery, Page, PageQuery, RunQuery, StoredEvent } from './store.js';
 
 const DV_COLUMNS = 'dataset_id, version, created_at, run_id, fields, facets, lifecycle_state, schema_hash';

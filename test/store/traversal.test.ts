@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { EdgeInput } from '../../src/model/graph.js';
 import { SqlStore } from '../../src/store/sql-store.js';
-import type { Store, Subgraph } from '../../src/store/store.js';
+import type { Subgraph } from '../../src/store/store.js';
 import { forEachEngine } from '../helpers/stores.js';
 import { apply, edge, node, T } from './builders.js';
 import { A, B, C, f, J1, J2, seedLineage as seed } from './lineage-seed.js';
