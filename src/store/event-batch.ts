@@ -1,5 +1,12 @@
 import { sha256 } from '../model/canonical-json.js';
-import { type AppendResult, EVENT_COLUMNS, type EventHeader, GENESIS_HASH, hashEventHeader } from './event-log.js';
+import {
+  type AppendResult,
+  EVENT_COLUMNS,
+  type EventHeader,
+  eventRow,
+  GENESIS_HASH,
+  hashEventHeader,
+} from './event-log.js';
 import { chunk, placeholders, type SqlExecutor, type SqlValue } from './sql-driver.js';
 import type { EventInput } from './store.js';
 
@@ -50,17 +57,7 @@ export class EventBatch {
       prevHash: this.lastHash,
     };
     const hash = hashEventHeader(header);
-    this.rows.push([
-      header.seq,
-      header.source,
-      header.actor,
-      header.eventTime,
-      header.receivedAt,
-      payloadText,
-      payloadHash,
-      header.prevHash,
-      hash,
-    ]);
+    this.rows.push(eventRow(header, payloadText, hash));
     this.known.set(payloadHash, { seq: header.seq, hash });
     this.lastSeq = header.seq;
     this.lastHash = hash;

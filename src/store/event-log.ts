@@ -2,7 +2,7 @@ import type { Hash } from 'node:crypto';
 import { canonicalJson, sha256 } from '../model/canonical-json.js';
 import { addToSegment, checkpointSegmentHash, createSegmentHasher } from './pruned-segment.js';
 import type { EventRow } from './rows.js';
-import type { SqlExecutor } from './sql-driver.js';
+import type { SqlExecutor, SqlValue } from './sql-driver.js';
 import type { ChainReport, EventInput } from './store.js';
 
 /** The `prevHash` of the first record in the log. */
@@ -35,6 +35,21 @@ export function hashEventHeader(header: EventHeader): string {
   );
 }
 
+/** The values of an `events` row in {@link EVENT_COLUMNS} order. */
+export function eventRow(header: EventHeader, payloadText: string | null, hash: string): SqlValue[] {
+  return [
+    header.seq,
+    header.source,
+    header.actor,
+    header.eventTime,
+    header.receivedAt,
+    payloadText,
+    header.payloadHash,
+    header.prevHash,
+    hash,
+  ];
+}
+
 export type AppendResult =
   | { status: 'duplicate'; seq: number; hash: string }
   | { status: 'accepted'; seq: number; hash: string; receivedAt: string };
@@ -64,17 +79,10 @@ export async function appendEvent(tx: SqlExecutor, input: EventInput, payloadTex
     prevHash: last?.hash ?? GENESIS_HASH,
   };
   const hash = hashEventHeader(header);
-  await tx.run(`INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-    header.seq,
-    header.source,
-    header.actor,
-    header.eventTime,
-    header.receivedAt,
-    payloadText,
-    payloadHash,
-    header.prevHash,
-    hash,
-  ]);
+  await tx.run(
+    `INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    eventRow(header, payloadText, hash),
+  );
   return { status: 'accepted', seq: header.seq, hash, receivedAt: header.receivedAt };
 }
 

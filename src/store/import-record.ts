@@ -6,7 +6,7 @@ import { rewriteIncident, writeIncident } from './active/incident-table.js';
 import { writeSubscription } from './active/subscription-table.js';
 import type { Incident, IncidentChange, SubscriptionRecord } from './active-store.js';
 import { applyMutation } from './apply-mutation.js';
-import { EVENT_COLUMNS, GENESIS_HASH, hashEventHeader } from './event-log.js';
+import { EVENT_COLUMNS, eventRow, GENESIS_HASH, hashEventHeader } from './event-log.js';
 import type { SqlDriver, SqlExecutor } from './sql-driver.js';
 import type { AccessToken, IngestResult, StoredEvent } from './store.js';
 import { writeTokenRow } from './token-table.js';
@@ -41,15 +41,7 @@ export function importEventRecord(driver: SqlDriver, record: StoredEvent, mutati
       });
     }
     await tx.run(`INSERT INTO events (${EVENT_COLUMNS}, pruned_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-      record.seq,
-      record.source,
-      record.actor,
-      record.eventTime,
-      record.receivedAt,
-      payloadText,
-      record.payloadHash,
-      record.prevHash,
-      record.hash,
+      ...eventRow(record, payloadText, record.hash),
       record.prunedBy ?? null,
     ]);
     await applyMutation(tx, mutation, record.seq);
