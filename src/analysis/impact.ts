@@ -4,6 +4,7 @@ import { IntList } from '../store/int-list.js';
 import type { NodeSummary, Store, TreeEdge, TreeNode, WalkTree } from '../store/store.js';
 import { findNodeOrSuggest } from './find-node.js';
 import { summaryKey } from './impact-describe.js';
+import { stepsOf, walkDepthFor } from './pipeline-steps.js';
 import { treePath } from './tree-paths.js';
 
 export { describeImpact, describeKind, describeSummary } from './impact-describe.js';
@@ -66,12 +67,16 @@ export async function analyzeImpact(store: Store, options: ImpactOptions): Promi
   const root = await findNodeOrSuggest(store, options.node, options.asOf);
   const depth = options.depth ?? 50;
   const maxNodes = options.maxNodes ?? 10_000;
-  const base = { depth, maxNodes, direction: 'downstream' as const, ...(options.asOf ? { asOf: options.asOf } : {}) };
+  const base = { maxNodes, direction: 'downstream' as const, ...(options.asOf ? { asOf: options.asOf } : {}) };
 
   const columnStarts = await columnStartsOf(store, root, options.asOf);
   const [columnTree, datasetTree] = await Promise.all([
-    columnStarts.length ? store.walkTree({ ...base, start: columnStarts, level: 'column' }) : NO_TREE,
-    ref.kind === 'datasetField' ? NO_TREE : store.walkTree({ ...base, start: [root.id], level: 'dataset' }),
+    columnStarts.length
+      ? store.walkTree({ ...base, start: columnStarts, level: 'column', depth: walkDepthFor('column', depth) })
+      : NO_TREE,
+    ref.kind === 'datasetField'
+      ? NO_TREE
+      : store.walkTree({ ...base, start: [root.id], level: 'dataset', depth: walkDepthFor('dataset', depth) }),
   ]);
 
   // The root column's own dataset is where the change happens, not something it affects.
@@ -83,7 +88,7 @@ export async function analyzeImpact(store: Store, options: ImpactOptions): Promi
   const affected = new AffectedSet(excluded);
   const change = options.change ?? null;
   await collectColumnImpact(store, columnTree, change, affected, options.asOf);
-  collectJobLevelImpact(datasetTree, affected);
+  const cut = collectJobLevelImpact(datasetTree, affected, depth);
   const live = liveDeployments(columnTree, datasetTree);
   const unsorted = affected.list();
   // Indexed loops in this module: the hot ones run once per affected node or walked edge, and an
@@ -108,7 +113,7 @@ export async function analyzeImpact(store: Store, options: ImpactOptions): Promi
     affected: list,
     summary,
     owners: [...owners].sort(),
-    partial: columnTree.partial || datasetTree.partial,
+    partial: columnTree.partial || datasetTree.partial || cut,
   };
 }
 
@@ -321,12 +326,20 @@ async function collectTrainingSetVersions(
   }
 }
 
-/** Whatever only job-level lineage reaches (no column lineage says how): severity `possible`. */
-function collectJobLevelImpact(tree: WalkTree, affected: AffectedSet): void {
+/**
+ * Whatever only job-level lineage reaches (no column lineage says how): severity `possible`, at its
+ * distance in pipeline steps. True when the walk reached nodes beyond `maxSteps`, which are left out.
+ */
+function collectJobLevelImpact(tree: WalkTree, affected: AffectedSet, maxSteps: number): boolean {
+  const steps = stepsOf(tree);
+  let cut = false;
   for (let index = 0; index < tree.nodes.length; index++) {
-    const { node, depth } = tree.nodes[index] as TreeNode;
-    if (!affected.has(node.id)) affected.add(tree, node, depth, 'possible', index, null);
+    const { node } = tree.nodes[index] as TreeNode;
+    const distance = steps[index] as number;
+    if (distance > maxSteps) cut = true;
+    else if (!affected.has(node.id)) affected.add(tree, node, distance, 'possible', index, null);
   }
+  return cut;
 }
 
 /**

@@ -1,7 +1,8 @@
-import type { AssertionResult, DatasetVersion, GraphEdge, Run } from '../model/graph.js';
+import type { AssertionResult, GraphEdge, Run } from '../model/graph.js';
 import { parseNodeId } from '../model/node-id.js';
-import type { Store, TreeNode, WalkTree } from '../store/store.js';
+import type { DatasetVersionStamp, Store, TreeNode, WalkTree } from '../store/store.js';
 import { findNodeOrSuggest } from './find-node.js';
+import { stepsOf, walkDepthFor } from './pipeline-steps.js';
 import { diffSchemas, isBreakingDiff } from './schema-diff.js';
 import { treePath } from './tree-paths.js';
 
@@ -92,14 +93,15 @@ const VERSIONS_PER_DATASET = 60;
 export async function findRootCauses(store: Store, options: RootCauseOptions): Promise<RootCauseReport> {
   const until = options.until ?? new Date().toISOString();
   const root = await findNodeOrSuggest(store, options.node, until);
-  const base = { depth: options.depth ?? 20, maxNodes: options.maxNodes ?? 5_000, asOf: until };
+  const depth = options.depth ?? 20;
+  const base = { maxNodes: options.maxNodes ?? 5_000, asOf: until, direction: 'upstream' as const };
   const fields = root.kind === 'dataset' ? await store.listFields(root.id, { asOf: until }) : [];
   const columnStarts = [root.id, ...fields.map((field) => field.id)];
   const [columns, datasets] = await Promise.all([
-    store.walkTree({ ...base, start: columnStarts, direction: 'upstream', level: 'column' }),
-    store.walkTree({ ...base, start: [root.id], direction: 'upstream', level: 'dataset' }),
+    store.walkTree({ ...base, start: columnStarts, level: 'column', depth: walkDepthFor('column', depth) }),
+    store.walkTree({ ...base, start: [root.id], level: 'dataset', depth: walkDepthFor('dataset', depth) }),
   ]);
-  const upstream = collectUpstream(new Set(columnStarts), columns, datasets);
+  const { places: upstream, cut } = collectUpstream(new Set(columnStarts), depth, columns, datasets);
   const window = { since: options.since, until };
   const ids = (kind: Place['kind']) => [...upstream].filter(([, place]) => place.kind === kind).map(([id]) => id);
   const [activity, incidents] = await Promise.all([
@@ -132,7 +134,7 @@ export async function findRootCauses(store: Store, options: RootCauseOptions): P
     until,
     candidates: candidates.slice(0, options.limit ?? 50),
     upstreamNodes: upstream.size,
-    partial: columns.partial || datasets.partial,
+    partial: columns.partial || datasets.partial || cut,
   };
 }
 
@@ -144,31 +146,47 @@ interface Place {
 
 type Window = { since: string; until: string };
 
-/** Upstream datasets and jobs with their distance and path to the root; columns count as their dataset. */
-function collectUpstream(roots: ReadonlySet<string>, ...trees: WalkTree[]): Map<string, Place> {
+/**
+ * Upstream datasets and jobs with their distance in pipeline steps and path to the root; a column
+ * counts as its dataset, and a DERIVES edge's job one step above the column it derived.
+ * `cut` when a walk reached nodes beyond `maxSteps` (left out).
+ */
+function collectUpstream(
+  roots: ReadonlySet<string>,
+  maxSteps: number,
+  ...trees: WalkTree[]
+): { places: Map<string, Place>; cut: boolean } {
   const places = new Map<string, Place>();
+  let cut = false;
   // Paths are built root first and reversed at the end: people read a cause's path from the cause down.
   const put = (id: string, kind: Place['kind'], distance: number, rootFirst: () => string[]) => {
+    if (distance > maxSteps) {
+      cut = true;
+      return;
+    }
     const existing = places.get(id);
     if (!existing || existing.distance > distance) places.set(id, { kind, distance, path: rootFirst() });
   };
   for (const tree of trees) {
+    const steps = stepsOf(tree);
     for (let index = 0; index < tree.nodes.length; index++) {
-      const { node, depth } = tree.nodes[index] as TreeNode;
+      const { node } = tree.nodes[index] as TreeNode;
       if (roots.has(node.id)) continue;
+      const distance = steps[index] as number;
       const parent = node.kind === 'datasetField' ? node.parentId : null;
-      if (parent) put(parent, 'dataset', depth + 1, () => treePath(tree, index, parent));
+      if (parent) put(parent, 'dataset', distance, () => treePath(tree, index, parent));
       else if (node.kind === 'dataset' || node.kind === 'job')
-        put(node.id, node.kind, depth, () => treePath(tree, index));
+        put(node.id, node.kind, distance, () => treePath(tree, index));
     }
+    // Upstream, an edge's target is its end nearer the root.
     for (const edge of tree.edges) {
       const via = edge.kind === 'DERIVES' ? edge.via : null;
-      const target = tree.nodes[edge.target];
-      if (via && target) put(via.id, 'job', target.depth + 1, () => treePath(tree, edge.target, via.id));
+      if (via && tree.nodes[edge.target])
+        put(via.id, 'job', (steps[edge.target] as number) + 1, () => treePath(tree, edge.target, via.id));
     }
   }
   for (const place of places.values()) place.path.reverse();
-  return places;
+  return { places, cut };
 }
 
 /** Incidents open at the end of the window on the node itself (distance 0) or upstream of it. */
@@ -249,11 +267,11 @@ function datasetOf(id: string): string {
 
 /** Schema changes and staleness, from each upstream dataset's newest versions (newest first). */
 function versionCauses(
-  versions: readonly DatasetVersion[],
+  versions: readonly DatasetVersionStamp[],
   upstream: Map<string, Place>,
   window: Window,
 ): CauseCandidate[] {
-  const byDataset = new Map<string, DatasetVersion[]>();
+  const byDataset = new Map<string, DatasetVersionStamp[]>();
   for (const version of versions) {
     const list = byDataset.get(version.datasetId);
     if (list) list.push(version);
@@ -269,7 +287,7 @@ function versionCauses(
 }
 
 function schemaCauses(
-  versions: readonly DatasetVersion[],
+  versions: readonly DatasetVersionStamp[],
   datasetId: string,
   place: Place,
   window: Window,
@@ -279,6 +297,8 @@ function schemaCauses(
     const current = versions[i];
     const previous = versions[i + 1];
     if (!current || !previous || current.createdAt <= window.since || current.createdAt > window.until) continue;
+    // The store reads schemas only where the hash changed; no schema, no change.
+    if (!current.fields || !previous.fields || current.schemaHash === previous.schemaHash) continue;
     const diff = diffSchemas(previous.fields, current.fields);
     if (!isBreakingDiff(diff)) continue;
     const parts = [
@@ -298,9 +318,9 @@ function schemaCauses(
         [
           {
             at: current.createdAt,
-            version: current.version,
             detail,
-            ...(current.runId ? { runId: current.runId } : {}),
+            ...(current.details ? { version: current.details.version } : {}),
+            ...(current.details?.runId ? { runId: current.details.runId } : {}),
           },
         ],
       ),
@@ -310,7 +330,7 @@ function schemaCauses(
 }
 
 function staleCauses(
-  versions: readonly DatasetVersion[],
+  versions: readonly DatasetVersionStamp[],
   datasetId: string,
   place: Place,
   window: Window,
@@ -326,7 +346,7 @@ function staleCauses(
   const detail = `no new version since ${latest.createdAt} (usually every ${humanDuration(interval)})`;
   return [
     candidate('stale_input', datasetId, place, at, window, `${datasetId} is stale: ${detail}`, [
-      { at: latest.createdAt, version: latest.version, detail },
+      { at: latest.createdAt, detail, ...(latest.details ? { version: latest.details.version } : {}) },
     ]),
   ];
 }

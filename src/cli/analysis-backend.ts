@@ -59,7 +59,7 @@ function createServerAnalysisBackend(url: string, token: string | undefined): An
     rootCause: (options) =>
       http.get(
         '/api/v2/root-cause',
-        { node: options.node, since: options.since, until: options.until },
+        { node: options.node, since: options.since, until: options.until, depth: options.depth },
         rootCauseSchema,
       ),
     health: (asOf) => http.get('/api/v2/health', { asOf }, healthSchema),

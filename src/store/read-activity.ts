@@ -1,20 +1,17 @@
-import type { AssertionResult, DatasetVersion, GraphEdge, Run } from '../model/graph.js';
+import type { AssertionResult, GraphEdge, Run, SchemaField } from '../model/graph.js';
 import {
   type AssertionRow,
-  type DatasetVersionRow,
   EDGE_COLUMNS,
   EDGE_FROM,
   type EdgeRow,
   type RunRow,
   toAssertionResult,
-  toDatasetVersion,
   toEdge,
   toRun,
 } from './rows.js';
 import { chunk, placeholders, type SqlExecutor } from './sql-driver.js';
-import type { ActivityQuery, UpstreamActivity } from './store.js';
+import type { ActivityQuery, DatasetVersionStamp, UpstreamActivity } from './store.js';
 
-const DV_COLUMNS = 'dataset_id, version, created_at, run_id, fields, facets, lifecycle_state, schema_hash';
 const ASSERTION_COLUMNS = 'node_id, assertion, status, at, run_id, severity, details, event_seq';
 /** Most runs, assertion results or edge changes returned of each kind. */
 export const ACTIVITY_LIMIT = 5_000;
@@ -67,20 +64,78 @@ async function failedAssertionsOf(db: SqlExecutor, q: ActivityQuery): Promise<As
   return rows.slice(0, ACTIVITY_LIMIT).map(toAssertionResult);
 }
 
-async function recentVersionsOf(db: SqlExecutor, q: ActivityQuery): Promise<DatasetVersion[]> {
-  const rows: DatasetVersionRow[] = [];
+interface StampRow {
+  dataset_id: string;
+  vid: number;
+  created_at: string;
+  schema_hash: string;
+}
+
+/**
+ * Each dataset's newest versions, from the stamps index alone; then the version and run of each
+ * dataset's newest version and of both sides of every schema change in (since, until], and the
+ * schemas of the latter. Reading every version's schema cost more than all the other reads.
+ */
+async function recentVersionsOf(db: SqlExecutor, q: ActivityQuery): Promise<DatasetVersionStamp[]> {
+  const rows: StampRow[] = [];
   for (const part of chunk(q.datasetIds)) {
     rows.push(
-      ...(await db.all<DatasetVersionRow>(
-        `SELECT ${DV_COLUMNS} FROM (
-           SELECT ${DV_COLUMNS}, ROW_NUMBER() OVER (PARTITION BY dataset_id ORDER BY created_at DESC, vid DESC) AS rn
+      ...(await db.all<StampRow>(
+        `SELECT dataset_id, vid, created_at, schema_hash FROM (
+           SELECT dataset_id, vid, created_at, schema_hash,
+                  ROW_NUMBER() OVER (PARTITION BY dataset_id ORDER BY created_at DESC, vid DESC) AS rn
              FROM dataset_versions WHERE dataset_id IN (${placeholders(part.length)}) AND created_at <= ?
          ) ranked WHERE rn <= ? ORDER BY dataset_id, rn`,
         [...part, q.until, q.versionsPerDataset],
       )),
     );
   }
-  return rows.map(toDatasetVersion);
+  const detailed = new Set<number>();
+  const changed = new Set<number>();
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as StampRow;
+    const before = rows[i + 1];
+    if (rows[i - 1]?.dataset_id !== row.dataset_id) detailed.add(Number(row.vid));
+    if (!before || before.dataset_id !== row.dataset_id || before.schema_hash === row.schema_hash) continue;
+    if (row.created_at > q.since && row.created_at <= q.until) changed.add(Number(row.vid)).add(Number(before.vid));
+  }
+  const details = await versionDetails(db, [...detailed, ...changed], changed);
+  return rows.map((row) => {
+    const found = details.get(Number(row.vid));
+    return {
+      datasetId: row.dataset_id,
+      createdAt: row.created_at,
+      schemaHash: row.schema_hash,
+      details: found ? { version: found.version, runId: found.run_id } : null,
+      fields: found?.fields ? (JSON.parse(found.fields) as SchemaField[]) : null,
+    };
+  });
+}
+
+interface DetailRow {
+  vid: number;
+  version: string;
+  run_id: string | null;
+  fields: string | null;
+}
+
+async function versionDetails(
+  db: SqlExecutor,
+  vids: readonly number[],
+  withFields: ReadonlySet<number>,
+): Promise<Map<number, DetailRow>> {
+  const found = new Map<number, DetailRow>();
+  const read = async (part: readonly number[], columns: string) => {
+    const rows = await db.all<DetailRow>(
+      `SELECT ${columns} FROM dataset_versions WHERE vid IN (${placeholders(part.length)})`,
+      [...part],
+    );
+    for (const row of rows) found.set(Number(row.vid), row);
+  };
+  const plain = [...new Set(vids)].filter((vid) => !withFields.has(vid));
+  for (const part of chunk(plain)) await read(part, 'vid, version, run_id, NULL AS fields');
+  for (const part of chunk([...withFields])) await read(part, 'vid, version, run_id, fields');
+  return found;
 }
 
 async function lineageChangesOf(db: SqlExecutor, q: ActivityQuery): Promise<GraphEdge[]> {

@@ -8,6 +8,7 @@ import type {
   Owner,
   Run,
   RunState,
+  SchemaField,
   Transformation,
   TraversalLevel,
 } from '../model/graph.js';
@@ -285,12 +286,26 @@ export interface UpstreamActivity {
   /** Failed assertion results on the datasets or their fields in [since, until], newest first. */
   failedAssertions: AssertionResult[];
   /** Each dataset's newest versions created by `until`, newest first within a dataset. */
-  versions: DatasetVersion[];
+  versions: DatasetVersionStamp[];
   /**
    * INPUT edges into and OUTPUT edges out of the jobs, opened or closed in (since, until]; edges
    * that opened when their job first appeared (its first run) are not changes and are left out.
    */
   lineageChanges: GraphEdge[];
+}
+
+/**
+ * A dataset version as an upstream read returns it: its time and schema hash always, the rest
+ * only where an analysis needs it, so thousands of versions are read without their schemas.
+ */
+export interface DatasetVersionStamp {
+  datasetId: string;
+  createdAt: string;
+  schemaHash: string;
+  /** Read for each dataset's newest version and for both sides of a schema change in the window. */
+  details: { version: string; runId: string | null } | null;
+  /** Read for both sides of a schema change in the window (a new version whose hash differs from the one before). */
+  fields: SchemaField[] | null;
 }
 
 export interface EdgeQuery {

@@ -58,6 +58,33 @@ forEachEngine('impact analysis', (getStore) => {
     expect(affected).not.toContain(ids.staging);
   });
 
+  it('counts depth in pipeline steps at job level as at column level', async () => {
+    const store = getStore();
+    await seedChurnGraph(store);
+    const report = 'job:etl:weekly_report';
+    const reportTable = 'dataset:postgres://wh:5432:reports.weekly';
+    await apply(store, {
+      edgeSets: [
+        {
+          scope: report,
+          at: T(2),
+          mode: 'replace',
+          runId: 'r-report',
+          edges: [edge('INPUT', ids.features, report), edge('OUTPUT', report, reportTable)],
+        },
+      ],
+    });
+    const found = await analyzeImpact(store, { node: ids.crm });
+    const depthOf = (id: string) => found.affected.find((a) => a.id === id)?.depth;
+    // Columns reach staging and features (crm.id filters features directly); only job-level
+    // lineage reaches the report, three jobs down: load, build, weekly_report.
+    expect([depthOf(ids.staging), depthOf(ids.features)]).toEqual([1, 1]);
+    expect([depthOf(report), depthOf(reportTable)]).toEqual([3, 3]);
+    const shallow = await analyzeImpact(store, { node: ids.crm, depth: 2 });
+    expect(shallow.affected.map((a) => a.id)).not.toContain(report);
+    expect(shallow.partial).toBe(true);
+  });
+
   it('answers as of a past time, before the model existed', async () => {
     const store = getStore();
     await seedChurnGraph(store);

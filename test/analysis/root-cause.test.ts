@@ -83,6 +83,34 @@ forEachEngine('root cause', (getStore) => {
     expect(report.candidates.filter((c) => c.kind === 'failed_run')).toEqual([]);
   });
 
+  it('counts distance in pipeline steps, whether column or job-level lineage reaches a cause', async () => {
+    const store = getStore();
+    await seedChurnGraph(store);
+    await apply(store, {
+      runs: [run('44444444-4444-4444-8444-444444444444', ids.load, 'FAIL', T(5))],
+      assertionResults: [
+        {
+          nodeId: ids.crm,
+          assertion: 'row_count',
+          status: 'fail',
+          at: T(5),
+          runId: null,
+          severity: 'error',
+          details: {},
+        },
+      ],
+    });
+    // features <- build <- staging <- load <- crm: the load job is two steps up at either level;
+    // crm is one step up, as crm.id filters features in the build job.
+    const report = await findRootCauses(store, { node: ids.features, since: T(4), until: T(6) });
+    const distanceOf = (kind: string) => report.candidates.find((c) => c.kind === kind)?.distance;
+    expect(distanceOf('failed_run')).toBe(2);
+    expect(distanceOf('failed_assertion')).toBe(1);
+    const shallow = await findRootCauses(store, { node: ids.features, since: T(4), until: T(6), depth: 1 });
+    expect(shallow.candidates.map((c) => c.kind)).toEqual(['failed_assertion']);
+    expect(shallow.partial).toBe(true);
+  });
+
   it('reports a lineage change when an upstream job stops reading a dataset', async () => {
     const store = getStore();
     await seedChurnGraph(store);

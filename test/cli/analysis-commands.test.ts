@@ -53,6 +53,9 @@ describe('analysis commands', () => {
     const since = await rootline(['root-cause', ids.deployment, '--since', '7x', '--db', db]);
     expect(since.code).toBe(2);
     expect(since.stderr).toMatch(/s, m, h, d or w/);
+    const depth = await rootline(['root-cause', ids.deployment, '--depth', 'deep', '--db', db]);
+    expect(depth.code).toBe(2);
+    expect(depth.stderr).toContain('--depth');
     const unknown = await rootline(['impact', 'dataset:pg:nope', '--db', db]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("no node 'dataset:pg:nope'");

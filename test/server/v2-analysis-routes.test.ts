@@ -79,6 +79,13 @@ describe('analysis routes', () => {
     const response = await server.app.inject(`/api/v2/root-cause?node=${q(ids.deployment)}&since=1d`);
     expect(response.statusCode).toBe(200);
     expect(response.json().candidates[0]).toMatchObject({ kind: 'failed_run', node: ids.build });
+    // The build job is five steps up: deployment, model version, training set, feature view, features.
+    expect(response.json().candidates[0].distance).toBe(5);
+    const shallow = await server.app.inject(`/api/v2/root-cause?node=${q(ids.deployment)}&since=1d&depth=4`);
+    expect(shallow.json()).toMatchObject({ candidates: [], partial: true });
+    const badDepth = await server.app.inject(`/api/v2/root-cause?node=${q(ids.deployment)}&depth=0`);
+    expect(badDepth.statusCode).toBe(400);
+    expect(badDepth.json().error.path).toBe('query.depth');
   });
 
   it('GET /api/v2/pii, /api/v2/health and /api/v2/changes answer their reports', async () => {

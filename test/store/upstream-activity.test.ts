@@ -90,15 +90,49 @@ forEachEngine('upstream activity', (getStore) => {
     });
     expect(activity.failedRuns.map((r) => r.runId)).toEqual(['r-fail']);
     expect(activity.failedAssertions.map((a) => [a.nodeId, a.status])).toEqual([['datasetField:ns:orders:id', 'fail']]);
-    expect(activity.versions.map((v) => [v.datasetId, v.version])).toEqual([
-      [ORDERS, 'o3'],
-      [ORDERS, 'o2'],
-      [USERS, 'u1'],
+    // Same schema throughout: only each dataset's newest version comes with its details.
+    expect(activity.versions.map((v) => [v.datasetId, v.createdAt, v.details?.version ?? null, v.fields])).toEqual([
+      [ORDERS, T(5), 'o3', null],
+      [ORDERS, T(3), null, null],
+      [USERS, T(2), 'u1', null],
     ]);
     // The new job's first reads are how it started, not a change; LOAD's are changes.
     expect(activity.lineageChanges.map((e) => [e.kind, e.source, e.target, e.validFrom, e.validTo])).toEqual([
       ['INPUT', USERS, LOAD, T(1), T(4)],
       ['INPUT', ORDERS, LOAD, T(5), null],
+    ]);
+  });
+
+  it('reads the schemas of both sides of a schema change in the window, and no other', async () => {
+    const store = getStore();
+    const withName = (version: DatasetVersionInput) => ({
+      ...version,
+      fields: [...(version.fields ?? []), { name: 'name', type: 'text' }],
+    });
+    await apply(store, {
+      datasetVersions: [
+        dv(ORDERS, 'o1', T(1)),
+        withName(dv(ORDERS, 'o2', T(3))),
+        withName(dv(ORDERS, 'o3', T(5))),
+        dv(USERS, 'u1', T(1)),
+        withName(dv(USERS, 'u2', T(2))),
+      ],
+    });
+    const activity = await store.listUpstreamActivity({
+      jobIds: [],
+      datasetIds: [ORDERS, USERS],
+      since: T(2),
+      until: T(6),
+      versionsPerDataset: 5,
+    });
+    const columns = (v: (typeof activity.versions)[number]) => v.fields?.map((f) => f.name) ?? null;
+    expect(activity.versions.map((v) => [v.details?.version ?? null, columns(v)])).toEqual([
+      ['o3', null],
+      ['o2', ['id', 'name']],
+      ['o1', ['id']],
+      // u2 changed the schema at the window's start, which is outside (since, until].
+      ['u2', null],
+      [null, null],
     ]);
   });
 

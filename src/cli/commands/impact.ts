@@ -27,7 +27,7 @@ export function registerImpactCommand(program: Command, io: CliIo): void {
       .argument('<node-id>', 'a datasetField, dataset or job id')
       .option('--change <kind>', 'drop, rename or retype (sets severity for retypes)')
       .option('--as-of <time>', 'as the graph was at this ISO time, or a window ago such as 3d')
-      .option('--depth <n>', 'how many edges to follow', '50')
+      .option('--depth <n>', 'how many pipeline steps to follow (a job and its outputs are one)', '50')
       .option('--csv', 'CSV of the affected nodes'),
   ).action(async (nodeId: string, flags: ImpactFlags) => {
     parseNodeId(nodeId);

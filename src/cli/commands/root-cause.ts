@@ -5,10 +5,11 @@ import { addCommonOptions, type CommonOptions } from '../connection.js';
 import { formatRootCause } from '../format/analysis.js';
 import { createStyle } from '../format/style.js';
 import type { CliIo } from '../io.js';
-import { parseTimeFlag } from '../parse-flags.js';
+import { parseIntegerFlag, parseTimeFlag } from '../parse-flags.js';
 
 interface RootCauseFlags extends CommonOptions {
   since: string;
+  depth: string;
 }
 
 /** `rootline root-cause NODE_ID --since 7d`: ranked upstream causes with evidence. */
@@ -18,11 +19,13 @@ export function registerRootCauseCommand(program: Command, io: CliIo): void {
       .command('root-cause')
       .description('rank what changed or failed upstream of a dataset, column, model version or deployment')
       .argument('<node-id>', 'the misbehaving node')
-      .option('--since <window>', 'how far back to look: an ISO time or a window such as 7d, 12h', '7d'),
+      .option('--since <window>', 'how far back to look: an ISO time or a window such as 7d, 12h', '7d')
+      .option('--depth <n>', 'how many pipeline steps upstream to look (a job and its inputs are one)', '20'),
   ).action(async (nodeId: string, flags: RootCauseFlags) => {
     parseNodeId(nodeId);
     const since = parseTimeFlag(flags.since, '--since');
-    const report = await withAnalysisBackend(flags, io, (backend) => backend.rootCause({ node: nodeId, since }));
+    const depth = parseIntegerFlag(flags.depth, '--depth', 1, 100);
+    const report = await withAnalysisBackend(flags, io, (backend) => backend.rootCause({ node: nodeId, since, depth }));
     io.stdout.write(
       flags.json
         ? `${JSON.stringify(report, null, 2)}\n`

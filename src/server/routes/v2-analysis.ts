@@ -28,7 +28,9 @@ export function registerV2AnalysisRoutes(app: FastifyInstance, { store }: RouteC
       node: nodeIdValue.describe('A datasetField, dataset or job id.'),
       change: z.enum(['drop', 'rename', 'retype']).optional(),
       asOf: asOfQuery,
-      depth: queryInt({ min: 1, max: 100, default: 50 }),
+      depth: queryInt({ min: 1, max: 100, default: 50 }).describe(
+        'How many pipeline steps downstream to follow: a job and its outputs are one.',
+      ),
       maxNodes: queryInt({ min: 1, max: 50_000, default: 10_000 }),
       format: z.enum(['json', 'csv']).default('json'),
     }),
@@ -79,12 +81,16 @@ export function registerV2AnalysisRoutes(app: FastifyInstance, { store }: RouteC
       node: nodeIdValue,
       since: timeOrAgo.default('7d').describe('An ISO-8601 time or a window such as 7d (default 7d).'),
       until: isoTime.optional(),
+      depth: queryInt({ min: 1, max: 100, default: 20 }).describe(
+        'How many pipeline steps upstream to look: the job writing the node and its inputs are one.',
+      ),
       limit: queryInt({ min: 1, max: 500, default: 50 }),
     }),
     handler: async ({ query }) =>
       findRootCauses(store, {
         node: query.node.id,
         since: query.since,
+        depth: query.depth,
         limit: query.limit,
         ...(query.until ? { until: query.until } : {}),
       }),

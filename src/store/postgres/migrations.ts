@@ -208,4 +208,12 @@ CREATE TABLE alert_progress (
 INSERT INTO alert_progress (name, seq) SELECT 'rules', COALESCE(MAX(seq), 0) FROM events;
 `,
   },
+  {
+    version: 10,
+    name: "dataset versions' times and schema hashes answered from one index, without reading their schemas",
+    sql: `
+DROP INDEX dataset_versions_created;
+CREATE INDEX dataset_versions_stamps ON dataset_versions (dataset_id, created_at, vid, schema_hash);
+`,
+  },
 ];
