@@ -1,5 +1,6 @@
 import type { AssertionResult, GraphEdge, Run } from '../model/graph.js';
 import { parseNodeId } from '../model/node-id.js';
+import { usualInterval } from '../model/time.js';
 import type { DatasetVersionStamp, Store, TreeNode, WalkTree } from '../store/store.js';
 import { findNodeOrSuggest } from './find-node.js';
 import { stepsOf, walkDepthFor } from './pipeline-steps.js';
@@ -392,17 +393,6 @@ function candidate(
     summary,
     evidence,
   };
-}
-
-/** The median gap between consecutive versions, or null with fewer than three versions. */
-export function usualInterval(times: readonly string[]): number | null {
-  if (times.length < 3) return null;
-  const sorted = times.map((time) => Date.parse(time)).sort((a, b) => a - b);
-  const gaps = sorted
-    .slice(1)
-    .map((time, i) => time - (sorted[i] as number))
-    .sort((a, b) => a - b);
-  return gaps[Math.floor(gaps.length / 2)] ?? null;
 }
 
 function humanDuration(ms: number): string {

@@ -26,7 +26,7 @@ export interface AnalysisBackend {
   impact(options: ImpactOptions): Promise<ImpactReport>;
   changes(since: string): Promise<SchemaChangeFinding[]>;
   rootCause(options: RootCauseOptions): Promise<RootCauseReport>;
-  health(asOf?: string): Promise<HealthReport>;
+  health(options: { asOf?: string; limit: number }): Promise<HealthReport>;
   pii(under?: string): Promise<PiiReport>;
   annotate(id: string, annotation: Annotation): Promise<{ node: GraphNode; status: string }>;
   close(): Promise<void>;
@@ -38,7 +38,7 @@ function createLocalAnalysisBackend(store: Store, target: string): AnalysisBacke
     impact: (options) => analyzeImpact(store, options),
     changes: (since) => findSchemaChanges(store, { since }),
     rootCause: (options) => findRootCauses(store, options),
-    health: (asOf) => checkLineageHealth(store, asOf ? { asOf } : {}),
+    health: (options) => checkLineageHealth(store, options),
     pii: (under) => listDerivedPii(store, under ? { under } : {}),
     annotate: (id, annotation) => annotateNode(store, id, annotation, CLI_ACTOR),
     close: () => store.close(),
@@ -62,7 +62,7 @@ function createServerAnalysisBackend(url: string, token: string | undefined): An
         { node: options.node, since: options.since, until: options.until, depth: options.depth },
         rootCauseSchema,
       ),
-    health: (asOf) => http.get('/api/v2/health', { asOf }, healthSchema),
+    health: (options) => http.get('/api/v2/health', options, healthSchema),
     pii: (under) => http.get('/api/v2/pii', { under }, piiSchema),
     annotate: (id, annotation) => http.patch(`/api/v2/nodes/${encodeURIComponent(id)}`, annotation, annotateSchema),
     close: async () => undefined,

@@ -41,3 +41,14 @@ export function parseTimeOrAgo(text: string, path = 'time', now: Date = new Date
 export function nowIso(): string {
   return new Date().toISOString();
 }
+
+/** The median gap between consecutive times (in any order), or null with fewer than three. */
+export function usualInterval(times: readonly string[]): number | null {
+  if (times.length < 3) return null;
+  const sorted = times.map((time) => Date.parse(time)).sort((a, b) => a - b);
+  const gaps = sorted
+    .slice(1)
+    .map((time, i) => time - (sorted[i] as number))
+    .sort((a, b) => a - b);
+  return gaps[Math.floor(gaps.length / 2)] ?? null;
+}

@@ -13,6 +13,7 @@ import type { PredictionLog } from './prediction-log.js';
 import { pruneHistory } from './prune-history.js';
 import { readUpstreamActivity } from './read-activity.js';
 import { readEdgeChanges, readEdges } from './read-edges.js';
+import { readHealthFacts } from './read-health.js';
 import {
   readAssertionResults,
   readDatasetVersion,
@@ -48,6 +49,8 @@ import type {
   EdgeQuery,
   EventInput,
   EventQuery,
+  HealthFacts,
+  HealthQuery,
   IngestResult,
   NamespaceSummary,
   NodeQuery,
@@ -229,6 +232,10 @@ export class SqlStore implements Store {
 
   listUpstreamActivity(query: ActivityQuery): Promise<UpstreamActivity> {
     return readUpstreamActivity(this.driver, query);
+  }
+
+  readHealthFacts(query: HealthQuery): Promise<HealthFacts> {
+    return readHealthFacts(this.driver, query);
   }
 
   walkTree(query: TreeQuery): Promise<WalkTree> {

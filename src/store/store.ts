@@ -78,6 +78,8 @@ export interface Store {
    * there are: see {@link UpstreamActivity}. Each list holds at most 5,000 items.
    */
   listUpstreamActivity(query: ActivityQuery): Promise<UpstreamActivity>;
+  /** What the lineage health report checks, each check answered over the whole graph at once. */
+  readHealthFacts(query: HealthQuery): Promise<HealthFacts>;
 
   // ---- edges and traversal -------------------------------------------------------------------
   /** Edges touching a node (either end), valid at `asOf` unless `includeClosed`. */
@@ -306,6 +308,38 @@ export interface DatasetVersionStamp {
   details: { version: string; runId: string | null } | null;
   /** Read for both sides of a schema change in the window (a new version whose hash differs from the one before). */
   fields: SchemaField[] | null;
+}
+
+export interface HealthQuery {
+  asOf?: string;
+  /** Only nodes in these namespaces. */
+  namespaces?: readonly string[];
+  /** Most items returned per check; counts cover them all. */
+  limit: number;
+}
+
+/** How many items a check found, and the first few by id. */
+export interface Found<T> {
+  count: number;
+  items: T[];
+}
+
+export interface HealthFacts {
+  checked: { datasets: number; jobs: number; models: number };
+  /** Datasets a job reads and none writes, not declared as sources and not made by the ML layer. */
+  undeclaredSources: Found<{ id: string }>;
+  /** Datasets written by a job that reads nothing. */
+  outputsWithoutInputs: Found<{ id: string; jobId: string }>;
+  /** Jobs whose version in force has SQL the analyzer reported errors for. */
+  sqlWithoutColumnLineage: Found<{ id: string; errors: string[] }>;
+  datasetsWithoutOwners: Found<{ id: string }>;
+  modelsWithoutOwners: Found<{ id: string }>;
+  /** Datasets with no version for over three times their median interval (of their 30 newest). */
+  staleDatasets: Found<{ id: string; lastVersionAt: string }>;
+  /** Datasets whose latest result of an assertion on them or their columns failed. */
+  failingAssertions: Found<{ id: string; failing: { assertion: string; nodeId: string }[] }>;
+  /** Feature views whose source dataset does not exist or was dropped. */
+  orphanedFeatureViews: Found<{ id: string; source: string; droppedAt: string | null }>;
 }
 
 export interface EdgeQuery {

@@ -93,4 +93,48 @@ forEachEngine('lineage health', (getStore) => {
       detail: 'syntax error at 1:1',
     });
   });
+
+  it('flags datasets silent for over three times their usual interval, as of the time asked about', async () => {
+    const store = getStore();
+    const daily = (datasetId: string, days: number[]) =>
+      days.map((day) => ({
+        datasetId,
+        reason: 'write' as const,
+        version: `${datasetId}@${day}`,
+        createdAt: T(day),
+        runId: null,
+        fields: [{ name: 'id', type: 'int' }],
+        facets: {},
+        lifecycleState: null,
+      }));
+    await apply(store, {
+      nodes: [node('dataset:pg:daily', T(1)), node('dataset:pg:fresh', T(1))],
+      datasetVersions: [...daily('dataset:pg:daily', [1, 2, 3, 4]), ...daily('dataset:pg:fresh', [1, 2, 3, 4, 8, 9])],
+    });
+    const later = await checkLineageHealth(store, { asOf: T(9, 12) });
+    expect(section(later, 'stale_datasets')?.items).toEqual([
+      { id: 'dataset:pg:daily', detail: `last version ${T(4)}` },
+    ]);
+    // Back then the daily one had just been written.
+    const then = await checkLineageHealth(store, { asOf: T(4, 12) });
+    expect(section(then, 'stale_datasets')?.count).toBe(0);
+  });
+
+  it('counts every item while listing the first few by id, and narrows to namespaces', async () => {
+    const store = getStore();
+    await seedChurnGraph(store);
+    await apply(store, { nodes: [node('model:mlflow://prod:unowned', T(1))] });
+    const report = await checkLineageHealth(store, { limit: 1 });
+    const owners = section(report, 'datasets_without_owners');
+    // billing.churn and churn_train have no owner; the first by id is listed, both are counted.
+    expect(owners?.items.map((i) => i.id)).toEqual([ids.train]);
+    expect(owners?.count).toBe(2);
+    expect(section(report, 'models_without_owners')?.items.map((i) => i.id)).toEqual(['model:mlflow://prod:unowned']);
+    expect(report.checked).toEqual({ datasets: 6, jobs: 2, models: 2 });
+    const feast = await store.readHealthFacts({ namespaces: ['feast://prod'], limit: 10 });
+    expect(feast.checked).toEqual({ datasets: 2, jobs: 0, models: 0 });
+    expect(feast.datasetsWithoutOwners.items.map((i) => i.id)).toEqual([ids.train]);
+    const before = await checkLineageHealth(store, { asOf: T(0) });
+    expect(before.checked).toEqual({ datasets: 0, jobs: 0, models: 0 });
+  });
 });

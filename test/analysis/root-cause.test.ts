@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
-import { CAUSE_WEIGHTS, findRootCauses, scoreCause, usualInterval } from '../../src/analysis/root-cause.js';
+import { CAUSE_WEIGHTS, findRootCauses, scoreCause } from '../../src/analysis/root-cause.js';
 import type { DatasetVersionInput, RunUpsert } from '../../src/model/mutation.js';
+import { usualInterval } from '../../src/model/time.js';
 import { forEachEngine } from '../helpers/stores.js';
 import { apply, edge, T } from '../store/builders.js';
 import { ids, seedChurnGraph } from './churn-graph.js';

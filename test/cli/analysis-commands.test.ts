@@ -68,6 +68,9 @@ describe('analysis commands', () => {
     expect(changes.stdout).toContain('no schema changes');
     const health = await rootline(['health', '--db', db]);
     expect(health.stdout).toContain('Datasets read but never written');
+    const limited = JSON.parse((await rootline(['health', '--limit', '1', '--json', '--server', url])).stdout);
+    const owners = limited.sections.find((s: { check: string }) => s.check === 'datasets_without_owners');
+    expect([owners.items.length, owners.count]).toEqual([1, 2]);
     const pii = JSON.parse((await rootline(['pii', '--json', '--server', url])).stdout);
     expect(pii.tagged).toEqual([ids.crmEmail]);
   });

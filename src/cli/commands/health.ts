@@ -4,7 +4,7 @@ import { addCommonOptions, type CommonOptions } from '../connection.js';
 import { formatHealth, formatPii } from '../format/analysis.js';
 import { createStyle } from '../format/style.js';
 import type { CliIo } from '../io.js';
-import { parseTimeFlag } from '../parse-flags.js';
+import { parseIntegerFlag, parseTimeFlag } from '../parse-flags.js';
 
 /** `rootline health` (lineage health checks) and `rootline pii` (where personal data flows). */
 export function registerHealthCommands(program: Command, io: CliIo): void {
@@ -12,10 +12,14 @@ export function registerHealthCommands(program: Command, io: CliIo): void {
     program
       .command('health')
       .description('check the lineage itself: gaps, unowned assets, stale datasets, failing assertions')
-      .option('--as-of <time>', 'as the graph was at this ISO time'),
-  ).action(async (flags: CommonOptions & { asOf?: string }) => {
+      .option('--as-of <time>', 'as the graph was at this ISO time')
+      .option('--limit <n>', 'most items listed per check (all are counted)', '100'),
+  ).action(async (flags: CommonOptions & { asOf?: string; limit: string }) => {
+    const limit = parseIntegerFlag(flags.limit, '--limit', 1, 1000);
     const asOf = flags.asOf ? parseTimeFlag(flags.asOf, '--as-of') : undefined;
-    const report = await withAnalysisBackend(flags, io, (backend) => backend.health(asOf));
+    const report = await withAnalysisBackend(flags, io, (backend) =>
+      backend.health({ limit, ...(asOf ? { asOf } : {}) }),
+    );
     io.stdout.write(
       flags.json
         ? `${JSON.stringify(report, null, 2)}\n`

@@ -13,6 +13,8 @@ import type {
   EdgeQuery,
   EventInput,
   EventQuery,
+  HealthFacts,
+  HealthQuery,
   IngestResult,
   NamespaceSummary,
   NodeQuery,
@@ -234,6 +236,11 @@ export class ScopedStore implements Store {
       failedAssertions: masked.items,
       lineageChanges: activity.lineageChanges.filter((edge) => edgeVisible(access, edge)),
     };
+  }
+
+  /** Checked and counted in SQL over the token's namespaces (both ends of an output). */
+  readHealthFacts(query: HealthQuery): Promise<HealthFacts> {
+    return this.inner.readHealthFacts(this.narrow(query));
   }
 
   async listEdges(query: EdgeQuery): Promise<GraphEdge[]> {
