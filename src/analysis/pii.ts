@@ -1,4 +1,4 @@
-import type { GraphEdge, GraphNode } from '../model/graph.js';
+import type { GraphNode } from '../model/graph.js';
 import { parseNodeId } from '../model/node-id.js';
 import type { Store } from '../store/store.js';
 
@@ -28,19 +28,12 @@ export interface PiiReport {
   partial: boolean;
 }
 
-const DIRECT_ONLY = [{ type: 'DIRECT' as const }];
+/** The edges personal data flows through: DIRECT transformations that are not a hash or a count. */
+const CARRIES_VALUES = [{ type: 'DIRECT' as const, masking: false as const }];
 const ML_HOPS = ['DERIVES', 'TRAINED_ON', 'SERVES'] as const;
 
 export function hasPiiTag(tags: readonly string[]): boolean {
   return tags.some((tag) => PII_TAGS.has(tag.toLowerCase()));
-}
-
-/** Masking edges (a hash, a count) stop personal data from flowing on. */
-function carriesValues(edge: GraphEdge): boolean {
-  if (edge.kind !== 'DERIVES') return true;
-  const direct = edge.transformations.filter((t) => t.type === 'DIRECT');
-  if (edge.transformations.length === 0) return true;
-  return direct.length > 0 && direct.some((t) => t.masking !== true);
 }
 
 /**
@@ -53,28 +46,28 @@ export async function piiStateOf(store: Store, node: GraphNode, asOf?: string): 
   if (node.kind !== 'datasetField' && node.kind !== 'modelVersion' && node.kind !== 'deployment') {
     return { pii: null, origins: [] };
   }
-  const walk = await store.traverse({
-    start: [node.id],
-    direction: 'upstream',
-    level: 'column',
-    depth: 50,
-    maxNodes: 5_000,
-    edgeKinds: ML_HOPS,
-    transformations: DIRECT_ONLY,
-    ...(asOf ? { asOf } : {}),
-  });
-  const reachable = reachableThrough(walk.edges.filter(carriesValues), [node.id], 'upstream');
-  const candidates = walk.nodes.map((entry) => entry.node).filter((candidate) => reachable.has(candidate.id));
-  const origins: string[] = [];
-  for (const candidate of candidates) {
-    if (candidate.id !== node.id && (await isTagged(store, candidate))) origins.push(candidate.id);
-  }
+  const [tree, tagged] = await Promise.all([
+    store.walkTree({
+      start: [node.id],
+      direction: 'upstream',
+      level: 'column',
+      depth: 50,
+      maxNodes: 5_000,
+      edgeKinds: ML_HOPS,
+      transformations: CARRIES_VALUES,
+      ...(asOf ? { asOf } : {}),
+    }),
+    findTaggedFields(store, asOf),
+  ]);
+  // The walk only takes edges values flow through, so whatever it reaches is a source of this node's values.
+  const origins = tree.nodes.map((entry) => entry.node.id).filter((id) => id !== node.id && tagged.has(id));
   return origins.length ? { pii: 'derived', origins: origins.sort() } : { pii: null, origins: [] };
 }
 
 /**
  * Every derived-PII column, feature, training set and model version, optionally limited to a
- * namespace, with the tagged columns each derives from.
+ * namespace, with the tagged columns each derives from: one walk from each tagged column, over
+ * the in-memory index, along the edges values flow through.
  */
 export async function listDerivedPii(
   store: Store,
@@ -84,20 +77,19 @@ export async function listDerivedPii(
   const derived = new Map<string, DerivedPii>();
   let partial = false;
   for (const origin of tagged) {
-    const walk = await store.traverse({
+    const tree = await store.walkTree({
       start: [origin],
       direction: 'downstream',
       level: 'column',
       depth: 50,
       maxNodes: 10_000,
       edgeKinds: ML_HOPS,
-      transformations: DIRECT_ONLY,
+      transformations: CARRIES_VALUES,
       ...(options.asOf ? { asOf: options.asOf } : {}),
     });
-    partial ||= walk.partial;
-    const reachable = reachableThrough(walk.edges.filter(carriesValues), [origin], 'downstream');
-    for (const { node } of walk.nodes) {
-      if (node.id === origin || !reachable.has(node.id) || tagged.has(node.id)) continue;
+    partial ||= tree.partial;
+    for (const { node } of tree.nodes) {
+      if (node.id === origin || tagged.has(node.id)) continue;
       if (options.under && node.namespace !== options.under) continue;
       const entry = derived.get(node.id) ?? { id: node.id, kind: node.kind, subtype: node.subtype, origins: [] };
       entry.origins.push(origin);
@@ -128,42 +120,14 @@ async function isTagged(store: Store, node: GraphNode): Promise<boolean> {
 /** Columns tagged pii or sensitive, plus every column of a dataset so tagged. */
 async function findTaggedFields(store: Store, asOf?: string): Promise<Set<string>> {
   const found = new Set<string>();
-  for (const tag of PII_TAGS) {
-    const page = await store.search({ q: tag, limit: 10_000 });
-    for (const node of page.items) {
-      if (!hasPiiTag(node.tags)) continue;
-      if (node.kind === 'datasetField') found.add(node.id);
-      if (node.kind === 'dataset') {
-        for (const field of await store.listFields(node.id, asOf ? { asOf } : {})) found.add(field.id);
-      }
+  const nodes = await store.listTaggedNodes({ tags: [...PII_TAGS], ...(asOf ? { asOf } : {}) });
+  for (const node of nodes) {
+    if (node.kind === 'datasetField') found.add(node.id);
+    if (node.kind === 'dataset') {
+      for (const field of await store.listFields(node.id, asOf ? { asOf } : {})) found.add(field.id);
     }
   }
   return found;
-}
-
-function reachableThrough(
-  edges: readonly GraphEdge[],
-  start: readonly string[],
-  direction: 'upstream' | 'downstream',
-): Set<string> {
-  const next = new Map<string, string[]>();
-  for (const edge of edges) {
-    const [from, to] = direction === 'downstream' ? [edge.source, edge.target] : [edge.target, edge.source];
-    const list = next.get(from);
-    if (list) list.push(to);
-    else next.set(from, [to]);
-  }
-  const seen = new Set(start);
-  const queue = [...start];
-  for (let head = 0; head < queue.length; head++) {
-    for (const to of next.get(queue[head] as string) ?? []) {
-      if (!seen.has(to)) {
-        seen.add(to);
-        queue.push(to);
-      }
-    }
-  }
-  return seen;
 }
 
 function namespaceOf(id: string): string | null {

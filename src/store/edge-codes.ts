@@ -8,6 +8,7 @@ import {
   type Transformation,
   type TraversalLevel,
 } from '../model/graph.js';
+import type { TransformationFilter } from './store.js';
 
 /**
  * Small integer encodings of an edge's kind, levels and transformations, stored beside each edge
@@ -26,12 +27,15 @@ export function edgeLevelMask(edge: Pick<EdgeInput, 'kind' | 'source'>): number 
   return mask;
 }
 
-// Bit layout: DIRECT subtypes 0..2, DIRECT other 3, INDIRECT subtypes 4..9, INDIRECT other 10.
+// Bit layout: DIRECT subtypes 0..2, DIRECT other 3, INDIRECT subtypes 4..9, INDIRECT other 10,
+// then 11 for "a DIRECT transformation that does not mask" (values flow on unhashed, uncounted).
 const DIRECT_OTHER = DIRECT_SUBTYPES.length;
 const INDIRECT_BASE = DIRECT_OTHER + 1;
 const INDIRECT_OTHER = INDIRECT_BASE + INDIRECT_SUBTYPES.length;
 const DIRECT_ALL = (1 << (DIRECT_OTHER + 1)) - 1;
 const INDIRECT_ALL = ((1 << (INDIRECT_OTHER + 1)) - 1) & ~DIRECT_ALL;
+/** Set on an edge with a DIRECT transformation whose `masking` is not true; migration 11 backfills it. */
+export const DIRECT_UNMASKED_BIT = 1 << 11;
 
 function subtypeBit(type: string, subtype: string | undefined): number {
   const upper = subtype?.toUpperCase();
@@ -46,17 +50,19 @@ function subtypeBit(type: string, subtype: string | undefined): number {
 /** The set of transformation (type, subtype) pairs an edge carries, as a bit mask. */
 export function transformationMask(transformations: readonly Transformation[]): number {
   let mask = 0;
-  for (const t of transformations) mask |= subtypeBit(t.type, t.subtype);
+  for (const t of transformations) {
+    mask |= subtypeBit(t.type, t.subtype);
+    if (t.type === 'DIRECT' && t.masking !== true) mask |= DIRECT_UNMASKED_BIT;
+  }
   return mask;
 }
 
 /** The bits a traversal's transformation filter accepts; an edge matches when it shares one. */
-export function transformationFilterMask(
-  filters: readonly { type: 'DIRECT' | 'INDIRECT'; subtype?: string }[],
-): number {
+export function transformationFilterMask(filters: readonly TransformationFilter[]): number {
   let mask = 0;
   for (const f of filters) {
-    if (f.subtype === undefined) mask |= f.type === 'DIRECT' ? DIRECT_ALL : INDIRECT_ALL;
+    if ('masking' in f) mask |= DIRECT_UNMASKED_BIT;
+    else if (f.subtype === undefined) mask |= f.type === 'DIRECT' ? DIRECT_ALL : INDIRECT_ALL;
     else mask |= subtypeBit(f.type, f.subtype);
   }
   return mask;

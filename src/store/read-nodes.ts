@@ -5,7 +5,7 @@ import { likePattern, pageRows } from './paging.js';
 import { readDatasetVersionAt } from './read-history.js';
 import { NODE_COLUMNS, type NodeRow, toNode } from './rows.js';
 import { chunk, placeholders, type SqlExecutor, type SqlValue } from './sql-driver.js';
-import type { NamespaceSummary, NodeQuery, Page, PageQuery, SearchQuery } from './store.js';
+import type { NamespaceSummary, NodeQuery, Page, PageQuery, SearchQuery, TaggedQuery } from './store.js';
 
 export async function readNode(db: SqlExecutor, id: string, asOf?: string): Promise<GraphNode | null> {
   const aliases = await loadAliases(db, [id]);
@@ -96,6 +96,26 @@ export async function searchNodes(db: SqlExecutor, query: SearchQuery): Promise<
     [exact],
   );
   return { items: rows.map(toNode), total };
+}
+
+/**
+ * Nodes carrying any of the tags. Only tagged nodes are read (a partial index holds them), and the
+ * tag lists are matched here, so the same SQL serves both engines.
+ */
+export async function readTaggedNodes(db: SqlExecutor, query: TaggedQuery): Promise<GraphNode[]> {
+  const where = [`tags <> '[]'`];
+  const params: SqlValue[] = [];
+  if (query.asOf !== undefined) {
+    where.push('created_at <= ?');
+    params.push(query.asOf);
+  }
+  inNamespaces(where, params, query.namespaces);
+  const wanted = new Set(query.tags.map((tag) => tag.toLowerCase()));
+  const rows = await db.all<NodeRow>(`SELECT ${NODE_COLUMNS} FROM nodes WHERE ${where.join(' AND ')}`, params);
+  return rows
+    .filter((row) => (JSON.parse(row.tags) as string[]).some((tag) => wanted.has(String(tag).toLowerCase())))
+    .map(toNode)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Adds `namespace IN (...)` for a namespace-scoped read; an empty list matches nothing. */

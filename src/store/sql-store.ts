@@ -35,6 +35,7 @@ import {
   readNode,
   readNodeChanges,
   readNodes,
+  readTaggedNodes,
   searchNodes,
 } from './read-nodes.js';
 import { createActiveStore } from './sql-active-store.js';
@@ -63,6 +64,7 @@ import type {
   Store,
   StoredEvent,
   Subgraph,
+  TaggedQuery,
   TraversalQuery,
   TreeQuery,
   UpstreamActivity,
@@ -180,6 +182,10 @@ export class SqlStore implements Store {
 
   search(query: SearchQuery): Promise<Page<GraphNode>> {
     return searchNodes(this.driver, query);
+  }
+
+  listTaggedNodes(query: TaggedQuery): Promise<GraphNode[]> {
+    return readTaggedNodes(this.driver, query);
   }
 
   listDatasetVersionChanges(from: string, to: string, page?: PageQuery): Promise<Page<DatasetVersion>> {

@@ -56,6 +56,8 @@ export interface Store {
   listNamespaces(): Promise<NamespaceSummary[]>;
   /** Case-insensitive substring search over names, namespaces, descriptions and tags. */
   search(query: SearchQuery): Promise<Page<GraphNode>>;
+  /** Every node carrying one of the tags (case-insensitive), read from the index of tagged nodes. */
+  listTaggedNodes(query: TaggedQuery): Promise<GraphNode[]>;
 
   // ---- versions and runs ---------------------------------------------------------------------
   /** Newest first. */
@@ -245,6 +247,14 @@ export interface NodeQuery extends PageQuery {
   asOf?: string;
 }
 
+export interface TaggedQuery {
+  tags: readonly string[];
+  /** Only nodes created by then. */
+  asOf?: string;
+  /** Only nodes in one of these namespaces (a namespace-scoped token's view). */
+  namespaces?: readonly string[];
+}
+
 export interface SearchQuery extends PageQuery {
   q: string;
   kinds?: NodeKind[];
@@ -310,6 +320,14 @@ export interface DatasetVersionStamp {
   fields: SchemaField[] | null;
 }
 
+/**
+ * A type, optionally with a subtype; or DIRECT transformations that do not mask values (`masking:
+ * false`: not a hash or a count), the ones personal data flows through.
+ */
+export type TransformationFilter =
+  | { type: 'DIRECT' | 'INDIRECT'; subtype?: string }
+  | { type: 'DIRECT'; masking: false };
+
 export interface HealthQuery {
   asOf?: string;
   /** Only nodes in these namespaces. */
@@ -363,7 +381,7 @@ export interface TraversalQuery {
   /** Restricts the walk to these edge kinds (default: all kinds of the level). */
   edgeKinds?: readonly EdgeKind[];
   /** When set, DERIVES edges are walked only if one of their transformations matches. */
-  transformations?: readonly { type: 'DIRECT' | 'INDIRECT'; subtype?: string }[];
+  transformations?: readonly TransformationFilter[];
   /** Epoch milliseconds after which the walk stops with `partial: true` (default: 5 seconds from the call). */
   deadline?: number;
 }

@@ -4,15 +4,54 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DIRECT_UNMASKED_BIT, transformationMask } from '../../src/store/edge-codes.js';
 import { openStore } from '../../src/store/open-store.js';
 import { postgresMigrations } from '../../src/store/postgres/migrations.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { sqliteMigrations } from '../../src/store/sqlite/migrations.js';
 import { migrateSqlite } from '../../src/store/sqlite/sqlite-driver.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { event, mutation, node, T } from './builders.js';
+import { edge, event, mutation, node, T } from './builders.js';
 
 const PG_URL = process.env.ROOTLINE_TEST_PG_URL;
+
+const VALUE_EDGES = [
+  { target: 'unmasked', transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }] },
+  { target: 'masked', transformations: [{ type: 'DIRECT', subtype: 'TRANSFORMATION', masking: true }] },
+  {
+    target: 'both',
+    transformations: [
+      { type: 'DIRECT', subtype: 'AGGREGATION', masking: true },
+      { type: 'DIRECT', subtype: 'IDENTITY', masking: false },
+    ],
+  },
+  { target: 'filter', transformations: [{ type: 'INDIRECT', subtype: 'FILTER' }] },
+] as const;
+
+/** DERIVES edges with and without masking, as a store before migration 11 wrote them. */
+function valueEdgesMutation() {
+  return mutation({
+    edgeSets: [
+      {
+        scope: 'job:pg:load|dataset:pg:b',
+        at: T(1),
+        mode: 'replace',
+        runId: null,
+        edges: VALUE_EDGES.map(({ target, transformations }) =>
+          edge('DERIVES', 'datasetField:pg:a:x', `datasetField:pg:b:${target}`, {
+            transformations: [...transformations],
+          }),
+        ),
+      },
+    ],
+  });
+}
+
+/** The tmask the write path gives each edge today, by target column. */
+const expectedMasks = () =>
+  Object.fromEntries(
+    VALUE_EDGES.map(({ target, transformations }) => [target, transformationMask([...transformations])]),
+  );
 
 describe('migrations', () => {
   it('numbers the migrations of both engines alike, in increasing order', () => {
@@ -87,6 +126,25 @@ describe('migrations', () => {
       await second.close();
     });
 
+    it('marks the edges that carry values unmasked when it migrates a database to version 11', async () => {
+      dir = mkdtempSync(join(tmpdir(), 'rootline-migrate-11-'));
+      const path = join(dir, 'rootline.db');
+      const first = SqliteStore.open({ path });
+      await first.ingest(event({ edges: 11 }), valueEdgesMutation());
+      first.db.exec(`UPDATE edges SET tmask = tmask & ~2048; DROP INDEX nodes_tagged;
+        DELETE FROM schema_migrations WHERE version = 11;`);
+      await first.close();
+      const second = SqliteStore.open({ path });
+      const rows = second.db
+        .prepare('SELECT t.id AS target, e.tmask FROM edges e JOIN nodes t ON t.nid = e.dst')
+        .all() as { target: string; tmask: number }[];
+      const masks = Object.fromEntries(rows.map((row) => [String(row.target).split(':').at(-1), row.tmask]));
+      expect(masks).toEqual(expectedMasks());
+      const carries = (target: string) => ((masks[target] ?? 0) & DIRECT_UNMASKED_BIT) !== 0;
+      expect(['unmasked', 'masked', 'both', 'filter'].map(carries)).toEqual([true, false, true, false]);
+      await second.close();
+    });
+
     it('opens the default file under the working directory through openStore', async () => {
       dir = mkdtempSync(join(tmpdir(), 'rootline-default-'));
       const previous = process.cwd();
@@ -108,6 +166,21 @@ describe('migrations', () => {
       const dropper = await PostgresStore.open({ connectionString: PG_URL ?? '', schema, max: 1 });
       await dropper.pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await dropper.close();
+    });
+
+    it('marks the edges that carry values unmasked when it migrates a schema to version 11', async () => {
+      const first = await PostgresStore.open({ connectionString: PG_URL ?? '', schema });
+      await first.ingest(event({ edges: 11 }), valueEdgesMutation());
+      await first.pool.query(`UPDATE edges SET tmask = tmask & ~2048; DROP INDEX nodes_tagged;
+        DELETE FROM schema_migrations WHERE version = 11;`);
+      await first.close();
+      const second = await PostgresStore.open({ connectionString: PG_URL ?? '', schema });
+      const { rows } = await second.pool.query<{ target: string; tmask: number }>(
+        'SELECT t.id AS target, e.tmask FROM edges e JOIN nodes t ON t.nid = e.dst',
+      );
+      const masks = Object.fromEntries(rows.map((row) => [row.target.split(':').at(-1), Number(row.tmask)]));
+      expect(masks).toEqual(expectedMasks());
+      await second.close();
     });
 
     it('applies each migration once when two servers open a fresh schema at the same time', async () => {

@@ -206,6 +206,32 @@ forEachEngine('node upserts and aliases', (getStore) => {
     expect((await store.search({ q: 'public.customers' })).items[0]?.id).toBe('dataset:warehouse:public.Customers');
   });
 
+  it('lists the nodes carrying a tag, whatever its case, as of a time and within namespaces', async () => {
+    const store = getStore();
+    await apply(store, {
+      nodes: [
+        node('datasetField:crm:customers:email', T(1), { tags: ['PII', 'gold'] }),
+        node('dataset:crm:payments', T(3), { tags: ['sensitive'] }),
+        node('dataset:lake:events', T(1), { tags: ['pii'] }),
+        node('dataset:lake:clicks', T(1), { tags: ['daily'] }),
+        node('dataset:lake:untagged', T(1)),
+      ],
+    });
+    const ids = async (query: Parameters<typeof store.listTaggedNodes>[0]) =>
+      (await store.listTaggedNodes(query)).map((n) => n.id);
+    expect(await ids({ tags: ['pii', 'sensitive'] })).toEqual([
+      'dataset:crm:payments',
+      'dataset:lake:events',
+      'datasetField:crm:customers:email',
+    ]);
+    expect(await ids({ tags: ['pii', 'sensitive'], asOf: T(2) })).toEqual([
+      'dataset:lake:events',
+      'datasetField:crm:customers:email',
+    ]);
+    expect(await ids({ tags: ['PII'], namespaces: ['crm'] })).toEqual(['datasetField:crm:customers:email']);
+    expect(await ids({ tags: ['gold'], namespaces: [] })).toEqual([]);
+  });
+
   it('lists nodes created or updated in a window', async () => {
     const store = getStore();
     await apply(store, { nodes: [node('dataset:a:t1', T(1)), node('dataset:a:t2', T(3))] });

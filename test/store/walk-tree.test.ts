@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
-import type { Store, WalkTree } from '../../src/store/store.js';
+import type { Store, TraversalQuery, WalkTree } from '../../src/store/store.js';
 import { forEachEngine } from '../helpers/stores.js';
-import { apply, node, T } from './builders.js';
+import { apply, edge, node, T } from './builders.js';
 import { A, B, f, J1, J2, seedLineage } from './lineage-seed.js';
 
 /** The shared lineage, with b owned by the data team. */
@@ -66,6 +66,38 @@ forEachEngine('walk tree', (getStore) => {
       asOf: T(0, 12),
     });
     expect(before.nodes.map((entry) => entry.node.id)).toEqual([f('c', 'z')]);
+  });
+
+  it('follows only edges that carry values unmasked when asked for DIRECT without masking', async () => {
+    const store = getStore();
+    const source = 'datasetField:pg:users:email';
+    const target = (name: string) => `datasetField:pg:out:${name}`;
+    await apply(store, {
+      edgeSets: [
+        {
+          scope: 'job:pg:mask',
+          at: T(1),
+          mode: 'replace',
+          runId: null,
+          edges: [
+            edge('DERIVES', source, target('copy'), { transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }] }),
+            edge('DERIVES', source, target('hash'), {
+              transformations: [{ type: 'DIRECT', subtype: 'TRANSFORMATION', masking: true }],
+            }),
+            edge('DERIVES', source, target('joined'), { transformations: [{ type: 'INDIRECT', subtype: 'JOIN' }] }),
+          ],
+        },
+      ],
+    });
+    const reached = async (transformations: TraversalQuery['transformations']) =>
+      (
+        await store.walkTree({ start: [source], direction: 'downstream', level: 'column', depth: 2, transformations })
+      ).nodes
+        .map((entry) => entry.node.id)
+        .slice(1)
+        .sort();
+    expect(await reached([{ type: 'DIRECT', masking: false }])).toEqual([target('copy')]);
+    expect(await reached([{ type: 'DIRECT' }])).toEqual([target('copy'), target('hash')]);
   });
 
   it('says partial when the depth or the node budget cuts the walk', async () => {

@@ -27,6 +27,7 @@ import type {
   Store,
   StoredEvent,
   Subgraph,
+  TaggedQuery,
   TraversalQuery,
   TreeQuery,
   UpstreamActivity,
@@ -142,6 +143,10 @@ export class ScopedStore implements Store {
 
   search(query: SearchQuery): Promise<Page<GraphNode>> {
     return this.inner.search(this.narrow(query));
+  }
+
+  listTaggedNodes(query: TaggedQuery): Promise<GraphNode[]> {
+    return this.inner.listTaggedNodes(this.narrow(query));
   }
 
   /** Adds the token's namespaces to a node query, so pages and totals are counted in SQL. */

@@ -216,4 +216,15 @@ DROP INDEX dataset_versions_created;
 CREATE INDEX dataset_versions_stamps ON dataset_versions (dataset_id, created_at, vid, schema_hash);
 `,
   },
+  {
+    version: 11,
+    name: 'tagged nodes found without reading every node; edges that carry values unmasked marked for the index',
+    sql: `
+CREATE INDEX nodes_tagged ON nodes (nid) WHERE tags <> '[]';
+UPDATE edges SET tmask = tmask | 2048
+ WHERE transformations LIKE '%DIRECT%' AND EXISTS (
+   SELECT 1 FROM json_each(edges.transformations) t
+    WHERE json_extract(t.value, '$.type') = 'DIRECT' AND COALESCE(json_extract(t.value, '$.masking'), 0) <> 1);
+`,
+  },
 ];
