@@ -113,11 +113,15 @@ async function schemaChangeImpact(store: Store, node: string | undefined, record
   if (versions.length === 0) return [];
   const times = versions.map((version) => version.createdAt).sort();
   const since = new Date(Date.parse(times[0] ?? '') - 1).toISOString();
-  const datasets = new Set(versions.map((version) => version.datasetId));
-  const findings = await findSchemaChanges(store, { since, until: times.at(-1) ?? since, impactedLimit: 200 });
+  const datasets = [...new Set(versions.map((version) => version.datasetId))];
+  const { changes } = await findSchemaChanges(store, {
+    since,
+    until: times.at(-1) ?? since,
+    datasets,
+    impactedLimit: 200,
+  });
   const alerts: Alert[] = [];
-  for (const finding of findings) {
-    if (!datasets.has(finding.dataset)) continue;
+  for (const finding of changes) {
     const hits = finding.impacted.filter((affected) => (node ? affected.id === node : MODEL_KINDS.has(affected.kind)));
     if (hits.length === 0) continue;
     alerts.push({

@@ -25,33 +25,40 @@ export interface SchemaChangeOptions {
   until?: string;
   /** Only datasets in this namespace. */
   namespace?: string;
+  /** Only these datasets. */
+  datasets?: readonly string[];
   /** Impacted nodes listed per finding (the summary always counts all). Default 20. */
   impactedLimit?: number;
 }
+
+export interface SchemaChangeReport {
+  changes: SchemaChangeFinding[];
+  /** More versions changed a schema in the window than were examined (the newest were). */
+  partial: boolean;
+}
+
+/** Schema-changing versions examined per request, newest first. */
+const MAX_VERSIONS = 1_000;
 
 /**
  * Schema changes with downstream impact: every dataset version created in the window that drops,
  * renames or retypes a column which, just before the change, had downstream consumers. Findings
  * are derived from the recorded versions and edges, so asking again later gives the same answer.
  */
-export async function findSchemaChanges(store: Store, options: SchemaChangeOptions): Promise<SchemaChangeFinding[]> {
+export async function findSchemaChanges(store: Store, options: SchemaChangeOptions): Promise<SchemaChangeReport> {
   const until = options.until ?? new Date().toISOString();
-  const findings: SchemaChangeFinding[] = [];
-  const created = await store.listDatasetVersionChanges(options.since, until, { limit: 10_000 });
-  for (const current of created.items) {
-    const ref = parseNodeId(current.datasetId);
-    if (ref.kind !== 'dataset' || (options.namespace && ref.namespace !== options.namespace)) continue;
-    const previous = await previousVersion(store, current);
-    if (previous) findings.push(...(await findingsFor(store, current, previous, options.impactedLimit ?? 20)));
-  }
-  return findings.sort((a, b) => b.at.localeCompare(a.at) || a.column.localeCompare(b.column));
-}
-
-/** The version just before `current` (by creation time). */
-async function previousVersion(store: Store, current: DatasetVersion): Promise<DatasetVersion | null> {
-  const before = new Date(Date.parse(current.createdAt) - 1).toISOString();
-  const previous = await store.getDatasetVersionAt(current.datasetId, before);
-  return previous && previous.version !== current.version ? previous : null;
+  const changed = await store.listSchemaChanges({
+    since: options.since,
+    until,
+    limit: MAX_VERSIONS,
+    ...(options.namespace ? { namespaces: [options.namespace] } : {}),
+    ...(options.datasets ? { datasetIds: options.datasets } : {}),
+  });
+  const changes: SchemaChangeFinding[] = [];
+  for (const { current, previous } of changed.items)
+    changes.push(...(await findingsFor(store, current, previous, options.impactedLimit ?? 20)));
+  changes.sort((a, b) => b.at.localeCompare(a.at) || a.column.localeCompare(b.column));
+  return { changes, partial: changed.partial };
 }
 
 async function findingsFor(

@@ -2,7 +2,7 @@ import { checkLineageHealth, type HealthReport } from '../analysis/health.js';
 import { analyzeImpact, type ImpactOptions, type ImpactReport } from '../analysis/impact.js';
 import { listDerivedPii, type PiiReport } from '../analysis/pii.js';
 import { findRootCauses, type RootCauseOptions, type RootCauseReport } from '../analysis/root-cause.js';
-import { findSchemaChanges, type SchemaChangeFinding } from '../analysis/schema-changes.js';
+import { findSchemaChanges, type SchemaChangeReport } from '../analysis/schema-changes.js';
 import { type Annotation, annotateNode } from '../ingest/annotate/annotate-node.js';
 import type { GraphNode } from '../model/graph.js';
 import type { Store } from '../store/store.js';
@@ -24,7 +24,7 @@ import { openLocalStore } from './open-backend.js';
 export interface AnalysisBackend {
   readonly target: string;
   impact(options: ImpactOptions): Promise<ImpactReport>;
-  changes(since: string): Promise<SchemaChangeFinding[]>;
+  changes(since: string): Promise<SchemaChangeReport>;
   rootCause(options: RootCauseOptions): Promise<RootCauseReport>;
   health(options: { asOf?: string; limit: number }): Promise<HealthReport>;
   pii(under?: string): Promise<PiiReport>;
@@ -55,7 +55,7 @@ function createServerAnalysisBackend(url: string, token: string | undefined): An
         { node: options.node, change: options.change, asOf: options.asOf, depth: options.depth },
         impactSchema,
       ),
-    changes: async (since) => (await http.get('/api/v2/changes', { since }, changesSchema)).changes,
+    changes: (since) => http.get('/api/v2/changes', { since }, changesSchema),
     rootCause: (options) =>
       http.get(
         '/api/v2/root-cause',

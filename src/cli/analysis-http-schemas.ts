@@ -3,7 +3,7 @@ import type { HealthReport } from '../analysis/health.js';
 import type { ImpactReport } from '../analysis/impact.js';
 import type { PiiReport } from '../analysis/pii.js';
 import type { RootCauseReport } from '../analysis/root-cause.js';
-import type { SchemaChangeFinding } from '../analysis/schema-changes.js';
+import type { SchemaChangeReport } from '../analysis/schema-changes.js';
 import type { GraphNode } from '../model/graph.js';
 
 /**
@@ -26,10 +26,13 @@ export const impactSchema = z.custom<ImpactReport>(
   'an impact report',
 );
 
-export const changesSchema = z.custom<{ since: string; changes: SchemaChangeFinding[] }>(
+export const changesSchema = z.custom<SchemaChangeReport>(
   (value) =>
     z
-      .looseObject({ since: z.string(), changes: z.array(z.looseObject({ column: z.string(), change: z.string() })) })
+      .looseObject({
+        changes: z.array(z.looseObject({ column: z.string(), change: z.string() })),
+        partial: z.boolean(),
+      })
       .safeParse(value).success,
   'a list of schema changes',
 );

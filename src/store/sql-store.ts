@@ -38,6 +38,7 @@ import {
   readTaggedNodes,
   searchNodes,
 } from './read-nodes.js';
+import { readSchemaChanges } from './read-schema-changes.js';
 import { createActiveStore } from './sql-active-store.js';
 import type { SqlDriver } from './sql-driver.js';
 import type {
@@ -60,6 +61,8 @@ import type {
   RetentionCutoffs,
   RetentionReport,
   RunQuery,
+  SchemaChangeQuery,
+  SchemaChanges,
   SearchQuery,
   Store,
   StoredEvent,
@@ -182,6 +185,10 @@ export class SqlStore implements Store {
 
   search(query: SearchQuery): Promise<Page<GraphNode>> {
     return searchNodes(this.driver, query);
+  }
+
+  listSchemaChanges(query: SchemaChangeQuery): Promise<SchemaChanges> {
+    return readSchemaChanges(this.driver, query);
   }
 
   listTaggedNodes(query: TaggedQuery): Promise<GraphNode[]> {

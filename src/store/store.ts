@@ -60,6 +60,8 @@ export interface Store {
   listTaggedNodes(query: TaggedQuery): Promise<GraphNode[]>;
 
   // ---- versions and runs ---------------------------------------------------------------------
+  /** Versions that changed their dataset's schema in a window, each with the version before it. */
+  listSchemaChanges(query: SchemaChangeQuery): Promise<SchemaChanges>;
   /** Newest first. */
   listDatasetVersions(datasetId: string, page?: PageQuery): Promise<Page<DatasetVersion>>;
   getDatasetVersion(datasetId: string, version: string): Promise<DatasetVersion | null>;
@@ -245,6 +247,23 @@ export interface NodeQuery extends PageQuery {
   namespaces?: readonly string[];
   subtype?: string;
   asOf?: string;
+}
+
+export interface SchemaChangeQuery {
+  /** Versions created in (since, until]. */
+  since: string;
+  until: string;
+  /** Only these datasets. */
+  datasetIds?: readonly string[];
+  /** Only datasets in one of these namespaces. */
+  namespaces?: readonly string[];
+  /** Most changes returned, newest first; `partial` says when there were more. */
+  limit: number;
+}
+
+export interface SchemaChanges {
+  items: { current: DatasetVersion; previous: DatasetVersion }[];
+  partial: boolean;
 }
 
 export interface TaggedQuery {

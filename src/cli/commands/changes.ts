@@ -15,11 +15,11 @@ export function registerChangesCommand(program: Command, io: CliIo): void {
       .option('--since <window>', 'an ISO time or a window such as 7d, 12h', '7d'),
   ).action(async (flags: CommonOptions & { since: string }) => {
     const since = parseTimeFlag(flags.since, '--since');
-    const changes = await withAnalysisBackend(flags, io, (backend) => backend.changes(since));
+    const report = await withAnalysisBackend(flags, io, (backend) => backend.changes(since));
     io.stdout.write(
       flags.json
-        ? `${JSON.stringify({ since, changes }, null, 2)}\n`
-        : `${formatSchemaChanges(changes, createStyle(io.isTTY, io.env ?? {}))}\n`,
+        ? `${JSON.stringify({ since, changes: report.changes, partial: report.partial }, null, 2)}\n`
+        : `${formatSchemaChanges(report, createStyle(io.isTTY, io.env ?? {}))}\n`,
     );
   });
 }

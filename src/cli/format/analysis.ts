@@ -2,7 +2,7 @@ import type { HealthReport } from '../../analysis/health.js';
 import { describeImpact, describeKind, describeSummary, type ImpactReport } from '../../analysis/impact.js';
 import type { PiiReport } from '../../analysis/pii.js';
 import type { RootCauseReport } from '../../analysis/root-cause.js';
-import type { SchemaChangeFinding } from '../../analysis/schema-changes.js';
+import type { SchemaChangeReport } from '../../analysis/schema-changes.js';
 import type { Style } from './style.js';
 import { formatTable } from './table.js';
 
@@ -31,16 +31,18 @@ export function formatImpact(report: ImpactReport, style: Style): string {
   )}`;
 }
 
-export function formatSchemaChanges(findings: readonly SchemaChangeFinding[], style: Style): string {
-  if (findings.length === 0) return 'no schema changes with downstream impact in that window';
-  return findings
-    .map((finding) => {
-      const what = finding.detail ? `${finding.change} (${finding.detail})` : finding.change;
-      const counts = describeSummary(finding.summary);
-      const owners = finding.owners.length ? `\n  owners: ${finding.owners.join(', ')}` : '';
-      return `${style.dim(finding.at)}  ${style.bold(finding.column)}  ${style.red(what)}\n  impact: ${counts}${owners}`;
-    })
-    .join('\n');
+export function formatSchemaChanges(report: SchemaChangeReport, style: Style): string {
+  const partial = report.partial
+    ? style.yellow('\n(partial: more schemas changed in that window than were examined; the newest were)')
+    : '';
+  if (report.changes.length === 0) return `no schema changes with downstream impact in that window${partial}`;
+  const lines = report.changes.map((finding) => {
+    const what = finding.detail ? `${finding.change} (${finding.detail})` : finding.change;
+    const counts = describeSummary(finding.summary);
+    const owners = finding.owners.length ? `\n  owners: ${finding.owners.join(', ')}` : '';
+    return `${style.dim(finding.at)}  ${style.bold(finding.column)}  ${style.red(what)}\n  impact: ${counts}${owners}`;
+  });
+  return `${lines.join('\n')}${partial}`;
 }
 
 export function formatRootCause(report: RootCauseReport, style: Style): string {

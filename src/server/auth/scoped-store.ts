@@ -23,6 +23,8 @@ import type {
   RetentionCutoffs,
   RetentionReport,
   RunQuery,
+  SchemaChangeQuery,
+  SchemaChanges,
   SearchQuery,
   Store,
   StoredEvent,
@@ -143,6 +145,10 @@ export class ScopedStore implements Store {
 
   search(query: SearchQuery): Promise<Page<GraphNode>> {
     return this.inner.search(this.narrow(query));
+  }
+
+  listSchemaChanges(query: SchemaChangeQuery): Promise<SchemaChanges> {
+    return this.inner.listSchemaChanges(this.narrow(query));
   }
 
   listTaggedNodes(query: TaggedQuery): Promise<GraphNode[]> {

@@ -61,11 +61,11 @@ export function registerV2AnalysisRoutes(app: FastifyInstance, { store }: RouteC
     }),
     handler: async ({ query }) => ({
       since: query.since,
-      changes: await findSchemaChanges(store, {
+      ...(await findSchemaChanges(store, {
         since: query.since,
         ...(query.until ? { until: query.until } : {}),
         ...(query.namespace ? { namespace: query.namespace } : {}),
-      }),
+      })),
     }),
   });
 

@@ -218,9 +218,10 @@ CREATE INDEX dataset_versions_stamps ON dataset_versions (dataset_id, created_at
   },
   {
     version: 11,
-    name: 'tagged nodes found without reading every node; edges that carry values unmasked marked for the index',
+    name: 'tagged nodes and versions of a time window found by index; edges that carry values unmasked marked',
     sql: `
 CREATE INDEX nodes_tagged ON nodes (nid) WHERE tags <> '[]';
+CREATE INDEX dataset_versions_time ON dataset_versions (created_at, dataset_id);
 UPDATE edges SET tmask = tmask | 2048
  WHERE transformations LIKE '%DIRECT%' AND EXISTS (
    SELECT 1 FROM jsonb_array_elements(edges.transformations::jsonb) t
