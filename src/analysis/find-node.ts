@@ -4,6 +4,8 @@ import { type NodeRef, parseNodeId } from '../model/node-id.js';
 import type { Store } from '../store/store.js';
 
 const SUGGESTIONS = 5;
+/** Ids read on each side of an unknown id. */
+const NEIGHBOURS = 10;
 
 /**
  * Loads a node or throws a {@link NotFoundError} that names the id and suggests the closest
@@ -20,19 +22,31 @@ export async function findNodeOrSuggest(store: Store, id: string, asOf?: string)
 }
 
 /**
- * Ids close to `id`: nodes of the same kind whose names share the last part of its name (or its
- * first letters), and for a column the other columns of its dataset, ranked by edit distance.
+ * Ids close to `id`, ranked by edit distance: for a column the other columns of its dataset; the
+ * ids of its kind sorting next to it (a typo near the end, read off the id index), when close
+ * enough; otherwise nodes of the same kind whose names share the last part of its name (or its
+ * first letters), looked for in its namespace first and in every namespace only when that finds
+ * nothing (a text search reads every node of the kind).
  */
 export async function suggestNodeIds(store: Store, id: string, asOf?: string): Promise<string[]> {
   const ref = parseNodeId(id);
   const candidates = new Set<string>();
-  for (const term of searchTerms(ref)) {
-    const found = await store.search({ q: term, limit: 20, ...(ref.kind !== 'run' ? { kinds: [ref.kind] } : {}) });
-    for (const candidate of found.items) candidates.add(candidate.id);
-  }
   if (ref.kind === 'datasetField') {
     const fields = await store.listFields(`dataset:${ref.namespace}:${ref.name}`, asOf ? { asOf } : {});
     for (const field of fields) candidates.add(field.id);
+  }
+  const close = Math.max(3, Math.floor(id.length / 5));
+  for (const near of await store.listIdsNear(id, NEIGHBOURS)) {
+    if (near.startsWith(`${ref.kind}:`) && editDistance(near, id) <= close) candidates.add(near);
+  }
+  const kinds = ref.kind === 'run' ? {} : { kinds: [ref.kind] };
+  const namespaces = 'namespace' in ref ? [{ namespace: ref.namespace }, {}] : [{}];
+  for (const scope of namespaces) {
+    if (candidates.size > 0) break;
+    for (const term of searchTerms(ref)) {
+      const found = await store.search({ q: term, limit: 20, ...kinds, ...scope });
+      for (const candidate of found.items) candidates.add(candidate.id);
+    }
   }
   candidates.delete(id);
   return [...candidates]

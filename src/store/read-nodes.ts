@@ -98,6 +98,14 @@ export async function searchNodes(db: SqlExecutor, query: SearchQuery): Promise<
   return { items: rows.map(toNode), total };
 }
 
+export async function readIdsNear(db: SqlExecutor, id: string, limit: number): Promise<string[]> {
+  const [before, after] = await Promise.all([
+    db.all<{ id: string }>('SELECT id FROM nodes WHERE id < ? ORDER BY id DESC LIMIT ?', [id, limit]),
+    db.all<{ id: string }>('SELECT id FROM nodes WHERE id > ? ORDER BY id LIMIT ?', [id, limit]),
+  ]);
+  return [...before.reverse(), ...after].map((row) => row.id);
+}
+
 /**
  * Nodes carrying any of the tags. Only tagged nodes are read (a partial index holds them), and the
  * tag lists are matched here, so the same SQL serves both engines.

@@ -31,6 +31,7 @@ import {
 import {
   listNodeRows,
   readFields,
+  readIdsNear,
   readNamespaces,
   readNode,
   readNodeChanges,
@@ -169,6 +170,10 @@ export class SqlStore implements Store {
 
   getNodes(ids: readonly string[]): Promise<GraphNode[]> {
     return readNodes(this.driver, ids);
+  }
+
+  listIdsNear(id: string, limit: number): Promise<string[]> {
+    return readIdsNear(this.driver, id, limit);
   }
 
   listNodes(query: NodeQuery): Promise<Page<GraphNode>> {

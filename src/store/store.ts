@@ -50,6 +50,8 @@ export interface Store {
   /** The node as of `asOf` (created by then), or null. Fields of a dataset are separate nodes. */
   getNode(id: string, options?: { asOf?: string }): Promise<GraphNode | null>;
   getNodes(ids: readonly string[]): Promise<GraphNode[]>;
+  /** Up to `limit` ids sorting just before and just after `id` (ids that share its beginning), from the id index. */
+  listIdsNear(id: string, limit: number): Promise<string[]>;
   listNodes(query: NodeQuery): Promise<Page<GraphNode>>;
   /** Field nodes of a dataset, in schema order, as of `asOf` (from the dataset version then). */
   listFields(datasetId: string, options?: { asOf?: string }): Promise<GraphNode[]>;

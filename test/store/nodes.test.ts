@@ -232,6 +232,20 @@ forEachEngine('node upserts and aliases', (getStore) => {
     expect(await ids({ tags: ['gold'], namespaces: [] })).toEqual([]);
   });
 
+  it('lists the ids sorting next to an id, on both sides, in order', async () => {
+    const store = getStore();
+    await apply(store, {
+      nodes: ['a', 'b', 'c', 'e', 'f', 'g'].map((name) => node(`dataset:pg:orders_${name}`, T(1))),
+    });
+    expect(await store.listIdsNear('dataset:pg:orders_d', 2)).toEqual([
+      'dataset:pg:orders_b',
+      'dataset:pg:orders_c',
+      'dataset:pg:orders_e',
+      'dataset:pg:orders_f',
+    ]);
+    expect(await store.listIdsNear('dataset:pg:orders_a', 1)).toEqual(['dataset:pg:orders_b']);
+  });
+
   it('lists nodes created or updated in a window', async () => {
     const store = getStore();
     await apply(store, { nodes: [node('dataset:a:t1', T(1)), node('dataset:a:t2', T(3))] });

@@ -130,6 +130,11 @@ export class ScopedStore implements Store {
     return (await this.inner.getNodes(ids)).filter((node) => seesNamespace(access, node.namespace));
   }
 
+  async listIdsNear(id: string, limit: number): Promise<string[]> {
+    const access = this.reader();
+    return (await this.inner.listIdsNear(id, limit)).filter((near) => seesId(access, near));
+  }
+
   listNodes(query: NodeQuery): Promise<Page<GraphNode>> {
     return this.inner.listNodes(this.narrow(query));
   }
