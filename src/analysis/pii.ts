@@ -74,19 +74,26 @@ export async function listDerivedPii(
   options: { under?: string; asOf?: string } = {},
 ): Promise<PiiReport> {
   const tagged = await findTaggedFields(store, options.asOf);
+  const origins = [...tagged];
+  // The walks are independent: on PostgreSQL their round trips overlap.
+  const trees = await Promise.all(
+    origins.map((origin) =>
+      store.walkTree({
+        start: [origin],
+        direction: 'downstream',
+        level: 'column',
+        depth: 50,
+        maxNodes: 10_000,
+        edgeKinds: ML_HOPS,
+        transformations: CARRIES_VALUES,
+        ...(options.asOf ? { asOf: options.asOf } : {}),
+      }),
+    ),
+  );
   const derived = new Map<string, DerivedPii>();
   let partial = false;
-  for (const origin of tagged) {
-    const tree = await store.walkTree({
-      start: [origin],
-      direction: 'downstream',
-      level: 'column',
-      depth: 50,
-      maxNodes: 10_000,
-      edgeKinds: ML_HOPS,
-      transformations: CARRIES_VALUES,
-      ...(options.asOf ? { asOf: options.asOf } : {}),
-    });
+  for (const [i, tree] of trees.entries()) {
+    const origin = origins[i] as string;
     partial ||= tree.partial;
     for (const { node } of tree.nodes) {
       if (node.id === origin || tagged.has(node.id)) continue;
