@@ -24,7 +24,7 @@ import { openLocalStore } from './open-backend.js';
 export interface AnalysisBackend {
   readonly target: string;
   impact(options: ImpactOptions): Promise<ImpactReport>;
-  changes(since: string): Promise<SchemaChangeReport>;
+  changes(since: string, until?: string): Promise<SchemaChangeReport>;
   rootCause(options: RootCauseOptions): Promise<RootCauseReport>;
   health(options: { asOf?: string; limit: number }): Promise<HealthReport>;
   pii(under?: string): Promise<PiiReport>;
@@ -36,7 +36,7 @@ function createLocalAnalysisBackend(store: Store, target: string): AnalysisBacke
   return {
     target,
     impact: (options) => analyzeImpact(store, options),
-    changes: (since) => findSchemaChanges(store, { since }),
+    changes: (since, until) => findSchemaChanges(store, { since, ...(until ? { until } : {}) }),
     rootCause: (options) => findRootCauses(store, options),
     health: (options) => checkLineageHealth(store, options),
     pii: (under) => listDerivedPii(store, under ? { under } : {}),
@@ -55,11 +55,11 @@ function createServerAnalysisBackend(url: string, token: string | undefined): An
         { node: options.node, change: options.change, asOf: options.asOf, depth: options.depth },
         impactSchema,
       ),
-    changes: (since) => http.get('/api/v2/changes', { since }, changesSchema),
+    changes: (since, until) => http.get('/api/v2/changes', { since, asOf: until }, changesSchema),
     rootCause: (options) =>
       http.get(
         '/api/v2/root-cause',
-        { node: options.node, since: options.since, until: options.until, depth: options.depth },
+        { node: options.node, since: options.since, asOf: options.until, depth: options.depth },
         rootCauseSchema,
       ),
     health: (options) => http.get('/api/v2/health', options, healthSchema),

@@ -64,6 +64,21 @@ describe('analysis commands', () => {
   it('root-cause, changes, health and pii answer in text and JSON', async () => {
     const cause = await rootline(['root-cause', ids.deployment, '--since', '30d', '--json', '--db', db]);
     expect(JSON.parse(cause.stdout).node).toBe(ids.deployment);
+    const asOf = '2026-01-06T00:00:00.000Z';
+    const then = await rootline([
+      'root-cause',
+      ids.deployment,
+      '--since',
+      '30d',
+      '--as-of',
+      asOf,
+      '--json',
+      '--server',
+      url,
+    ]);
+    expect(JSON.parse(then.stdout).until).toBe(asOf);
+    const changesThen = await rootline(['changes', '--since', '30d', '--as-of', asOf, '--json', '--server', url]);
+    expect(JSON.parse(changesThen.stdout)).toMatchObject({ changes: [], partial: false });
     const changes = await rootline(['changes', '--since', '7d', '--db', db]);
     expect(changes.stdout).toContain('no schema changes');
     const health = await rootline(['health', '--db', db]);

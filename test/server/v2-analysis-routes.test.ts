@@ -86,6 +86,16 @@ describe('analysis routes', () => {
     const badDepth = await server.app.inject(`/api/v2/root-cause?node=${q(ids.deployment)}&depth=0`);
     expect(badDepth.statusCode).toBe(400);
     expect(badDepth.json().error.path).toBe('query.depth');
+    // As of two hours ago the run had not failed yet; until and asOf name the same bound.
+    const before = new Date(Date.now() - 7_200_000).toISOString();
+    const then = await server.app.inject(`/api/v2/root-cause?node=${q(ids.deployment)}&since=1d&asOf=${before}`);
+    expect(then.json()).toMatchObject({ until: before });
+    expect(then.json().candidates.map((c: { kind: string }) => c.kind)).not.toContain('failed_run');
+    const both = await server.app.inject(
+      `/api/v2/root-cause?node=${q(ids.deployment)}&asOf=${before}&until=${new Date().toISOString()}`,
+    );
+    expect(both.statusCode).toBe(400);
+    expect(both.json().error.path).toBe('query.asOf');
   });
 
   it('GET /api/v2/pii, /api/v2/health and /api/v2/changes answer their reports', async () => {

@@ -12,10 +12,12 @@ export function registerChangesCommand(program: Command, io: CliIo): void {
     program
       .command('changes')
       .description('schema changes (dropped, renamed, retyped columns) with downstream impact')
-      .option('--since <window>', 'an ISO time or a window such as 7d, 12h', '7d'),
-  ).action(async (flags: CommonOptions & { since: string }) => {
+      .option('--since <window>', 'an ISO time or a window such as 7d, 12h', '7d')
+      .option('--as-of <time>', 'the end of the window, an ISO time or a window ago such as 1d (default now)'),
+  ).action(async (flags: CommonOptions & { since: string; asOf?: string }) => {
     const since = parseTimeFlag(flags.since, '--since');
-    const report = await withAnalysisBackend(flags, io, (backend) => backend.changes(since));
+    const until = flags.asOf ? parseTimeFlag(flags.asOf, '--as-of') : undefined;
+    const report = await withAnalysisBackend(flags, io, (backend) => backend.changes(since, until));
     io.stdout.write(
       flags.json
         ? `${JSON.stringify({ since, changes: report.changes, partial: report.partial }, null, 2)}\n`

@@ -7,11 +7,24 @@ import { listDerivedPii } from '../../analysis/pii.js';
 import { findRootCauses } from '../../analysis/root-cause.js';
 import { findSchemaChanges } from '../../analysis/schema-changes.js';
 import { annotateNode, annotationSchema } from '../../ingest/annotate/annotate-node.js';
+import { InputError } from '../../model/errors.js';
 import { defineRoute } from '../define-route.js';
 import { isoTime, nodeIdValue, queryInt, timeOrAgo } from '../parse-input.js';
 import type { RouteContext } from '../route-context.js';
 
 const asOfQuery = isoTime.optional().describe('Answer as of this ISO-8601 time.');
+const windowEnd = {
+  until: isoTime.optional().describe('The end of the window (default now); the same as asOf.'),
+  asOf: isoTime.optional().describe('Answer as of this ISO-8601 time: the end of the window (default now).'),
+};
+
+/** The end of a window given as `until` or `asOf` (one name for the same bound, as other reads take `asOf`). */
+function endOfWindow(query: { until?: string | undefined; asOf?: string | undefined }): { until?: string } {
+  if (query.until && query.asOf && query.until !== query.asOf)
+    throw new InputError('give the end of the window as until or as asOf, not both', { path: 'query.asOf' });
+  const end = query.asOf ?? query.until;
+  return end ? { until: end } : {};
+}
 
 /** Impact, schema changes, root cause, PII, lineage health and hand annotations under `/api/v2`. */
 export function registerV2AnalysisRoutes(app: FastifyInstance, { store }: RouteContext): void {
@@ -56,14 +69,14 @@ export function registerV2AnalysisRoutes(app: FastifyInstance, { store }: RouteC
     tags: ['Analysis'],
     querystring: z.object({
       since: timeOrAgo.describe('An ISO-8601 time or a window such as 7d, 12h.'),
-      until: isoTime.optional(),
+      ...windowEnd,
       namespace: z.string().min(1).max(1000).optional(),
     }),
     handler: async ({ query }) => ({
       since: query.since,
       ...(await findSchemaChanges(store, {
         since: query.since,
-        ...(query.until ? { until: query.until } : {}),
+        ...endOfWindow(query),
         ...(query.namespace ? { namespace: query.namespace } : {}),
       })),
     }),
@@ -80,7 +93,7 @@ export function registerV2AnalysisRoutes(app: FastifyInstance, { store }: RouteC
     querystring: z.object({
       node: nodeIdValue,
       since: timeOrAgo.default('7d').describe('An ISO-8601 time or a window such as 7d (default 7d).'),
-      until: isoTime.optional(),
+      ...windowEnd,
       depth: queryInt({ min: 1, max: 100, default: 20 }).describe(
         'How many pipeline steps upstream to look: the job writing the node and its inputs are one.',
       ),
@@ -92,7 +105,7 @@ export function registerV2AnalysisRoutes(app: FastifyInstance, { store }: RouteC
         since: query.since,
         depth: query.depth,
         limit: query.limit,
-        ...(query.until ? { until: query.until } : {}),
+        ...endOfWindow(query),
       }),
   });
 
