@@ -131,7 +131,7 @@ describe('migrations', () => {
       const path = join(dir, 'rootline.db');
       const first = SqliteStore.open({ path });
       await first.ingest(event({ edges: 11 }), valueEdgesMutation());
-      first.db.exec(`UPDATE edges SET tmask = tmask & ~2048; DROP INDEX nodes_tagged;
+      first.db.exec(`UPDATE edges SET tmask = tmask & ~2048; DROP INDEX nodes_tagged; DROP INDEX dataset_versions_time;
         DELETE FROM schema_migrations WHERE version = 11;`);
       await first.close();
       const second = SqliteStore.open({ path });
@@ -171,7 +171,7 @@ describe('migrations', () => {
     it('marks the edges that carry values unmasked when it migrates a schema to version 11', async () => {
       const first = await PostgresStore.open({ connectionString: PG_URL ?? '', schema });
       await first.ingest(event({ edges: 11 }), valueEdgesMutation());
-      await first.pool.query(`UPDATE edges SET tmask = tmask & ~2048; DROP INDEX nodes_tagged;
+      await first.pool.query(`UPDATE edges SET tmask = tmask & ~2048; DROP INDEX nodes_tagged; DROP INDEX dataset_versions_time;
         DELETE FROM schema_migrations WHERE version = 11;`);
       await first.close();
       const second = await PostgresStore.open({ connectionString: PG_URL ?? '', schema });
