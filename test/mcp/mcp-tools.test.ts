@@ -143,6 +143,16 @@ describe('MCP server over an in-memory transport', () => {
     expect(candidates.length).toBeGreaterThan(0);
     expect(candidates[0]).toMatchObject({ kind: 'schema_change', node: TS });
     expect(textOf(result)).toContain('Most likely:');
+    const near = await callTool(client, 'root_cause', {
+      node: DEPLOYMENT,
+      since: '2026-09-01T00:00:00Z',
+      until: '2026-11-01T00:00:00Z',
+      depth: 1,
+    });
+    expect(structured(near)).toMatchObject({ partial: true });
+    expect(z.number().parse(structured(near).upstreamNodes)).toBeLessThan(
+      z.number().parse(structured(result).upstreamNodes),
+    );
   });
 
   it('traces a logged prediction to its raw source columns', async () => {
@@ -224,6 +234,7 @@ describe('expected failures are tool errors the model can act on', () => {
       /did you mean .*:age/,
     ],
     ['root_cause', { node: DEPLOYMENT, since: 'last week' }, /argument since/],
+    ['root_cause', { node: DEPLOYMENT, depth: 0 }, /depth/],
     ['trace_prediction', { prediction: 'p-404' }, /no prediction 'p-404'.*Most recent prediction ids: p-1/],
     ['check_leakage', { trainingSet: MV3 }, /expected a training-set dataset id/],
     ['check_leakage', { trainingSet: TS, version: '99' }, /not found/],

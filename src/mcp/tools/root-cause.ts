@@ -15,6 +15,15 @@ const CANDIDATES = 200;
 const inputSchema = {
   node: nodeIdInput.describe('The dataset, column, model version or deployment that misbehaves.'),
   ...windowInputs,
+  depth: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .describe(
+      'How many pipeline steps upstream to look: the job writing the node and its inputs are one (default 20).',
+    ),
   cursor: cursorInput,
 };
 
@@ -63,6 +72,7 @@ export function registerRootCauseTool(server: McpServer, { store, budget }: Tool
         const report = await findRootCauses(store, {
           node: id,
           since,
+          depth: args.depth,
           limit: CANDIDATES,
           ...(until ? { until } : {}),
         });
