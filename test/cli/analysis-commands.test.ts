@@ -56,6 +56,9 @@ describe('analysis commands', () => {
     const depth = await rootline(['root-cause', ids.deployment, '--depth', 'deep', '--db', db]);
     expect(depth.code).toBe(2);
     expect(depth.stderr).toContain('--depth');
+    const limit = await rootline(['health', '--limit', '0', '--db', db]);
+    expect(limit.code).toBe(2);
+    expect(limit.stderr).toContain('--limit');
     const unknown = await rootline(['impact', 'dataset:pg:nope', '--db', db]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("no node 'dataset:pg:nope'");

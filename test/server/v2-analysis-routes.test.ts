@@ -60,6 +60,12 @@ describe('analysis routes', () => {
     const badWindow = await server.app.inject(`/api/v2/root-cause?node=${q(ids.deployment)}&since=7x`);
     expect(badWindow.statusCode).toBe(400);
     expect(badWindow.json().error.message).toMatch(/query\.since: .*s, m, h, d or w/);
+    const badEnd = await server.app.inject('/api/v2/changes?since=7d&asOf=tomorrow');
+    expect(badEnd.statusCode).toBe(400);
+    expect(badEnd.json().error.path).toBe('query.asOf');
+    const badLimit = await server.app.inject('/api/v2/health?limit=0');
+    expect(badLimit.statusCode).toBe(400);
+    expect(badLimit.json().error.path).toBe('query.limit');
   });
 
   it('GET /api/v2/root-cause ranks a failed upstream run', async () => {
