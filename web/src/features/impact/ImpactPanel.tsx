@@ -82,7 +82,7 @@ export function ImpactPanel({ nodeId, asOf }: { nodeId: string; asOf: string | n
                   <span className={`badge sev-${a.severity}`}>{a.severity}</span>
                 </div>
                 <div className="affected-meta faint">
-                  depth {a.depth}
+                  {a.depth} step{a.depth === 1 ? '' : 's'} down
                   {a.owners.length > 0 ? ` · ${a.owners.join(', ')}` : ''}
                 </div>
               </li>

@@ -66,7 +66,7 @@ export function RootCausePanel({ nodeId }: { nodeId: string }) {
               </div>
               <div className="cause-summary">{cause.summary}</div>
               <div className="cause-meta faint">
-                <NodeLink id={cause.node} /> · {cause.distance} hop{cause.distance === 1 ? '' : 's'} away ·{' '}
+                <NodeLink id={cause.node} /> · {cause.distance} step{cause.distance === 1 ? '' : 's'} up ·{' '}
                 {timeAgo(cause.at)}
               </div>
               {cause.evidence.length > 0 ? (
