@@ -1,7 +1,7 @@
 import type { AssertionResult, GraphEdge, Run } from '../model/graph.js';
 import { parseNodeId } from '../model/node-id.js';
 import { usualInterval } from '../model/time.js';
-import type { DatasetVersionStamp, Store, TreeNode, WalkTree } from '../store/store.js';
+import type { DatasetVersionStamp, LineageChange, Store, TreeNode, WalkTree } from '../store/store.js';
 import { findNodeOrSuggest } from './find-node.js';
 import { stepsOf, walkDepthFor } from './pipeline-steps.js';
 import { diffSchemas, isBreakingDiff } from './schema-diff.js';
@@ -353,16 +353,21 @@ function staleCauses(
 }
 
 /** INPUT and OUTPUT edges of upstream jobs that opened or closed in the window. */
-function lineageCauses(edges: readonly GraphEdge[], upstream: Map<string, Place>, window: Window): CauseCandidate[] {
+function lineageCauses(
+  changes: readonly LineageChange[],
+  upstream: Map<string, Place>,
+  window: Window,
+): CauseCandidate[] {
   const out: CauseCandidate[] = [];
-  for (const edge of edges) {
+  for (const { edge, eventSeq } of changes) {
     const jobId = edge.kind === 'INPUT' ? edge.target : edge.source;
     const place = upstream.get(jobId);
     const { at, verb } = lineageChangeTime(edge, window);
     if (!place || !at) continue;
     const dataset = edge.kind === 'INPUT' ? edge.source : edge.target;
     const detail = `${jobId} ${verb} ${edge.kind === 'INPUT' ? 'reading' : 'writing'} ${dataset}`;
-    out.push(candidate('lineage_change', jobId, place, at, window, detail, [{ at, detail }]));
+    const evidence: CauseEvidence = { at, detail, ...(eventSeq !== null ? { eventSeq } : {}) };
+    out.push(candidate('lineage_change', jobId, place, at, window, detail, [evidence]));
   }
   return out;
 }

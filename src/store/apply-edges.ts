@@ -61,6 +61,8 @@ function insertEdges(ctx: ApplyContext, openings: readonly Opening[], open: Map<
       to === null ? null : Date.parse(to),
       takeChangeSeq(ctx),
       e.edge.via === null ? null : (ctx.nids.get(e.edge.via) ?? null),
+      ctx.eventSeq,
+      to === null ? null : ctx.eventSeq,
     ]);
     if (open && to === null) {
       open.set(eid, {
@@ -87,13 +89,19 @@ async function closeEdge(
   open.delete(row.eid);
   const to = laterOf(row.valid_from, at);
   if (row.eid < 0) {
-    ctx.cache.edges.set(row.eid, { valid_to: to, to_ms: Date.parse(to), change_seq: takeChangeSeq(ctx) });
+    ctx.cache.edges.set(row.eid, {
+      valid_to: to,
+      to_ms: Date.parse(to),
+      change_seq: takeChangeSeq(ctx),
+      closed_seq: ctx.eventSeq,
+    });
     return;
   }
-  await ctx.tx.run('UPDATE edges SET valid_to = ?, to_ms = ?, change_seq = ? WHERE eid = ?', [
+  await ctx.tx.run('UPDATE edges SET valid_to = ?, to_ms = ?, change_seq = ?, closed_seq = ? WHERE eid = ?', [
     to,
     Date.parse(to),
     takeChangeSeq(ctx),
+    ctx.eventSeq,
     row.eid,
   ]);
 }

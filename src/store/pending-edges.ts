@@ -19,6 +19,8 @@ export const EDGE_INSERT_COLUMNS = [
   'to_ms',
   'change_seq',
   'via_nid',
+  'opened_seq',
+  'closed_seq',
 ] as const;
 
 type Column = (typeof EDGE_INSERT_COLUMNS)[number];

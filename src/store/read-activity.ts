@@ -1,4 +1,4 @@
-import type { AssertionResult, GraphEdge, Run, SchemaField } from '../model/graph.js';
+import type { AssertionResult, Run, SchemaField } from '../model/graph.js';
 import {
   type AssertionRow,
   EDGE_COLUMNS,
@@ -10,7 +10,7 @@ import {
   toRun,
 } from './rows.js';
 import { chunk, placeholders, type SqlExecutor } from './sql-driver.js';
-import type { ActivityQuery, DatasetVersionStamp, UpstreamActivity } from './store.js';
+import type { ActivityQuery, DatasetVersionStamp, LineageChange, UpstreamActivity } from './store.js';
 
 const ASSERTION_COLUMNS = 'node_id, assertion, status, at, run_id, severity, details, event_seq';
 /** Most runs, assertion results or edge changes returned of each kind. */
@@ -138,7 +138,7 @@ async function versionDetails(
   return found;
 }
 
-async function lineageChangesOf(db: SqlExecutor, q: ActivityQuery): Promise<GraphEdge[]> {
+async function lineageChangesOf(db: SqlExecutor, q: ActivityQuery): Promise<LineageChange[]> {
   // By node key, so the planner walks the jobs' edges and not every edge of the window.
   const keys: number[] = [];
   for (const part of chunk(q.jobIds)) {
@@ -148,12 +148,12 @@ async function lineageChangesOf(db: SqlExecutor, q: ActivityQuery): Promise<Grap
     );
     for (const row of rows) keys.push(Number(row.nid));
   }
-  const rows: EdgeRow[] = [];
+  const rows: (EdgeRow & { opened_seq: number | null; closed_seq: number | null })[] = [];
   for (const part of chunk(keys, 256)) {
     const list = placeholders(part.length);
     rows.push(
-      ...(await db.all<EdgeRow>(
-        `SELECT ${EDGE_COLUMNS} FROM ${EDGE_FROM}
+      ...(await db.all<EdgeRow & { opened_seq: number | null; closed_seq: number | null }>(
+        `SELECT ${EDGE_COLUMNS}, e.opened_seq, e.closed_seq FROM ${EDGE_FROM}
           WHERE ((e.kind = 'INPUT' AND e.dst IN (${list})) OR (e.kind = 'OUTPUT' AND e.src IN (${list})))
             AND ((e.valid_from > ? AND e.valid_from <= ?
                   AND e.valid_from > (CASE WHEN e.kind = 'INPUT' THEN t.created_at ELSE s.created_at END))
@@ -163,5 +163,10 @@ async function lineageChangesOf(db: SqlExecutor, q: ActivityQuery): Promise<Grap
       )),
     );
   }
-  return rows.slice(0, ACTIVITY_LIMIT).map(toEdge);
+  return rows.slice(0, ACTIVITY_LIMIT).map((row) => {
+    const edge = toEdge(row);
+    const closedInWindow = edge.validTo !== null && edge.validTo > q.since && edge.validTo <= q.until;
+    const seq = closedInWindow ? row.closed_seq : row.opened_seq;
+    return { edge, eventSeq: seq === null ? null : Number(seq) };
+  });
 }

@@ -324,7 +324,14 @@ export interface UpstreamActivity {
    * INPUT edges into and OUTPUT edges out of the jobs, opened or closed in (since, until]; edges
    * that opened when their job first appeared (its first run) are not changes and are left out.
    */
-  lineageChanges: GraphEdge[];
+  lineageChanges: LineageChange[];
+}
+
+/** An edge opened or closed in a window, with the event-log record that did it. */
+export interface LineageChange {
+  edge: GraphEdge;
+  /** Sequence number of the record that closed the edge (when it closed in the window) or opened it; null for edges written before migration 12. */
+  eventSeq: number | null;
 }
 
 /**

@@ -112,10 +112,10 @@ forEachEngine('root cause', (getStore) => {
     expect(shallow.partial).toBe(true);
   });
 
-  it('reports a lineage change when an upstream job stops reading a dataset', async () => {
+  it('reports a lineage change when an upstream job stops reading a dataset, with the record that did it', async () => {
     const store = getStore();
     await seedChurnGraph(store);
-    await apply(store, {
+    const seq = await apply(store, {
       edgeSets: [
         {
           scope: ids.build,
@@ -129,6 +129,7 @@ forEachEngine('root cause', (getStore) => {
     const report = await findRootCauses(store, { node: ids.fvAge, since: T(4), until: T(6) });
     const change = report.candidates.find((c) => c.kind === 'lineage_change');
     expect(change?.summary).toBe(`${ids.build} stopped reading ${ids.staging}`);
+    expect(change?.evidence[0]?.eventSeq).toBe(seq);
   });
 
   it('does not take a job that first appeared in the window for a lineage change', async () => {

@@ -69,14 +69,14 @@ forEachEngine('upstream activity', (getStore) => {
         },
       ],
     });
-    await apply(store, {
+    const closing = await apply(store, {
       edgeSets: [{ scope: LOAD, at: T(4), mode: 'replace', runId: 'b', edges: [edge('OUTPUT', LOAD, ORDERS)] }],
     });
     await apply(store, {
       nodes: [node(NEW, T(3))],
       edgeSets: [{ scope: NEW, at: T(3), mode: 'replace', runId: 'c', edges: [edge('INPUT', USERS, NEW)] }],
     });
-    await apply(store, {
+    const opening = await apply(store, {
       edgeSets: [{ scope: `${LOAD}|more`, at: T(5), mode: 'merge', runId: 'd', edges: [edge('INPUT', ORDERS, LOAD)] }],
     });
     // Six hundred ids take more than one chunk of parameters.
@@ -96,10 +96,20 @@ forEachEngine('upstream activity', (getStore) => {
       [ORDERS, T(3), null, null],
       [USERS, T(2), 'u1', null],
     ]);
-    // The new job's first reads are how it started, not a change; LOAD's are changes.
-    expect(activity.lineageChanges.map((e) => [e.kind, e.source, e.target, e.validFrom, e.validTo])).toEqual([
-      ['INPUT', USERS, LOAD, T(1), T(4)],
-      ['INPUT', ORDERS, LOAD, T(5), null],
+    // The new job's first reads are how it started, not a change; LOAD's are changes, each with
+    // the record that made it.
+    expect(
+      activity.lineageChanges.map(({ edge: e, eventSeq }) => [
+        e.kind,
+        e.source,
+        e.target,
+        e.validFrom,
+        e.validTo,
+        eventSeq,
+      ]),
+    ).toEqual([
+      ['INPUT', USERS, LOAD, T(1), T(4), closing],
+      ['INPUT', ORDERS, LOAD, T(5), null, opening],
     ]);
   });
 

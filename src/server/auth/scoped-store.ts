@@ -250,7 +250,7 @@ export class ScopedStore implements Store {
     return {
       ...activity,
       failedAssertions: masked.items,
-      lineageChanges: activity.lineageChanges.filter((edge) => edgeVisible(access, edge)),
+      lineageChanges: activity.lineageChanges.filter((change) => edgeVisible(access, change.edge)),
     };
   }
 

@@ -228,4 +228,12 @@ UPDATE edges SET tmask = tmask | 2048
     WHERE t->>'type' = 'DIRECT' AND COALESCE(t->>'masking', 'false') <> 'true');
 `,
   },
+  {
+    version: 12,
+    name: 'the event-log records that opened and closed each edge, as evidence of lineage changes',
+    sql: `
+ALTER TABLE edges ADD COLUMN opened_seq BIGINT;
+ALTER TABLE edges ADD COLUMN closed_seq BIGINT;
+`,
+  },
 ];

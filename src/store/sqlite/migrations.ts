@@ -228,4 +228,12 @@ UPDATE edges SET tmask = tmask | 2048
     WHERE json_extract(t.value, '$.type') = 'DIRECT' AND COALESCE(json_extract(t.value, '$.masking'), 0) <> 1);
 `,
   },
+  {
+    version: 12,
+    name: 'the event-log records that opened and closed each edge, as evidence of lineage changes',
+    sql: `
+ALTER TABLE edges ADD COLUMN opened_seq INTEGER;
+ALTER TABLE edges ADD COLUMN closed_seq INTEGER;
+`,
+  },
 ];
