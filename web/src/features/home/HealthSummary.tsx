@@ -68,6 +68,11 @@ export function HealthSummary() {
                         <span className="faint">{item.detail}</span>
                       </li>
                     ))}
+                    {section.count > section.items.length ? (
+                      <li className="faint">
+                        and {section.count - section.items.length} more (rootline health --limit N)
+                      </li>
+                    ) : null}
                   </ul>
                 ) : null}
               </li>
