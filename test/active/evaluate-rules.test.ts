@@ -3,7 +3,7 @@ import { evaluateRule } from '../../src/active/evaluate-rules.js';
 import { emptyMutation, type Mutation } from '../../src/model/mutation.js';
 import { ids, seedChurnGraph } from '../analysis/churn-graph.js';
 import { forEachEngine } from '../helpers/stores.js';
-import { apply, edge, node, T } from '../store/builders.js';
+import { apply, datasetVersion, edge, node, T } from '../store/builders.js';
 
 const record = (parts: Partial<Mutation>) => ({ seq: 99, mutation: { ...emptyMutation(), ...parts } });
 
@@ -112,16 +112,7 @@ forEachEngine('alert rules', (getStore) => {
 
   it('alerts when a schema change reaches a model or deployment downstream', async () => {
     const store = getStore();
-    const version = (v: string, at: string, fields: string[]) => ({
-      datasetId: ids.crm,
-      reason: 'write' as const,
-      version: v,
-      createdAt: at,
-      runId: null,
-      fields: fields.map((name) => ({ name, type: 'int' })),
-      facets: {},
-      lifecycleState: null,
-    });
+    const version = (v: string, at: string, fields: string[]) => datasetVersion(ids.crm, v, at, fields);
     await seedChurnGraph(store);
     await apply(store, { datasetVersions: [version('v1', T(4), ['id', 'email', 'age', 'signup'])] });
     const change = { datasetVersions: [version('v2', T(6), ['id', 'email', 'signup'])] };

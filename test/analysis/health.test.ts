@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { checkLineageHealth } from '../../src/analysis/health.js';
 import { forEachEngine } from '../helpers/stores.js';
-import { apply, edge, node, T } from '../store/builders.js';
+import { apply, datasetVersion, edge, node, T } from '../store/builders.js';
 import { ids, seedChurnGraph } from './churn-graph.js';
 
 const section = (report: Awaited<ReturnType<typeof checkLineageHealth>>, check: string) =>
@@ -97,16 +97,7 @@ forEachEngine('lineage health', (getStore) => {
   it('flags datasets silent for over three times their usual interval, as of the time asked about', async () => {
     const store = getStore();
     const daily = (datasetId: string, days: number[]) =>
-      days.map((day) => ({
-        datasetId,
-        reason: 'write' as const,
-        version: `${datasetId}@${day}`,
-        createdAt: T(day),
-        runId: null,
-        fields: [{ name: 'id', type: 'int' }],
-        facets: {},
-        lifecycleState: null,
-      }));
+      days.map((day) => datasetVersion(datasetId, `${datasetId}@${day}`, T(day)));
     await apply(store, {
       nodes: [node('dataset:pg:daily', T(1)), node('dataset:pg:fresh', T(1))],
       datasetVersions: [...daily('dataset:pg:daily', [1, 2, 3, 4]), ...daily('dataset:pg:fresh', [1, 2, 3, 4, 8, 9])],

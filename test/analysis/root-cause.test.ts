@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
 import { CAUSE_WEIGHTS, findRootCauses, scoreCause } from '../../src/analysis/root-cause.js';
-import type { DatasetVersionInput, RunUpsert } from '../../src/model/mutation.js';
+import type { RunUpsert } from '../../src/model/mutation.js';
 import { usualInterval } from '../../src/model/time.js';
 import { forEachEngine } from '../helpers/stores.js';
-import { apply, edge, T } from '../store/builders.js';
+import { apply, datasetVersion, edge, T } from '../store/builders.js';
 import { ids, seedChurnGraph } from './churn-graph.js';
 
 const run = (
@@ -23,16 +23,8 @@ const run = (
   ...(errorMessage ? { errorMessage } : {}),
 });
 
-const version = (datasetId: string, v: string, createdAt: string, fields: string[]): DatasetVersionInput => ({
-  datasetId,
-  reason: 'write',
-  version: v,
-  createdAt,
-  runId: null,
-  fields: fields.map((name) => ({ name, type: 'int' })),
-  facets: {},
-  lifecycleState: null,
-});
+const version = (datasetId: string, v: string, createdAt: string, fields: string[]) =>
+  datasetVersion(datasetId, v, createdAt, fields);
 
 forEachEngine('root cause', (getStore) => {
   it('ranks a failed upstream run, a failed assertion and a schema change, each with evidence and a path', async () => {

@@ -2,19 +2,11 @@ import { expect, it } from 'vitest';
 import { findSchemaChanges } from '../../src/analysis/schema-changes.js';
 import type { Store } from '../../src/store/store.js';
 import { forEachEngine } from '../helpers/stores.js';
-import { apply, T } from '../store/builders.js';
+import { apply, datasetVersion, T } from '../store/builders.js';
 import { ids, seedChurnGraph } from './churn-graph.js';
 
-const version = (v: string, createdAt: string, fields: [string, string][]) => ({
-  datasetId: ids.crm,
-  reason: 'write' as const,
-  version: v,
-  createdAt,
-  runId: null,
-  fields: fields.map(([name, type]) => ({ name, type })),
-  facets: {},
-  lifecycleState: null,
-});
+const version = (v: string, createdAt: string, fields: [string, string][]) =>
+  datasetVersion(ids.crm, v, createdAt, fields);
 
 /** Seeds the churn graph, then records two versions of crm.customers: one at T(4), one at T(5). */
 async function seedVersions(store: Store, before: [string, string][], after: [string, string][]): Promise<void> {

@@ -1,5 +1,5 @@
 import type { EdgeInput } from '../../src/model/graph.js';
-import { emptyMutation, type Mutation, type NodeUpsert } from '../../src/model/mutation.js';
+import { type DatasetVersionInput, emptyMutation, type Mutation, type NodeUpsert } from '../../src/model/mutation.js';
 import { parseNodeId } from '../../src/model/node-id.js';
 import type { EventInput, Store } from '../../src/store/store.js';
 
@@ -38,3 +38,28 @@ export async function apply(store: Store, parts: Partial<Mutation>): Promise<num
 }
 
 export const T = (day: number, hour = 0): string => new Date(Date.UTC(2026, 0, day, hour)).toISOString();
+
+/**
+ * A dataset version written by no run. Columns are names (type int) or [name, type] pairs.
+ */
+export function datasetVersion(
+  datasetId: string,
+  version: string,
+  createdAt: string,
+  columns: readonly (string | readonly [string, string])[] = ['id'],
+  extra: Partial<DatasetVersionInput> = {},
+): DatasetVersionInput {
+  return {
+    datasetId,
+    reason: 'write',
+    version,
+    createdAt,
+    runId: null,
+    fields: columns.map((column) =>
+      typeof column === 'string' ? { name: column, type: 'int' } : { name: column[0], type: column[1] },
+    ),
+    facets: {},
+    lifecycleState: null,
+    ...extra,
+  };
+}

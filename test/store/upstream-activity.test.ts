@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { DatasetVersionInput, Mutation, RunUpsert } from '../../src/model/mutation.js';
 import { forEachEngine } from '../helpers/stores.js';
-import { apply, edge, node, T } from './builders.js';
+import { apply, datasetVersion, edge, node, T } from './builders.js';
 
 const ORDERS = 'dataset:ns:orders';
 const USERS = 'dataset:ns:users';
@@ -9,16 +9,7 @@ const LOAD = 'job:ns:load';
 const OTHER = 'job:ns:other';
 const NEW = 'job:ns:new';
 
-const dv = (datasetId: string, version: string, at: string): DatasetVersionInput => ({
-  datasetId,
-  reason: 'write',
-  version,
-  createdAt: at,
-  runId: null,
-  fields: [{ name: 'id', type: 'int' }],
-  facets: {},
-  lifecycleState: null,
-});
+const dv = (datasetId: string, version: string, at: string) => datasetVersion(datasetId, version, at);
 
 const run = (runId: string, jobId: string, eventType: RunUpsert['eventType'], at: string): RunUpsert => ({
   runId,

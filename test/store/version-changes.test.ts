@@ -1,17 +1,8 @@
 import { expect, it } from 'vitest';
 import { forEachEngine } from '../helpers/stores.js';
-import { apply, T } from './builders.js';
+import { apply, datasetVersion, T } from './builders.js';
 
-const version = (datasetId: string, v: string, createdAt: string) => ({
-  datasetId,
-  reason: 'write' as const,
-  version: v,
-  createdAt,
-  runId: null,
-  fields: [{ name: 'a', type: 'int' }],
-  facets: {},
-  lifecycleState: null,
-});
+const version = (datasetId: string, v: string, createdAt: string) => datasetVersion(datasetId, v, createdAt, ['a']);
 
 forEachEngine('dataset version changes', (getStore) => {
   it('lists versions of every dataset created in the window, oldest first, whatever the node was updated', async () => {

@@ -2,23 +2,13 @@ import { expect, it } from 'vitest';
 import type { DatasetVersionInput, JobVersionInput, RunUpsert } from '../../src/model/mutation.js';
 import { jobVersionId } from '../../src/store/apply-versions.js';
 import { forEachEngine } from '../helpers/stores.js';
-import { apply, event, mutation, node, T } from './builders.js';
+import { apply, datasetVersion, event, mutation, node, T } from './builders.js';
 
 const DS = 'dataset:ns:orders';
 const JOB = 'job:ns:load';
 
 function dv(version: string, at: string, extra: Partial<DatasetVersionInput> = {}): DatasetVersionInput {
-  return {
-    datasetId: DS,
-    reason: 'write',
-    version,
-    createdAt: at,
-    runId: null,
-    fields: [{ name: 'id', type: 'int' }],
-    facets: {},
-    lifecycleState: null,
-    ...extra,
-  };
+  return datasetVersion(DS, version, at, ['id'], extra);
 }
 
 function jv(at: string, inputs: string[], sql: string | null = null): JobVersionInput {
