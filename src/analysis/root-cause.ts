@@ -1,7 +1,7 @@
-import type { AssertionResult, GraphEdge, Run } from '../model/graph.js';
+import type { AssertionResult, GraphEdge } from '../model/graph.js';
 import { parseNodeId } from '../model/node-id.js';
 import { usualInterval } from '../model/time.js';
-import type { DatasetVersionStamp, LineageChange, Store, TreeNode, WalkTree } from '../store/store.js';
+import type { DatasetVersionStamp, FailedRun, LineageChange, Store, TreeNode, WalkTree } from '../store/store.js';
 import { findNodeOrSuggest } from './find-node.js';
 import { stepsOf, walkDepthFor } from './pipeline-steps.js';
 import { diffSchemas, isBreakingDiff } from './schema-diff.js';
@@ -216,18 +216,17 @@ async function incidentCauses(
   return out;
 }
 
-function runCauses(runs: readonly Run[], upstream: Map<string, Place>, window: Window): CauseCandidate[] {
+function runCauses(runs: readonly FailedRun[], upstream: Map<string, Place>, window: Window): CauseCandidate[] {
   const out: CauseCandidate[] = [];
-  for (const run of runs) {
+  for (const { run, eventSeq } of runs) {
     const place = upstream.get(run.jobId);
     const at = run.endedAt ?? run.createdAt;
     if (!place || at > window.until) continue;
     const state = run.state.toLowerCase();
     const detail = run.errorMessage ? `${state}: ${run.errorMessage}` : state;
+    const evidence: CauseEvidence = { at, runId: run.runId, detail, ...(eventSeq !== null ? { eventSeq } : {}) };
     out.push(
-      candidate('failed_run', run.jobId, place, at, window, `run ${run.runId} of ${run.jobId} ${detail}`, [
-        { at, runId: run.runId, detail },
-      ]),
+      candidate('failed_run', run.jobId, place, at, window, `run ${run.runId} of ${run.jobId} ${detail}`, [evidence]),
     );
   }
   return out;
@@ -316,18 +315,22 @@ function schemaCauses(
         current.createdAt,
         window,
         `schema of ${datasetId} changed: ${detail}`,
-        [
-          {
-            at: current.createdAt,
-            detail,
-            ...(current.details ? { version: current.details.version } : {}),
-            ...(current.details?.runId ? { runId: current.details.runId } : {}),
-          },
-        ],
+        [{ at: current.createdAt, detail, ...versionEvidence(current) }],
       ),
     );
   }
   return out;
+}
+
+/** The version, run and event-log record of a version, as far as they were read. */
+function versionEvidence(stamp: DatasetVersionStamp): Pick<CauseEvidence, 'version' | 'runId' | 'eventSeq'> {
+  const details = stamp.details;
+  if (!details) return {};
+  return {
+    version: details.version,
+    ...(details.runId ? { runId: details.runId } : {}),
+    ...(details.eventSeq !== null ? { eventSeq: details.eventSeq } : {}),
+  };
 }
 
 function staleCauses(
@@ -347,7 +350,7 @@ function staleCauses(
   const detail = `no new version since ${latest.createdAt} (usually every ${humanDuration(interval)})`;
   return [
     candidate('stale_input', datasetId, place, at, window, `${datasetId} is stale: ${detail}`, [
-      { at: latest.createdAt, detail, ...(latest.details ? { version: latest.details.version } : {}) },
+      { at: latest.createdAt, detail, ...versionEvidence(latest) },
     ]),
   ];
 }

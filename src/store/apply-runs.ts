@@ -52,6 +52,7 @@ export async function applyRunUpsert(ctx: ApplyContext, upsert: RunUpsert): Prom
       output_versions: JSON.stringify(unionRefs([], upsert.outputVersions)),
       job_version: jobVersion,
       error_message: upsert.errorMessage ?? null,
+      state_seq: ctx.eventSeq,
     };
     ctx.cache.writeRun(created);
     return;
@@ -80,6 +81,7 @@ export async function applyRunUpsert(ctx: ApplyContext, upsert: RunUpsert): Prom
         ? (jobVersion ?? row.job_version)
         : row.job_version,
     error_message: given(upsert.errorMessage, row.error_message),
+    state_seq: wins ? ctx.eventSeq : row.state_seq,
   };
   ctx.cache.writeRun(updated);
 }

@@ -52,6 +52,7 @@ export async function applyDatasetVersion(ctx: ApplyContext, input: DatasetVersi
     JSON.stringify(input.facets),
     input.lifecycleState,
     schemaHash(fields),
+    ctx.eventSeq,
   ]);
 }
 

@@ -17,6 +17,7 @@ const DATASET_VERSION_COLUMNS = [
   'facets',
   'lifecycle_state',
   'schema_hash',
+  'event_seq',
 ];
 
 /**

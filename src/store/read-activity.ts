@@ -1,4 +1,4 @@
-import type { AssertionResult, Run, SchemaField } from '../model/graph.js';
+import type { AssertionResult, SchemaField } from '../model/graph.js';
 import {
   type AssertionRow,
   EDGE_COLUMNS,
@@ -10,7 +10,7 @@ import {
   toRun,
 } from './rows.js';
 import { chunk, placeholders, type SqlExecutor } from './sql-driver.js';
-import type { ActivityQuery, DatasetVersionStamp, LineageChange, UpstreamActivity } from './store.js';
+import type { ActivityQuery, DatasetVersionStamp, FailedRun, LineageChange, UpstreamActivity } from './store.js';
 
 const ASSERTION_COLUMNS = 'node_id, assertion, status, at, run_id, severity, details, event_seq';
 /** Most runs, assertion results or edge changes returned of each kind. */
@@ -33,7 +33,7 @@ export async function readUpstreamActivity(db: SqlExecutor, query: ActivityQuery
   return { failedRuns, failedAssertions, versions, lineageChanges };
 }
 
-async function failedRunsOf(db: SqlExecutor, q: ActivityQuery): Promise<Run[]> {
+async function failedRunsOf(db: SqlExecutor, q: ActivityQuery): Promise<FailedRun[]> {
   const rows: RunRow[] = [];
   for (const part of chunk(q.jobIds)) {
     rows.push(
@@ -45,7 +45,9 @@ async function failedRunsOf(db: SqlExecutor, q: ActivityQuery): Promise<Run[]> {
       )),
     );
   }
-  return rows.slice(0, ACTIVITY_LIMIT).map(toRun);
+  return rows
+    .slice(0, ACTIVITY_LIMIT)
+    .map((row) => ({ run: toRun(row), eventSeq: row.state_seq === null ? null : Number(row.state_seq) }));
 }
 
 async function failedAssertionsOf(db: SqlExecutor, q: ActivityQuery): Promise<AssertionResult[]> {
@@ -106,7 +108,13 @@ async function recentVersionsOf(db: SqlExecutor, q: ActivityQuery): Promise<Data
       datasetId: row.dataset_id,
       createdAt: row.created_at,
       schemaHash: row.schema_hash,
-      details: found ? { version: found.version, runId: found.run_id } : null,
+      details: found
+        ? {
+            version: found.version,
+            runId: found.run_id,
+            eventSeq: found.event_seq === null ? null : Number(found.event_seq),
+          }
+        : null,
       fields: found?.fields ? (JSON.parse(found.fields) as SchemaField[]) : null,
     };
   });
@@ -116,6 +124,7 @@ interface DetailRow {
   vid: number;
   version: string;
   run_id: string | null;
+  event_seq: number | null;
   fields: string | null;
 }
 
@@ -133,8 +142,8 @@ async function versionDetails(
     for (const row of rows) found.set(Number(row.vid), row);
   };
   const plain = [...new Set(vids)].filter((vid) => !withFields.has(vid));
-  for (const part of chunk(plain)) await read(part, 'vid, version, run_id, NULL AS fields');
-  for (const part of chunk([...withFields])) await read(part, 'vid, version, run_id, fields');
+  for (const part of chunk(plain)) await read(part, 'vid, version, run_id, event_seq, NULL AS fields');
+  for (const part of chunk([...withFields])) await read(part, 'vid, version, run_id, event_seq, fields');
   return found;
 }
 

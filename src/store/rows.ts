@@ -94,6 +94,8 @@ export interface RunRow {
   output_versions: string;
   job_version: string | null;
   error_message: string | null;
+  /** The event-log record whose observation set `state` (null before migration 13). */
+  state_seq: number | null;
 }
 
 export interface AssertionRow {

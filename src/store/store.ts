@@ -315,7 +315,7 @@ export interface ActivityQuery {
 
 export interface UpstreamActivity {
   /** FAILED or ABORTED runs of the jobs created in [since, until], newest first. */
-  failedRuns: Run[];
+  failedRuns: FailedRun[];
   /** Failed assertion results on the datasets or their fields in [since, until], newest first. */
   failedAssertions: AssertionResult[];
   /** Each dataset's newest versions created by `until`, newest first within a dataset. */
@@ -325,6 +325,13 @@ export interface UpstreamActivity {
    * that opened when their job first appeared (its first run) are not changes and are left out.
    */
   lineageChanges: LineageChange[];
+}
+
+/** A failed or aborted run, with the event-log record that reported the failure. */
+export interface FailedRun {
+  run: Run;
+  /** Null for runs recorded before migration 13. */
+  eventSeq: number | null;
 }
 
 /** An edge opened or closed in a window, with the event-log record that did it. */
@@ -342,8 +349,11 @@ export interface DatasetVersionStamp {
   datasetId: string;
   createdAt: string;
   schemaHash: string;
-  /** Read for each dataset's newest version and for both sides of a schema change in the window. */
-  details: { version: string; runId: string | null } | null;
+  /**
+   * Read for each dataset's newest version and for both sides of a schema change in the window;
+   * `eventSeq` is the event-log record that wrote the version (null before migration 13).
+   */
+  details: { version: string; runId: string | null; eventSeq: number | null } | null;
   /** Read for both sides of a schema change in the window (a new version whose hash differs from the one before). */
   fields: SchemaField[] | null;
 }

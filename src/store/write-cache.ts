@@ -55,6 +55,7 @@ const RUN_COLUMNS = [
   'output_versions',
   'job_version',
   'error_message',
+  'state_seq',
 ] as const;
 const RUN_UPSERT = `ON CONFLICT (run_id) DO UPDATE SET ${RUN_COLUMNS.slice(1)
   .map((column) => `${column} = excluded.${column}`)

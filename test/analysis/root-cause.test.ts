@@ -30,7 +30,7 @@ forEachEngine('root cause', (getStore) => {
   it('ranks a failed upstream run, a failed assertion and a schema change, each with evidence and a path', async () => {
     const store = getStore();
     await seedChurnGraph(store);
-    await apply(store, {
+    const seq = await apply(store, {
       runs: [run('11111111-1111-4111-8111-111111111111', ids.build, 'FAIL', T(5, 6), 'division by zero')],
       assertionResults: [
         {
@@ -53,12 +53,12 @@ forEachEngine('root cause', (getStore) => {
     expect(kinds).toEqual(expect.arrayContaining(['failed_run', 'failed_assertion', 'schema_change']));
     const failed = report.candidates.find((c) => c.kind === 'failed_run');
     expect(failed?.node).toBe(ids.build);
-    expect(failed?.evidence[0]?.runId).toBe('11111111-1111-4111-8111-111111111111');
+    expect(failed?.evidence[0]).toMatchObject({ runId: '11111111-1111-4111-8111-111111111111', eventSeq: seq });
     expect(failed?.summary).toContain('division by zero');
     expect(failed?.path.at(-1)).toBe(ids.deployment);
     const schema = report.candidates.find((c) => c.kind === 'schema_change');
     expect(schema?.summary).toContain('dropped signup');
-    expect(schema?.evidence[0]?.version).toBe('v2');
+    expect(schema?.evidence[0]).toMatchObject({ version: 'v2', eventSeq: seq });
     const scores = report.candidates.map((c) => c.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });

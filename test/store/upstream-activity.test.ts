@@ -36,7 +36,7 @@ const result = (nodeId: string, status: AssertionInput['status'], at: string): A
 forEachEngine('upstream activity', (getStore) => {
   it('gathers failed runs, failed assertions, newest versions and lineage changes of many nodes at once', async () => {
     const store = getStore();
-    await apply(store, {
+    const first = await apply(store, {
       datasetVersions: [dv(ORDERS, 'o1', T(1)), dv(ORDERS, 'o2', T(3)), dv(ORDERS, 'o3', T(5)), dv(USERS, 'u1', T(2))],
       runs: [
         run('r-old', LOAD, 'FAIL', T(1)),
@@ -79,13 +79,22 @@ forEachEngine('upstream activity', (getStore) => {
       until: T(6),
       versionsPerDataset: 2,
     });
-    expect(activity.failedRuns.map((r) => r.runId)).toEqual(['r-fail']);
+    // Each with the event-log record behind it.
+    expect(activity.failedRuns.map(({ run, eventSeq }) => [run.runId, eventSeq])).toEqual([['r-fail', first]]);
     expect(activity.failedAssertions.map((a) => [a.nodeId, a.status])).toEqual([['datasetField:ns:orders:id', 'fail']]);
     // Same schema throughout: only each dataset's newest version comes with its details.
-    expect(activity.versions.map((v) => [v.datasetId, v.createdAt, v.details?.version ?? null, v.fields])).toEqual([
-      [ORDERS, T(5), 'o3', null],
-      [ORDERS, T(3), null, null],
-      [USERS, T(2), 'u1', null],
+    expect(
+      activity.versions.map((v) => [
+        v.datasetId,
+        v.createdAt,
+        v.details?.version ?? null,
+        v.details?.eventSeq,
+        v.fields,
+      ]),
+    ).toEqual([
+      [ORDERS, T(5), 'o3', first, null],
+      [ORDERS, T(3), null, undefined, null],
+      [USERS, T(2), 'u1', first, null],
     ]);
     // The new job's first reads are how it started, not a change; LOAD's are changes, each with
     // the record that made it.
@@ -134,6 +143,24 @@ forEachEngine('upstream activity', (getStore) => {
       // u2 changed the schema at the window's start, which is outside (since, until].
       ['u2', null],
       [null, null],
+    ]);
+  });
+
+  it("cites the record whose observation set a run's failed state, whatever the arrival order", async () => {
+    const store = getStore();
+    await apply(store, { runs: [run('r-1', LOAD, 'START', T(3))] });
+    const failing = await apply(store, { runs: [run('r-1', LOAD, 'FAIL', T(4))] });
+    // A late RUNNING observation does not take the failed state's place, nor its record.
+    await apply(store, { runs: [run('r-1', LOAD, 'RUNNING', T(3, 12))] });
+    const activity = await store.listUpstreamActivity({
+      jobIds: [LOAD],
+      datasetIds: [],
+      since: T(2),
+      until: T(6),
+      versionsPerDataset: 1,
+    });
+    expect(activity.failedRuns.map(({ run: r, eventSeq }) => [r.runId, r.state, eventSeq])).toEqual([
+      ['r-1', 'FAILED', failing],
     ]);
   });
 

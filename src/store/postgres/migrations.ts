@@ -236,4 +236,12 @@ ALTER TABLE edges ADD COLUMN opened_seq BIGINT;
 ALTER TABLE edges ADD COLUMN closed_seq BIGINT;
 `,
   },
+  {
+    version: 13,
+    name: "the event-log record behind a run's state and behind each dataset version, as evidence",
+    sql: `
+ALTER TABLE runs ADD COLUMN state_seq BIGINT;
+ALTER TABLE dataset_versions ADD COLUMN event_seq BIGINT;
+`,
+  },
 ];

@@ -236,4 +236,12 @@ ALTER TABLE edges ADD COLUMN opened_seq INTEGER;
 ALTER TABLE edges ADD COLUMN closed_seq INTEGER;
 `,
   },
+  {
+    version: 13,
+    name: "the event-log record behind a run's state and behind each dataset version, as evidence",
+    sql: `
+ALTER TABLE runs ADD COLUMN state_seq INTEGER;
+ALTER TABLE dataset_versions ADD COLUMN event_seq INTEGER;
+`,
+  },
 ];
