@@ -117,6 +117,7 @@ forEachEngine('authentication, roles and namespace scopes over HTTP', (getStore)
     expect(ids.length).toBeGreaterThan(1);
     expect(ids.every((id) => id.includes('feast://prod'))).toBe(true);
     expect((await app.inject({ url: '/api/v2/audit', headers: as('feast') })).statusCode).toBe(403);
+    expect((await app.inject({ url: '/api/v2/events/1', headers: as('feast') })).statusCode).toBe(403);
   });
 
   it('lets a scoped editor write only inside its namespaces', async () => {

@@ -68,8 +68,8 @@ describe('analysis routes', () => {
     expect(badLimit.json().error.path).toBe('query.limit');
   });
 
-  it('GET /api/v2/root-cause ranks a failed upstream run', async () => {
-    await apply(server.store, {
+  it('GET /api/v2/root-cause ranks a failed upstream run, citing the record GET /api/v2/events serves', async () => {
+    const failing = await apply(server.store, {
       runs: [
         {
           runId: '44444444-4444-4444-8444-444444444444',
@@ -85,6 +85,18 @@ describe('analysis routes', () => {
     const response = await server.app.inject(`/api/v2/root-cause?node=${q(ids.deployment)}&since=1d`);
     expect(response.statusCode).toBe(200);
     expect(response.json().candidates[0]).toMatchObject({ kind: 'failed_run', node: ids.build });
+    // The evidence names the record that reported the failure, which the event log serves.
+    expect(response.json().candidates[0].evidence[0].eventSeq).toBe(failing);
+    const record = await server.app.inject(`/api/v2/events/${failing}`);
+    expect(record.statusCode).toBe(200);
+    const stored = await server.store.getEvent(failing);
+    expect(record.json()).toMatchObject({ seq: failing, hash: stored?.hash, payload: stored?.payload });
+    const missing = await server.app.inject('/api/v2/events/999999');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.message).toContain('999999');
+    const badSeq = await server.app.inject('/api/v2/events/first');
+    expect(badSeq.statusCode).toBe(400);
+    expect(badSeq.json().error.path).toBe('params.seq');
     // The build job is five steps up: deployment, model version, training set, feature view, features.
     expect(response.json().candidates[0].distance).toBe(5);
     const shallow = await server.app.inject(`/api/v2/root-cause?node=${q(ids.deployment)}&since=1d&depth=4`);
