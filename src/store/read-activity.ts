@@ -16,6 +16,10 @@ const ASSERTION_COLUMNS = 'node_id, assertion, status, at, run_id, severity, det
 /** Most runs, assertion results or edge changes returned of each kind. */
 export const ACTIVITY_LIMIT = 5_000;
 
+/** An event-log sequence number as read (PostgreSQL returns BIGINT as text); null before it was kept. */
+const seqOf = (value: number | string | null | undefined): number | null =>
+  value === null || value === undefined ? null : Number(value);
+
 /**
  * What happened around a set of upstream nodes, a few chunked queries for thousands of ids:
  * failed or aborted runs of the jobs and failed assertion results on the datasets (or their
@@ -45,9 +49,7 @@ async function failedRunsOf(db: SqlExecutor, q: ActivityQuery): Promise<FailedRu
       )),
     );
   }
-  return rows
-    .slice(0, ACTIVITY_LIMIT)
-    .map((row) => ({ run: toRun(row), eventSeq: row.state_seq === null ? null : Number(row.state_seq) }));
+  return rows.slice(0, ACTIVITY_LIMIT).map((row) => ({ run: toRun(row), eventSeq: seqOf(row.state_seq) }));
 }
 
 async function failedAssertionsOf(db: SqlExecutor, q: ActivityQuery): Promise<AssertionResult[]> {
@@ -108,13 +110,7 @@ async function recentVersionsOf(db: SqlExecutor, q: ActivityQuery): Promise<Data
       datasetId: row.dataset_id,
       createdAt: row.created_at,
       schemaHash: row.schema_hash,
-      details: found
-        ? {
-            version: found.version,
-            runId: found.run_id,
-            eventSeq: found.event_seq === null ? null : Number(found.event_seq),
-          }
-        : null,
+      details: found ? { version: found.version, runId: found.run_id, eventSeq: seqOf(found.event_seq) } : null,
       fields: found?.fields ? (JSON.parse(found.fields) as SchemaField[]) : null,
     };
   });
@@ -176,6 +172,6 @@ async function lineageChangesOf(db: SqlExecutor, q: ActivityQuery): Promise<Line
     const edge = toEdge(row);
     const closedInWindow = edge.validTo !== null && edge.validTo > q.since && edge.validTo <= q.until;
     const seq = closedInWindow ? row.closed_seq : row.opened_seq;
-    return { edge, eventSeq: seq === null ? null : Number(seq) };
+    return { edge, eventSeq: seqOf(seq) };
   });
 }
