@@ -1,4 +1,5 @@
 import { usualInterval } from '../model/time.js';
+import { byId } from './iso-order.js';
 import { chunk, placeholders, type SqlExecutor, type SqlValue } from './sql-driver.js';
 import type { Found, HealthFacts, HealthQuery } from './store.js';
 
@@ -76,7 +77,7 @@ class Scope {
 
   /** The first `limit` of items sorted by id, with their count. */
   found<T extends { id: string }>(items: T[]): Found<T> {
-    items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    items.sort(byId);
     return { count: items.length, items: items.slice(0, this.limit) };
   }
 }

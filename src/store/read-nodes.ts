@@ -1,6 +1,7 @@
 import type { GraphNode } from '../model/graph.js';
 import { fieldId, parseNodeId } from '../model/node-id.js';
 import { canonicalId, loadAliases } from './aliases.js';
+import { byId } from './iso-order.js';
 import { likePattern, pageRows } from './paging.js';
 import { readDatasetVersionAt } from './read-history.js';
 import { NODE_COLUMNS, type NodeRow, toNode } from './rows.js';
@@ -123,7 +124,7 @@ export async function readTaggedNodes(db: SqlExecutor, query: TaggedQuery): Prom
   return rows
     .filter((row) => (JSON.parse(row.tags) as string[]).some((tag) => wanted.has(String(tag).toLowerCase())))
     .map(toNode)
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .sort(byId);
 }
 
 /** Adds `namespace IN (...)` for a namespace-scoped read; an empty list matches nothing. */
@@ -187,10 +188,10 @@ export async function readFields(db: SqlExecutor, id: string, asOf?: string): Pr
     db,
     flat.map((f) => fieldId(ref.namespace, ref.name, f.path)),
   );
-  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const nodesById = new Map(nodes.map((n) => [n.id, n]));
   return flat.map((f, ordinal): GraphNode => {
     const fid = fieldId(ref.namespace, ref.name, f.path);
-    const node = byId.get(fid);
+    const node = nodesById.get(fid);
     const attributes = { field: f.path, type: f.type ?? null, ordinal };
     if (node) return { ...node, attributes: { ...node.attributes, ...attributes } };
     return {
