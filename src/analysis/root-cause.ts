@@ -1,7 +1,15 @@
 import type { AssertionResult, GraphEdge } from '../model/graph.js';
 import { parseNodeId } from '../model/node-id.js';
 import { usualInterval } from '../model/time.js';
-import type { DatasetVersionStamp, FailedRun, LineageChange, Store, TreeNode, WalkTree } from '../store/store.js';
+import type {
+  DatasetVersionStamp,
+  FailedRun,
+  LineageChange,
+  Store,
+  TreeNode,
+  VersionDetails,
+  WalkTree,
+} from '../store/store.js';
 import { findNodeOrSuggest } from './find-node.js';
 import { stepsOf, walkDepthFor } from './pipeline-steps.js';
 import { diffSchemas, isBreakingDiff } from './schema-diff.js';
@@ -103,7 +111,12 @@ export async function findRootCauses(store: Store, options: RootCauseOptions): P
     store.walkTree({ ...base, start: [root.id], level: 'dataset', depth: walkDepthFor('dataset', depth) }),
   ]);
   const { places: upstream, cut } = collectUpstream(new Set(columnStarts), depth, columns, datasets);
-  const window = { since: options.since, until };
+  const window: Window = {
+    since: options.since,
+    until,
+    sinceMs: Date.parse(options.since),
+    untilMs: Date.parse(until),
+  };
   const ids = (kind: Place['kind']) => [...upstream].filter(([, place]) => place.kind === kind).map(([id]) => id);
   const [activity, incidents] = await Promise.all([
     store.listUpstreamActivity({
@@ -129,11 +142,13 @@ export async function findRootCauses(store: Store, options: RootCauseOptions): P
       b.at.localeCompare(a.at) ||
       a.node.localeCompare(b.node),
   );
+  const ranked = candidates.slice(0, options.limit ?? 50);
+  await citeLatestVersions(store, ranked, until);
   return {
     node: root.id,
     since: options.since,
     until,
-    candidates: candidates.slice(0, options.limit ?? 50),
+    candidates: ranked,
     upstreamNodes: upstream.size,
     partial: columns.partial || datasets.partial || cut,
   };
@@ -142,15 +157,19 @@ export async function findRootCauses(store: Store, options: RootCauseOptions): P
 interface Place {
   kind: 'dataset' | 'job';
   distance: number;
-  path: string[];
+  /** Where the path to the root starts: node `at` of `tree`, then `tail`; no tree for the root itself, `tail`. */
+  tree: WalkTree | null;
+  at: number;
+  tail: string | null;
 }
 
-type Window = { since: string; until: string };
+/** The window as given and in epoch ms (thousands of version times are compared with it). */
+type Window = { since: string; until: string; sinceMs: number; untilMs: number };
 
 /**
- * Upstream datasets and jobs with their distance in pipeline steps and path to the root; a column
- * counts as its dataset, and a DERIVES edge's job one step above the column it derived.
- * `cut` when a walk reached nodes beyond `maxSteps` (left out).
+ * Upstream datasets and jobs with their distance in pipeline steps and where their path to the
+ * root starts; a column counts as its dataset, and a DERIVES edge's job one step above the column
+ * it derived. `cut` when a walk reached nodes beyond `maxSteps` (left out).
  */
 function collectUpstream(
   roots: ReadonlySet<string>,
@@ -159,14 +178,14 @@ function collectUpstream(
 ): { places: Map<string, Place>; cut: boolean } {
   const places = new Map<string, Place>();
   let cut = false;
-  // Paths are built root first and reversed at the end: people read a cause's path from the cause down.
-  const put = (id: string, kind: Place['kind'], distance: number, rootFirst: () => string[]) => {
+  // No closure per node: this runs for every node of both walks, paths only for the causes found.
+  const put = (id: string, kind: Place['kind'], distance: number, tree: WalkTree, at: number, tail: string | null) => {
     if (distance > maxSteps) {
       cut = true;
       return;
     }
     const existing = places.get(id);
-    if (!existing || existing.distance > distance) places.set(id, { kind, distance, path: rootFirst() });
+    if (!existing || existing.distance > distance) places.set(id, { kind, distance, tree, at, tail });
   };
   for (const tree of trees) {
     const steps = stepsOf(tree);
@@ -175,19 +194,22 @@ function collectUpstream(
       if (roots.has(node.id)) continue;
       const distance = steps[index] as number;
       const parent = node.kind === 'datasetField' ? node.parentId : null;
-      if (parent) put(parent, 'dataset', distance, () => treePath(tree, index, parent));
-      else if (node.kind === 'dataset' || node.kind === 'job')
-        put(node.id, node.kind, distance, () => treePath(tree, index));
+      if (parent) put(parent, 'dataset', distance, tree, index, parent);
+      else if (node.kind === 'dataset' || node.kind === 'job') put(node.id, node.kind, distance, tree, index, null);
     }
     // Upstream, an edge's target is its end nearer the root.
     for (const edge of tree.edges) {
       const via = edge.kind === 'DERIVES' ? edge.via : null;
       if (via && tree.nodes[edge.target])
-        put(via.id, 'job', (steps[edge.target] as number) + 1, () => treePath(tree, edge.target, via.id));
+        put(via.id, 'job', (steps[edge.target] as number) + 1, tree, edge.target, via.id);
     }
   }
-  for (const place of places.values()) place.path.reverse();
   return { places, cut };
+}
+
+/** From the place down to the root (trees give paths root first). */
+function pathOf(place: Place): string[] {
+  return place.tree ? treePath(place.tree, place.at, place.tail).reverse() : [place.tail ?? ''];
 }
 
 /** Incidents open at the end of the window on the node itself (distance 0) or upstream of it. */
@@ -205,7 +227,9 @@ async function incidentCauses(
     const ref = parseNodeId(incident.nodeId);
     const owner = ref.kind === 'datasetField' ? `dataset:${ref.namespace}:${ref.name}` : incident.nodeId;
     const place =
-      incident.nodeId === rootId || owner === rootId ? { distance: 0, path: [rootId] } : upstream.get(owner);
+      incident.nodeId === rootId || owner === rootId
+        ? { kind: 'dataset' as const, distance: 0, tree: null, at: -1, tail: rootId }
+        : upstream.get(owner);
     if (!place) continue;
     const detail = `${incident.severity} incident '${incident.title}' opened ${incident.openedAt}`;
     const found = candidate('incident', incident.nodeId, place, window.until, window, detail, [
@@ -296,7 +320,7 @@ function schemaCauses(
   for (let i = 0; i < versions.length - 1; i++) {
     const current = versions[i];
     const previous = versions[i + 1];
-    if (!current || !previous || current.createdAt <= window.since || current.createdAt > window.until) continue;
+    if (!current || !previous || current.createdMs <= window.sinceMs || current.createdMs > window.untilMs) continue;
     // The store reads schemas only where the hash changed; no schema, no change.
     if (!current.fields || !previous.fields || current.schemaHash === previous.schemaHash) continue;
     const diff = diffSchemas(previous.fields, current.fields);
@@ -307,24 +331,32 @@ function schemaCauses(
       ...diff.retyped.map((f) => `retyped ${f.name} ${f.from} -> ${f.to}`),
     ];
     const detail = parts.join(', ');
+    const at = new Date(current.createdMs).toISOString();
     out.push(
-      candidate(
-        'schema_change',
-        datasetId,
-        place,
-        current.createdAt,
-        window,
-        `schema of ${datasetId} changed: ${detail}`,
-        [{ at: current.createdAt, detail, ...versionEvidence(current) }],
-      ),
+      candidate('schema_change', datasetId, place, at, window, `schema of ${datasetId} changed: ${detail}`, [
+        { at, detail, ...versionEvidence(current.details) },
+      ]),
     );
   }
   return out;
 }
 
+/**
+ * Stale inputs cite their dataset's newest version, read only for the stale inputs that made the
+ * list: reading it for every upstream dataset cost more than finding the causes.
+ */
+async function citeLatestVersions(store: Store, ranked: readonly CauseCandidate[], until: string): Promise<void> {
+  const stale = ranked.filter((cause) => cause.kind === 'stale_input');
+  if (stale.length === 0) return;
+  const latest = await store.readVersionDetails(
+    stale.map((cause) => cause.node),
+    until,
+  );
+  for (const cause of stale) Object.assign(cause.evidence[0] ?? {}, versionEvidence(latest.get(cause.node) ?? null));
+}
+
 /** The version, run and event-log record of a version, as far as they were read. */
-function versionEvidence(stamp: DatasetVersionStamp): Pick<CauseEvidence, 'version' | 'runId' | 'eventSeq'> {
-  const details = stamp.details;
+function versionEvidence(details: VersionDetails | null): Pick<CauseEvidence, 'version' | 'runId' | 'eventSeq'> {
   if (!details) return {};
   return {
     version: details.version,
@@ -339,18 +371,20 @@ function staleCauses(
   place: Place,
   window: Window,
 ): CauseCandidate[] {
-  const interval = usualInterval(versions.slice(0, 30).map((version) => version.createdAt));
   const latest = versions[0];
-  if (interval === null || !latest) return [];
-  const silence = Date.parse(window.until) - Date.parse(latest.createdAt);
+  if (versions.length < 3 || !latest) return [];
+  const interval = usualInterval(versions.slice(0, 30).map((version) => version.createdMs));
+  if (interval === null) return [];
+  const silence = window.untilMs - latest.createdMs;
   if (silence <= 3 * interval) return [];
-  const staleSince = new Date(Date.parse(latest.createdAt) + 3 * interval).toISOString();
+  const staleSince = new Date(latest.createdMs + 3 * interval).toISOString();
+  const latestAt = new Date(latest.createdMs).toISOString();
   if (staleSince > window.until) return [];
   const at = [window.since, staleSince].sort()[1] ?? staleSince;
-  const detail = `no new version since ${latest.createdAt} (usually every ${humanDuration(interval)})`;
+  const detail = `no new version since ${latestAt} (usually every ${humanDuration(interval)})`;
   return [
     candidate('stale_input', datasetId, place, at, window, `${datasetId} is stale: ${detail}`, [
-      { at: latest.createdAt, detail, ...versionEvidence(latest) },
+      { at: latestAt, detail },
     ]),
   ];
 }
@@ -385,7 +419,7 @@ function lineageChangeTime(edge: GraphEdge, window: Window): { at: string | null
 function candidate(
   kind: CauseKind,
   node: string,
-  place: Pick<Place, 'distance' | 'path'>,
+  place: Place,
   at: string,
   window: Window,
   summary: string,
@@ -395,7 +429,7 @@ function candidate(
     kind,
     node,
     distance: place.distance,
-    path: place.path,
+    path: pathOf(place),
     at,
     score: scoreCause(kind, place.distance, at, window.since, window.until),
     summary,

@@ -42,10 +42,10 @@ export function nowIso(): string {
   return new Date().toISOString();
 }
 
-/** The median gap between consecutive times (in any order), or null with fewer than three. */
-export function usualInterval(times: readonly string[]): number | null {
+/** The median gap between consecutive times (ISO or epoch ms, in any order), or null with fewer than three. */
+export function usualInterval(times: readonly (string | number)[]): number | null {
   if (times.length < 3) return null;
-  const sorted = times.map((time) => Date.parse(time)).sort((a, b) => a - b);
+  const sorted = times.map((time) => (typeof time === 'number' ? time : Date.parse(time))).sort((a, b) => a - b);
   const gaps = sorted
     .slice(1)
     .map((time, i) => time - (sorted[i] as number))

@@ -1,4 +1,5 @@
 import { IntList } from './int-list.js';
+import { grow } from './typed-arrays.js';
 
 /**
  * An engine-neutral, in-memory adjacency index of every edge, kept in typed arrays (no object per
@@ -77,19 +78,6 @@ interface Walk {
 
 const BATCH = 10_000;
 const NONE = -1;
-
-function grow<T extends Int32Array | Float64Array | Uint8Array | Uint16Array | Uint32Array>(
-  array: T,
-  size: number,
-  fill = 0,
-): T {
-  if (array.length >= size) return array;
-  const length = Math.max(1024, size, array.length * 2);
-  const next = new (array.constructor as new (n: number) => T)(length);
-  next.set(array);
-  if (fill !== 0) next.fill(fill, array.length);
-  return next;
-}
 
 export class GraphIndex {
   private count = 0;
@@ -370,6 +358,25 @@ export class GraphIndex {
 
   eidOf(slot: number): number {
     return this.eid[slot] ?? 0;
+  }
+
+  /** Start (epoch ms) of the edge's validity. */
+  fromMsOf(slot: number): number {
+    return this.fromMs[slot] ?? 0;
+  }
+
+  /** End (epoch ms) of the edge's validity; Infinity while it is open. */
+  toMsOf(slot: number): number {
+    return this.toMs[slot] ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** Calls `visit` with the slot of every edge leaving (`outgoing`) or entering node `key`. */
+  forEachEdgeAt(key: number, outgoing: boolean, visit: (slot: number) => void): void {
+    const start = outgoing ? this.outStart : this.inStart;
+    const slots = outgoing ? this.outSlots : this.inSlots;
+    if (key < start.length - 1) for (let i = start[key] ?? 0; i < (start[key + 1] ?? 0); i++) visit(slots[i] ?? 0);
+    const extra = (outgoing ? this.extraOut : this.extraIn).get(key);
+    if (extra) for (const slot of extra) visit(slot);
   }
 
   /** Key of the job the edge in `slot` was derived in; -1 for none. */

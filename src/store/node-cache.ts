@@ -32,8 +32,14 @@ export abstract class NodeKeyedCache<V> {
     protected readonly db: SqlExecutor,
     maxBytes: number,
   ) {
-    this.lru = new WeightedLru(maxBytes);
+    this.lru = new WeightedLru(maxBytes, (key, value) => this.dropped(key, value));
   }
+
+  /** Called when a value enters the cache. */
+  protected stored(_key: number, _value: V): void {}
+
+  /** Called when a value leaves the cache (evicted, invalidated or replaced). */
+  protected dropped(_key: number, _value: V): void {}
 
   /** Reads the values of `keys` (at most one chunk of them); keys without a node are left out. */
   protected abstract load(keys: readonly number[]): Promise<Loaded<V>[]>;
@@ -98,7 +104,7 @@ export abstract class NodeKeyedCache<V> {
     for (const part of chunk([...new Set(missing.map((i) => keys[i] as number))])) {
       for (const { key, value, weight } of await this.load(part)) {
         loaded.set(key, value);
-        this.lru.set(key, value, weight);
+        if (this.lru.set(key, value, weight)) this.stored(key, value);
       }
     }
     for (const i of missing) values[i] = loaded.get(keys[i] as number);

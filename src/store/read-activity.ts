@@ -1,4 +1,5 @@
 import type { AssertionResult, SchemaField } from '../model/graph.js';
+import { edgeKindCode } from './edge-codes.js';
 import {
   type AssertionRow,
   EDGE_COLUMNS,
@@ -10,9 +11,19 @@ import {
   toRun,
 } from './rows.js';
 import { chunk, placeholders, type SqlExecutor } from './sql-driver.js';
-import type { ActivityQuery, DatasetVersionStamp, FailedRun, LineageChange, UpstreamActivity } from './store.js';
+import type {
+  ActivityQuery,
+  DatasetVersionStamp,
+  FailedRun,
+  LineageChange,
+  UpstreamActivity,
+  VersionDetails,
+} from './store.js';
+import type { TraversalResources } from './traverse.js';
 
 const ASSERTION_COLUMNS = 'node_id, assertion, status, at, run_id, severity, details, event_seq';
+const INPUT = edgeKindCode('INPUT');
+const OUTPUT = edgeKindCode('OUTPUT');
 /** Most runs, assertion results or edge changes returned of each kind. */
 export const ACTIVITY_LIMIT = 5_000;
 
@@ -20,158 +31,209 @@ export const ACTIVITY_LIMIT = 5_000;
 const seqOf = (value: number | string | null | undefined): number | null =>
   value === null || value === undefined ? null : Number(value);
 
+/** The keys of the nodes asked about (ids without a node left out), datasets with their ids. */
+interface Keys {
+  jobs: number[];
+  datasets: { key: number; id: string }[];
+}
+
 /**
- * What happened around a set of upstream nodes, a few chunked queries for thousands of ids:
- * failed or aborted runs of the jobs and failed assertion results on the datasets (or their
- * fields) in [since, until], the newest versions of each dataset by `until`, and the INPUT and
- * OUTPUT edges of the jobs opened or closed in (since, until]. An edge that opened when its job
- * first appeared is how the job started, not a change to it, and is left out.
+ * What happened around a set of upstream nodes (see {@link UpstreamActivity}), found in the
+ * in-memory activity and traversal indexes; the database is read only for what was found (the
+ * failed runs, failed assertion results, changed edges, and the schemas on both sides of each
+ * schema change), one query per kind however many nodes were asked about.
  */
-export async function readUpstreamActivity(db: SqlExecutor, query: ActivityQuery): Promise<UpstreamActivity> {
+export async function readUpstreamActivity(
+  db: SqlExecutor,
+  resources: TraversalResources,
+  query: ActivityQuery,
+): Promise<UpstreamActivity> {
+  const { activity, index, summaries } = resources;
+  const [jobKeys, datasetKeys] = await Promise.all([
+    summaries.keysOf(query.jobIds),
+    summaries.keysOf(query.datasetIds),
+    activity.refresh(),
+    index.refresh(),
+    summaries.refresh(),
+  ]);
+  const datasets = new Map<number, string>();
+  datasetKeys.forEach((key, i) => {
+    if (key !== undefined) datasets.set(key, query.datasetIds[i] as string);
+  });
+  const jobs = new Set(jobKeys.filter((key): key is number => key !== undefined));
+  const keys: Keys = { jobs: [...jobs], datasets: [...datasets].map(([key, id]) => ({ key, id })) };
+  const window = { since: Date.parse(query.since), until: Date.parse(query.until) };
   const [failedRuns, failedAssertions, versions, lineageChanges] = await Promise.all([
-    failedRunsOf(db, query),
-    failedAssertionsOf(db, query),
-    recentVersionsOf(db, query),
-    lineageChangesOf(db, query),
+    failedRunsOf(db, resources, keys, window),
+    failedAssertionsOf(db, resources, keys, window),
+    recentVersionsOf(db, resources, keys, window, query),
+    lineageChangesOf(db, resources, keys, window),
   ]);
   return { failedRuns, failedAssertions, versions, lineageChanges };
 }
 
-async function failedRunsOf(db: SqlExecutor, q: ActivityQuery): Promise<FailedRun[]> {
-  const rows: RunRow[] = [];
-  for (const part of chunk(q.jobIds)) {
+type Window = { since: number; until: number };
+
+async function failedRunsOf(db: SqlExecutor, { activity }: TraversalResources, keys: Keys, window: Window) {
+  const found = keys.jobs.flatMap((key) => activity.failedRunsOf(key, window.since, window.until));
+  found.sort((a, b) => b.atMs - a.atMs || a.runId.localeCompare(b.runId));
+  const stamps = found.slice(0, ACTIVITY_LIMIT);
+  const runs = new Map<string, RunRow>();
+  for (const part of chunk(stamps.map((stamp) => stamp.runId))) {
+    const rows = await db.all<RunRow>(`SELECT * FROM runs WHERE run_id IN (${placeholders(part.length)})`, part);
+    for (const row of rows) runs.set(row.run_id, row);
+  }
+  return stamps.flatMap((stamp): FailedRun[] => {
+    const row = runs.get(stamp.runId);
+    return row ? [{ run: toRun(row), eventSeq: stamp.eventSeq }] : [];
+  });
+}
+
+async function failedAssertionsOf(
+  db: SqlExecutor,
+  { activity }: TraversalResources,
+  keys: Keys,
+  window: Window,
+): Promise<AssertionResult[]> {
+  const found = keys.datasets.flatMap(({ key }) => activity.failedAssertionsOf(key, window.since, window.until));
+  found.sort((a, b) => b.atMs - a.atMs || b.aid - a.aid);
+  const rows: (AssertionRow & { aid: number })[] = [];
+  for (const part of chunk(found.slice(0, ACTIVITY_LIMIT).map((stamp) => stamp.aid))) {
     rows.push(
-      ...(await db.all<RunRow>(
-        `SELECT * FROM runs WHERE job_id IN (${placeholders(part.length)})
-           AND state IN ('FAILED', 'ABORTED') AND created_at >= ? AND created_at <= ?
-         ORDER BY created_at DESC LIMIT ?`,
-        [...part, q.since, q.until, ACTIVITY_LIMIT],
+      ...(await db.all<AssertionRow & { aid: number }>(
+        `SELECT aid, ${ASSERTION_COLUMNS} FROM assertion_results WHERE aid IN (${placeholders(part.length)})`,
+        part,
       )),
     );
   }
-  return rows.slice(0, ACTIVITY_LIMIT).map((row) => ({ run: toRun(row), eventSeq: seqOf(row.state_seq) }));
-}
-
-async function failedAssertionsOf(db: SqlExecutor, q: ActivityQuery): Promise<AssertionResult[]> {
-  const rows: AssertionRow[] = [];
-  for (const part of chunk(q.datasetIds, 256)) {
-    const list = placeholders(part.length);
-    rows.push(
-      ...(await db.all<AssertionRow>(
-        `SELECT ${ASSERTION_COLUMNS} FROM assertion_results
-          WHERE (node_id IN (${list}) OR dataset_id IN (${list})) AND status = 'fail' AND at >= ? AND at <= ?
-          ORDER BY at DESC LIMIT ?`,
-        [...part, ...part, q.since, q.until, ACTIVITY_LIMIT],
-      )),
-    );
-  }
-  return rows.slice(0, ACTIVITY_LIMIT).map(toAssertionResult);
-}
-
-interface StampRow {
-  dataset_id: string;
-  vid: number;
-  created_at: string;
-  schema_hash: string;
+  rows.sort((a, b) => b.at.localeCompare(a.at) || Number(b.aid) - Number(a.aid));
+  return rows.map(toAssertionResult);
 }
 
 /**
- * Each dataset's newest versions, from the stamps index alone; then the version and run of each
- * dataset's newest version and of both sides of every schema change in (since, until], and the
- * schemas of the latter. Reading every version's schema cost more than all the other reads.
+ * Each dataset's newest versions by `until`, from the index; then the version, run, record and
+ * schema of both sides of every schema change in (since, until], from the database.
  */
-async function recentVersionsOf(db: SqlExecutor, q: ActivityQuery): Promise<DatasetVersionStamp[]> {
-  const rows: StampRow[] = [];
-  for (const part of chunk(q.datasetIds)) {
-    rows.push(
-      ...(await db.all<StampRow>(
-        `SELECT dataset_id, vid, created_at, schema_hash FROM (
-           SELECT dataset_id, vid, created_at, schema_hash,
-                  ROW_NUMBER() OVER (PARTITION BY dataset_id ORDER BY created_at DESC, vid DESC) AS rn
-             FROM dataset_versions WHERE dataset_id IN (${placeholders(part.length)}) AND created_at <= ?
-         ) ranked WHERE rn <= ? ORDER BY dataset_id, rn`,
-        [...part, q.until, q.versionsPerDataset],
-      )),
-    );
-  }
-  const detailed = new Set<number>();
+async function recentVersionsOf(
+  db: SqlExecutor,
+  { activity }: TraversalResources,
+  keys: Keys,
+  window: Window,
+  query: ActivityQuery,
+): Promise<DatasetVersionStamp[]> {
+  const stamps: DatasetVersionStamp[] = [];
+  const vids: number[] = [];
   const changed = new Set<number>();
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as StampRow;
-    const before = rows[i + 1];
-    if (rows[i - 1]?.dataset_id !== row.dataset_id) detailed.add(Number(row.vid));
-    if (!before || before.dataset_id !== row.dataset_id || before.schema_hash === row.schema_hash) continue;
-    if (row.created_at > q.since && row.created_at <= q.until) changed.add(Number(row.vid)).add(Number(before.vid));
+  for (const { key, id: datasetId } of keys.datasets) {
+    const versions = activity.newestVersions(key, window.until, query.versionsPerDataset);
+    for (let v = 0; v < versions.length; v++) {
+      const { vid, createdMs, schemaHash } = versions[v] as (typeof versions)[number];
+      stamps.push({ datasetId, createdMs, schemaHash, details: null, fields: null });
+      vids.push(vid);
+      const before = versions[v + 1];
+      if (before && before.schemaHash !== schemaHash && createdMs > window.since) changed.add(vid).add(before.vid);
+    }
   }
-  const details = await versionDetails(db, [...detailed, ...changed], changed);
-  return rows.map((row) => {
-    const found = details.get(Number(row.vid));
-    return {
-      datasetId: row.dataset_id,
-      createdAt: row.created_at,
-      schemaHash: row.schema_hash,
-      details: found ? { version: found.version, runId: found.run_id, eventSeq: seqOf(found.event_seq) } : null,
-      fields: found?.fields ? (JSON.parse(found.fields) as SchemaField[]) : null,
-    };
-  });
+  if (changed.size === 0) return stamps;
+  const details = await versionRows(db, [...changed]);
+  for (let i = 0; i < stamps.length; i++) {
+    const found = details.get(vids[i] as number);
+    if (!found) continue;
+    const stamp = stamps[i] as DatasetVersionStamp;
+    stamp.details = { version: found.version, runId: found.run_id, eventSeq: seqOf(found.event_seq) };
+    stamp.fields = JSON.parse(found.fields) as SchemaField[];
+  }
+  return stamps;
 }
 
-interface DetailRow {
+interface VersionRow {
   vid: number;
+  dataset_id: string;
   version: string;
   run_id: string | null;
   event_seq: number | null;
-  fields: string | null;
+  fields: string;
 }
 
-async function versionDetails(
-  db: SqlExecutor,
-  vids: readonly number[],
-  withFields: ReadonlySet<number>,
-): Promise<Map<number, DetailRow>> {
-  const found = new Map<number, DetailRow>();
-  const read = async (part: readonly number[], columns: string) => {
-    const rows = await db.all<DetailRow>(
-      `SELECT ${columns} FROM dataset_versions WHERE vid IN (${placeholders(part.length)})`,
-      [...part],
+async function versionRows(db: SqlExecutor, vids: readonly number[]): Promise<Map<number, VersionRow>> {
+  const found = new Map<number, VersionRow>();
+  for (const part of chunk(vids)) {
+    const rows = await db.all<VersionRow>(
+      `SELECT vid, dataset_id, version, run_id, event_seq, fields FROM dataset_versions WHERE vid IN (${placeholders(part.length)})`,
+      part,
     );
     for (const row of rows) found.set(Number(row.vid), row);
-  };
-  const plain = [...new Set(vids)].filter((vid) => !withFields.has(vid));
-  for (const part of chunk(plain)) await read(part, 'vid, version, run_id, event_seq, NULL AS fields');
-  for (const part of chunk([...withFields])) await read(part, 'vid, version, run_id, event_seq, fields');
+  }
   return found;
 }
 
-async function lineageChangesOf(db: SqlExecutor, q: ActivityQuery): Promise<LineageChange[]> {
-  // By node key, so the planner walks the jobs' edges and not every edge of the window.
-  const keys: number[] = [];
-  for (const part of chunk(q.jobIds)) {
-    const rows = await db.all<{ nid: number }>(
-      `SELECT nid FROM nodes WHERE id IN (${placeholders(part.length)})`,
-      part,
-    );
-    for (const row of rows) keys.push(Number(row.nid));
+/**
+ * INPUT edges into and OUTPUT edges out of the jobs that opened or closed in (since, until], from
+ * the traversal index; an edge that opened when its job first appeared is how the job started,
+ * not a change to it, and is left out. Only the edges found are read, with their records.
+ */
+async function lineageChangesOf(
+  db: SqlExecutor,
+  { index, summaries }: TraversalResources,
+  keys: Keys,
+  window: Window,
+): Promise<LineageChange[]> {
+  const jobs = await summaries.resolveList(keys.jobs);
+  const eids: number[] = [];
+  // One visitor for every job (its job and edge kind set before each visit): no closure per job.
+  let kind = INPUT;
+  let createdMs = 0;
+  const inWindow = (ms: number) => ms > window.since && ms <= window.until;
+  const visit = (slot: number) => {
+    if (index.kindOf(slot) !== kind) return;
+    const from = index.fromMsOf(slot);
+    if (inWindow(index.toMsOf(slot)) || (inWindow(from) && from > createdMs)) eids.push(index.eidOf(slot));
+  };
+  for (let i = 0; i < keys.jobs.length; i++) {
+    const job = jobs[i];
+    if (!job) continue;
+    createdMs = job.createdMs;
+    kind = INPUT;
+    index.forEachEdgeAt(keys.jobs[i] as number, false, visit);
+    kind = OUTPUT;
+    index.forEachEdgeAt(keys.jobs[i] as number, true, visit);
   }
+  eids.sort((a, b) => a - b);
   const rows: (EdgeRow & { opened_seq: number | null; closed_seq: number | null })[] = [];
-  for (const part of chunk(keys, 256)) {
-    const list = placeholders(part.length);
+  for (const part of chunk(eids.slice(0, ACTIVITY_LIMIT))) {
     rows.push(
       ...(await db.all<EdgeRow & { opened_seq: number | null; closed_seq: number | null }>(
         `SELECT ${EDGE_COLUMNS}, e.opened_seq, e.closed_seq FROM ${EDGE_FROM}
-          WHERE ((e.kind = 'INPUT' AND e.dst IN (${list})) OR (e.kind = 'OUTPUT' AND e.src IN (${list})))
-            AND ((e.valid_from > ? AND e.valid_from <= ?
-                  AND e.valid_from > (CASE WHEN e.kind = 'INPUT' THEN t.created_at ELSE s.created_at END))
-                 OR (e.valid_to > ? AND e.valid_to <= ?))
-          ORDER BY e.eid LIMIT ?`,
-        [...part, ...part, q.since, q.until, q.since, q.until, ACTIVITY_LIMIT],
+          WHERE e.eid IN (${placeholders(part.length)}) ORDER BY e.eid`,
+        part,
       )),
     );
   }
-  return rows.slice(0, ACTIVITY_LIMIT).map((row) => {
+  return rows.map((row) => {
     const edge = toEdge(row);
-    const closedInWindow = edge.validTo !== null && edge.validTo > q.since && edge.validTo <= q.until;
-    const seq = closedInWindow ? row.closed_seq : row.opened_seq;
-    return { edge, eventSeq: seqOf(seq) };
+    const closed = edge.validTo === null ? Number.NaN : Date.parse(edge.validTo);
+    const inWindow = closed > window.since && closed <= window.until;
+    return { edge, eventSeq: seqOf(inWindow ? row.closed_seq : row.opened_seq) };
   });
+}
+
+/** The version, run and record of each dataset's newest version created by `asOf`. */
+export async function readVersionDetails(
+  db: SqlExecutor,
+  datasetIds: readonly string[],
+  asOf: string,
+): Promise<Map<string, VersionDetails>> {
+  const found = new Map<string, VersionDetails>();
+  for (const part of chunk([...new Set(datasetIds)])) {
+    const rows = await db.all<Omit<VersionRow, 'fields'>>(
+      `SELECT v.vid, v.dataset_id, v.version, v.run_id, v.event_seq FROM dataset_versions v
+        WHERE v.dataset_id IN (${placeholders(part.length)}) AND v.vid = (
+          SELECT x.vid FROM dataset_versions x WHERE x.dataset_id = v.dataset_id AND x.created_at <= ?
+           ORDER BY x.created_at DESC, x.vid DESC LIMIT 1)`,
+      [...part, asOf],
+    );
+    for (const row of rows)
+      found.set(row.dataset_id, { version: row.version, runId: row.run_id, eventSeq: seqOf(row.event_seq) });
+  }
+  return found;
 }

@@ -11,7 +11,7 @@ import { GroupCommit } from './group-commit.js';
 import { importEventRecord } from './import-record.js';
 import type { PredictionLog } from './prediction-log.js';
 import { pruneHistory } from './prune-history.js';
-import { readUpstreamActivity } from './read-activity.js';
+import { readUpstreamActivity, readVersionDetails } from './read-activity.js';
 import { readEdgeChanges, readEdges } from './read-edges.js';
 import { readHealthFacts } from './read-health.js';
 import {
@@ -72,6 +72,7 @@ import type {
   TraversalQuery,
   TreeQuery,
   UpstreamActivity,
+  VersionDetails,
   WalkTree,
 } from './store.js';
 import { findToken, insertToken, listTokenRows, markTokenRevoked } from './token-table.js';
@@ -249,7 +250,11 @@ export class SqlStore implements Store {
   }
 
   listUpstreamActivity(query: ActivityQuery): Promise<UpstreamActivity> {
-    return readUpstreamActivity(this.driver, query);
+    return readUpstreamActivity(this.driver, this.traversalResources, query);
+  }
+
+  readVersionDetails(datasetIds: readonly string[], asOf: string): Promise<Map<string, VersionDetails>> {
+    return readVersionDetails(this.driver, datasetIds, asOf);
   }
 
   readHealthFacts(query: HealthQuery): Promise<HealthFacts> {
@@ -317,6 +322,7 @@ export class SqlStore implements Store {
     this.closing ??= (async () => {
       await this.writes.settle();
       await this.traversal?.index.settle();
+      await this.traversal?.activity.settle();
       await this.driver.close();
     })();
     return this.closing;

@@ -80,10 +80,12 @@ export interface Store {
   listRuns(query: RunQuery): Promise<Page<Run>>;
   listAssertionResults(query: AssertionQuery): Promise<Page<AssertionResult>>;
   /**
-   * What happened around a set of upstream nodes (root cause), in a few queries however many
-   * there are: see {@link UpstreamActivity}. Each list holds at most 5,000 items.
+   * What happened around a set of upstream nodes (root cause), found in memory and read from the
+   * database only for what was found: see {@link UpstreamActivity}. Each list holds at most 5,000 items.
    */
   listUpstreamActivity(query: ActivityQuery): Promise<UpstreamActivity>;
+  /** The version, run and event-log record of each dataset's newest version created by `asOf`; datasets without one are absent. */
+  readVersionDetails(datasetIds: readonly string[], asOf: string): Promise<Map<string, VersionDetails>>;
   /** What the lineage health report checks, each check answered over the whole graph at once. */
   readHealthFacts(query: HealthQuery): Promise<HealthFacts>;
 
@@ -314,7 +316,7 @@ export interface ActivityQuery {
 }
 
 export interface UpstreamActivity {
-  /** FAILED or ABORTED runs of the jobs created in [since, until], newest first. */
+  /** FAILED or ABORTED runs of the jobs that failed (ended) in [since, until], newest first. */
   failedRuns: FailedRun[];
   /** Failed assertion results on the datasets or their fields in [since, until], newest first. */
   failedAssertions: AssertionResult[];
@@ -341,19 +343,25 @@ export interface LineageChange {
   eventSeq: number | null;
 }
 
+/** What identifies a dataset version and what wrote it. */
+export interface VersionDetails {
+  version: string;
+  runId: string | null;
+  /** The event-log record that wrote the version (null before migration 13). */
+  eventSeq: number | null;
+}
+
 /**
  * A dataset version as an upstream read returns it: its time and schema hash always, the rest
  * only where an analysis needs it, so thousands of versions are read without their schemas.
  */
 export interface DatasetVersionStamp {
   datasetId: string;
-  createdAt: string;
+  /** Epoch ms: thousands of stamps are compared, and only a cause's own time is ever shown. */
+  createdMs: number;
   schemaHash: string;
-  /**
-   * Read for each dataset's newest version and for both sides of a schema change in the window;
-   * `eventSeq` is the event-log record that wrote the version (null before migration 13).
-   */
-  details: { version: string; runId: string | null; eventSeq: number | null } | null;
+  /** Read for both sides of a schema change in the window (see {@link Store.readVersionDetails} for others). */
+  details: VersionDetails | null;
   /** Read for both sides of a schema change in the window (a new version whose hash differs from the one before). */
   fields: SchemaField[] | null;
 }

@@ -1,5 +1,6 @@
 import { NotFoundError } from '../model/errors.js';
 import { EDGE_KINDS, type EdgeKind } from '../model/graph.js';
+import { ActivityIndex } from './activity-index.js';
 import { canonicalId, loadAliases } from './aliases.js';
 import { edgeKindCode, LEVEL_BITS, transformationFilterMask } from './edge-codes.js';
 import { EDGE_FEED_SQL, GraphIndex, type WalkQuery } from './graph-index.js';
@@ -55,6 +56,8 @@ export function walkQueryOf(query: Omit<TraversalQuery, 'direction'>, starts: nu
 /** The in-memory traversal index and the caches that resolve its results, one set per store. */
 export interface TraversalResources {
   index: GraphIndex;
+  /** Versions, failed runs and failed assertions by node, for root cause. */
+  activity: ActivityIndex;
   nodes: NodeCache;
   edges: EdgeCache;
   summaries: NodeSummaryCache;
@@ -71,7 +74,13 @@ export function createTraversalResources(db: SqlExecutor & Pick<SqlDriver, 'allR
       return { edges: Number(row?.n ?? 0), maxEid: Number(row?.m ?? 0) };
     },
   );
-  return { index, nodes: new NodeCache(db), edges, summaries: new NodeSummaryCache(db) };
+  return {
+    index,
+    activity: new ActivityIndex(db),
+    nodes: new NodeCache(db),
+    edges,
+    summaries: new NodeSummaryCache(db),
+  };
 }
 
 /**

@@ -16,7 +16,11 @@ export class WeightedLru<K, V> {
   private readonly entries = new Map<K, Entry<V>>();
   private total = 0;
 
-  constructor(private readonly maxWeight: number) {}
+  /** `onDrop` hears of every entry that leaves: evicted, deleted, replaced or cleared. */
+  constructor(
+    private readonly maxWeight: number,
+    private readonly onDrop: (key: K, value: V) => void = () => {},
+  ) {}
 
   get size(): number {
     return this.entries.size;
@@ -29,12 +33,14 @@ export class WeightedLru<K, V> {
     return entry.value;
   }
 
-  set(key: K, value: V, weight: number): void {
+  /** Stores `value` unless it alone outweighs the budget; true when stored. */
+  set(key: K, value: V, weight: number): boolean {
     this.delete(key);
-    if (weight > this.maxWeight) return;
+    if (weight > this.maxWeight) return false;
     this.entries.set(key, { value, weight, used: false });
     this.total += weight;
     this.evict(key);
+    return true;
   }
 
   /** Drops entries, oldest first, until the budget holds; never `stored`, the entry just set. */
@@ -49,6 +55,7 @@ export class WeightedLru<K, V> {
         this.entries.set(oldest, entry);
       } else {
         this.total -= entry.weight;
+        this.onDrop(oldest, entry.value);
       }
     }
   }
@@ -58,9 +65,11 @@ export class WeightedLru<K, V> {
     if (!entry) return;
     this.entries.delete(key);
     this.total -= entry.weight;
+    this.onDrop(key, entry.value);
   }
 
   clear(): void {
+    for (const [key, entry] of this.entries) this.onDrop(key, entry.value);
     this.entries.clear();
     this.total = 0;
   }

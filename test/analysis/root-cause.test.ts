@@ -76,6 +76,19 @@ forEachEngine('root cause', (getStore) => {
     expect(report.candidates.filter((c) => c.kind === 'failed_run')).toEqual([]);
   });
 
+  it('dates a failed run by its failure: one that started before the window and failed in it is a cause', async () => {
+    const store = getStore();
+    await seedChurnGraph(store);
+    const runId = '55555555-5555-4555-8555-555555555555';
+    await apply(store, { runs: [run(runId, ids.build, 'START', T(3, 22))] });
+    await apply(store, { runs: [run(runId, ids.build, 'FAIL', T(4, 2))] });
+    const report = await findRootCauses(store, { node: ids.deployment, since: T(4), until: T(6) });
+    expect(report.candidates.find((c) => c.kind === 'failed_run')?.at).toBe(T(4, 2));
+    // Still running at the end of an earlier window: not a failure then.
+    const before = await findRootCauses(store, { node: ids.deployment, since: T(3), until: T(4) });
+    expect(before.candidates.filter((c) => c.kind === 'failed_run')).toEqual([]);
+  });
+
   it('counts distance in pipeline steps, whether column or job-level lineage reaches a cause', async () => {
     const store = getStore();
     await seedChurnGraph(store);
@@ -153,9 +166,12 @@ forEachEngine('root cause', (getStore) => {
     const store = getStore();
     await seedChurnGraph(store);
     const daily = [1, 2, 3, 4].map((day) => version(ids.billing, `b${day}`, T(day), ['customer_id', 'churned']));
-    await apply(store, { datasetVersions: daily });
+    const seq = await apply(store, { datasetVersions: daily });
     const report = await findRootCauses(store, { node: ids.trainLabel, since: T(5), until: T(12) });
-    expect(report.candidates.find((c) => c.kind === 'stale_input')?.node).toBe(ids.billing);
+    const stale = report.candidates.find((c) => c.kind === 'stale_input');
+    expect(stale?.node).toBe(ids.billing);
+    // It cites the last version it saw, and the record that wrote it.
+    expect(stale?.evidence[0]).toMatchObject({ at: T(4), version: 'b4', eventSeq: seq });
   });
 });
 

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
+import { OPEN_ACCESS } from '../../src/server/auth/access.js';
+import { ScopedStore } from '../../src/server/auth/scoped-store.js';
 import { issueToken } from '../../src/server/auth/token-secret.js';
 import type { Store, TokenRole } from '../../src/store/store.js';
 import { forEachEngine } from '../helpers/stores.js';
@@ -118,6 +120,18 @@ forEachEngine('authentication, roles and namespace scopes over HTTP', (getStore)
     expect(ids.every((id) => id.includes('feast://prod'))).toBe(true);
     expect((await app.inject({ url: '/api/v2/audit', headers: as('feast') })).statusCode).toBe(403);
     expect((await app.inject({ url: '/api/v2/events/1', headers: as('feast') })).statusCode).toBe(403);
+  });
+
+  it("reads the versions a root cause cites only of a scoped reader's namespaces", async () => {
+    const datasets = ['dataset:feast://prod:customer_features', 'dataset:postgres://crm:orders_export'];
+    const now = new Date().toISOString();
+    expect([...(await store.readVersionDetails(datasets, now)).keys()].sort()).toEqual(datasets);
+    const scoped = new ScopedStore(store, () => ({
+      ...OPEN_ACCESS,
+      role: 'viewer',
+      namespaces: new Set(['feast://prod']),
+    }));
+    expect([...(await scoped.readVersionDetails(datasets, now)).keys()]).toEqual([datasets[0]]);
   });
 
   it('lets a scoped editor write only inside its namespaces', async () => {

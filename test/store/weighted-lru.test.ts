@@ -28,3 +28,16 @@ it('never keeps a value heavier than the whole budget, and forgets deleted and c
   lru.clear();
   expect(lru.size).toBe(0);
 });
+
+it('tells of every entry that leaves: evicted, replaced, deleted or cleared, never one it keeps', () => {
+  const dropped: string[] = [];
+  const lru = new WeightedLru<string, number>(20, (key, value) => dropped.push(`${key}=${value}`));
+  expect(lru.set('a', 1, 10)).toBe(true);
+  lru.set('a', 2, 10);
+  lru.set('b', 3, 10);
+  lru.set('c', 4, 10);
+  lru.delete('b');
+  expect(lru.set('huge', 5, 21)).toBe(false);
+  lru.clear();
+  expect(dropped).toEqual(['a=1', 'a=2', 'b=3', 'c=4']);
+});

@@ -33,6 +33,7 @@ import type {
   TraversalQuery,
   TreeQuery,
   UpstreamActivity,
+  VersionDetails,
   WalkTree,
 } from '../../store/store.js';
 import { type Access, requireRole, seesId, seesNamespace } from './access.js';
@@ -252,6 +253,14 @@ export class ScopedStore implements Store {
       failedAssertions: masked.items,
       lineageChanges: activity.lineageChanges.filter((change) => edgeVisible(access, change.edge)),
     };
+  }
+
+  readVersionDetails(datasetIds: readonly string[], asOf: string): Promise<Map<string, VersionDetails>> {
+    const access = this.reader();
+    return this.inner.readVersionDetails(
+      datasetIds.filter((id) => seesId(access, id)),
+      asOf,
+    );
   }
 
   /** Checked and counted in SQL over the token's namespaces (both ends of an output). */

@@ -244,4 +244,11 @@ ALTER TABLE runs ADD COLUMN state_seq INTEGER;
 ALTER TABLE dataset_versions ADD COLUMN event_seq INTEGER;
 `,
   },
+  {
+    version: 14,
+    name: "runs by state sequence: the activity index's feed of failed runs",
+    sql: `
+CREATE INDEX runs_state_seq ON runs (state_seq);
+`,
+  },
 ];

@@ -1,0 +1,248 @@
+import type { SqlDriver, SqlExecutor } from './sql-driver.js';
+import { grow } from './typed-arrays.js';
+
+/**
+ * An in-memory index of what root cause looks for upstream, by node key: every dataset version's
+ * time and schema hash (typed arrays, a list per dataset newest first), failed or aborted runs by
+ * job, and failed assertion results by dataset. Root cause over hundreds of upstream nodes then
+ * reads the database only for the few causes it finds.
+ *
+ * Kept exact across processes the way the traversal index is: versions and assertion results are
+ * only ever inserted, under the write lock, so their row ids grow in commit order; a run's
+ * `state_seq` (the event-log record that set its state) moves whenever its state or failure time
+ * does, and event-log numbers grow in commit order too. `refresh()` reads the rows past the last
+ * id and sequence seen: three indexed queries that return nothing when nothing was written.
+ */
+
+/** A dataset version as the index holds it. */
+export interface VersionStamp {
+  /** Row id (`dataset_versions.vid`), to read the rest of the version by. */
+  vid: number;
+  createdMs: number;
+  schemaHash: string;
+}
+
+/** A failed or aborted run: the time it failed, and the event-log record that said so. */
+export interface RunStamp {
+  runId: string;
+  atMs: number;
+  /** Null for runs recorded before migration 13 and not changed since. */
+  eventSeq: number | null;
+}
+
+/** A failed assertion result: its row id (`assertion_results.aid`) and time. */
+export interface AssertionStamp {
+  aid: number;
+  atMs: number;
+}
+
+const BATCH = 10_000;
+const NONE = -1;
+const FAILED_STATES = "('FAILED', 'ABORTED')";
+
+// Each feed maps the row's node id to its key; a row whose node is missing is passed over.
+const VERSION_FEED_SQL = `SELECT v.vid, n.nid, v.created_at, v.schema_hash FROM dataset_versions v
+  LEFT JOIN nodes n ON n.id = v.dataset_id WHERE v.vid > ? ORDER BY v.vid LIMIT ?`;
+const RUN_COLUMNS = 'r.run_id, n.nid, r.state, COALESCE(r.ended_at, r.created_at) AS at, r.state_seq';
+const RUN_FEED_SQL = `SELECT ${RUN_COLUMNS} FROM runs r LEFT JOIN nodes n ON n.id = r.job_id
+  WHERE r.state_seq > ? ORDER BY r.state_seq LIMIT ?`;
+const FAILED_RUNS_SQL = `SELECT ${RUN_COLUMNS} FROM runs r JOIN nodes n ON n.id = r.job_id
+  WHERE r.state IN ${FAILED_STATES}`;
+const ASSERTION_FEED_SQL = `SELECT a.aid, n.nid, a.at, a.status FROM assertion_results a
+  LEFT JOIN nodes n ON n.id = a.dataset_id WHERE a.aid > ? ORDER BY a.aid LIMIT ?`;
+const FAILED_ASSERTIONS_SQL = `SELECT a.aid, n.nid, a.at, a.status FROM assertion_results a
+  JOIN nodes n ON n.id = a.dataset_id WHERE a.status = 'fail' AND a.aid <= ?`;
+
+type Db = SqlExecutor & Pick<SqlDriver, 'allRaw'>;
+
+export class ActivityIndex {
+  // Versions: one slot each; `older` links a dataset's versions newest first from `newest[key]`.
+  private versions = 0;
+  private vid = new Float64Array(0);
+  private createdMs = new Float64Array(0);
+  private hash = new Int32Array(0);
+  private older = new Int32Array(0);
+  private newest = new Int32Array(0);
+  private readonly hashes: string[] = [];
+  private readonly hashCodes = new Map<string, number>();
+  private readonly failedRuns = new Map<number, RunStamp[]>();
+  private readonly jobOfFailedRun = new Map<string, number>();
+  private readonly failedAssertions = new Map<number, AssertionStamp[]>();
+  private lastVid = 0;
+  private lastRunSeq = -1;
+  private lastAid = -1;
+  private refreshing: Promise<void> | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  /** Catches up with every version, run and assertion result committed since the last refresh. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.pull().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  /** Resolves when no refresh is running (errors go to the refresh's own caller). */
+  async settle(): Promise<void> {
+    await this.refreshing?.then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  /** Each of the dataset's newest versions created by `untilMs`, newest first, at most `limit`. */
+  newestVersions(key: number, untilMs: number, limit: number): VersionStamp[] {
+    const out: VersionStamp[] = [];
+    let slot = key < this.newest.length ? (this.newest[key] ?? NONE) : NONE;
+    while (slot !== NONE && (this.createdMs[slot] ?? 0) > untilMs) slot = this.older[slot] ?? NONE;
+    for (; slot !== NONE && out.length < limit; slot = this.older[slot] ?? NONE) {
+      out.push({
+        vid: this.vid[slot] ?? 0,
+        createdMs: this.createdMs[slot] ?? 0,
+        schemaHash: this.hashes[this.hash[slot] ?? 0] ?? '',
+      });
+    }
+    return out;
+  }
+
+  /** Failed or aborted runs of the job whose failure time is in [sinceMs, untilMs]. */
+  failedRunsOf(key: number, sinceMs: number, untilMs: number): RunStamp[] {
+    return (this.failedRuns.get(key) ?? []).filter((run) => run.atMs >= sinceMs && run.atMs <= untilMs);
+  }
+
+  /** Failed assertion results on the dataset or its fields in [sinceMs, untilMs]. */
+  failedAssertionsOf(key: number, sinceMs: number, untilMs: number): AssertionStamp[] {
+    return (this.failedAssertions.get(key) ?? []).filter((result) => result.atMs >= sinceMs && result.atMs <= untilMs);
+  }
+
+  private async pull(): Promise<void> {
+    if (this.lastRunSeq < 0) await this.loadFailures();
+    await Promise.all([this.pullVersions(), this.pullRuns(), this.pullAssertions()]);
+  }
+
+  /**
+   * First load of runs and assertion results: only the failed ones (a few among millions), with
+   * the feeds' markers read first, so a row written meanwhile is read again by the feed, not lost.
+   */
+  private async loadFailures(): Promise<void> {
+    const marks = await this.db.get<{ seq: number | null; aid: number | null }>(
+      'SELECT (SELECT MAX(state_seq) FROM runs) AS seq, (SELECT MAX(aid) FROM assertion_results) AS aid',
+    );
+    const seq = Number(marks?.seq ?? 0);
+    const aid = Number(marks?.aid ?? 0);
+    const [runs, results] = await Promise.all([
+      this.db.allRaw(FAILED_RUNS_SQL),
+      this.db.allRaw(FAILED_ASSERTIONS_SQL, [aid]),
+    ]);
+    for (const row of runs) this.putRun(row);
+    for (const row of results) this.putAssertion(row);
+    this.lastRunSeq = seq;
+    this.lastAid = aid;
+  }
+
+  private async pullVersions(): Promise<void> {
+    for (;;) {
+      const rows = await this.db.allRaw(VERSION_FEED_SQL, [this.lastVid, BATCH]);
+      for (const row of rows) this.putVersion(row);
+      const last = rows[rows.length - 1];
+      if (last) this.lastVid = Number(last[0]);
+      if (rows.length < BATCH) return;
+    }
+  }
+
+  private async pullRuns(): Promise<void> {
+    for (;;) {
+      const rows = await this.db.allRaw(RUN_FEED_SQL, [this.lastRunSeq, BATCH]);
+      for (const row of rows) this.putRun(row);
+      const last = rows[rows.length - 1];
+      if (last) this.lastRunSeq = Number(last[4]);
+      if (rows.length < BATCH) return;
+    }
+  }
+
+  private async pullAssertions(): Promise<void> {
+    for (;;) {
+      const rows = await this.db.allRaw(ASSERTION_FEED_SQL, [this.lastAid, BATCH]);
+      for (const row of rows) this.putAssertion(row);
+      const last = rows[rows.length - 1];
+      if (last) this.lastAid = Number(last[0]);
+      if (rows.length < BATCH) return;
+    }
+  }
+
+  /** Row: vid, dataset key (null without a node), created_at, schema_hash. */
+  private putVersion(row: readonly unknown[]): void {
+    if (row[1] === null || row[1] === undefined) return;
+    const key = Number(row[1]);
+    const slot = this.versions++;
+    if (slot >= this.vid.length) {
+      this.vid = grow(this.vid, slot + 1);
+      this.createdMs = grow(this.createdMs, slot + 1);
+      this.hash = grow(this.hash, slot + 1);
+      this.older = grow(this.older, slot + 1, NONE);
+    }
+    this.newest = grow(this.newest, key + 1, NONE);
+    this.vid[slot] = Number(row[0]);
+    this.createdMs[slot] = Date.parse(String(row[2]));
+    this.hash[slot] = this.hashCode(String(row[3]));
+    // Newest first by (time, vid): a new version is nearly always the newest, found at once.
+    let before = NONE;
+    let at = this.newest[key] ?? NONE;
+    while (at !== NONE && this.isNewer(at, slot)) {
+      before = at;
+      at = this.older[at] ?? NONE;
+    }
+    this.older[slot] = at;
+    if (before === NONE) this.newest[key] = slot;
+    else this.older[before] = slot;
+  }
+
+  private isNewer(a: number, b: number): boolean {
+    const ta = this.createdMs[a] ?? 0;
+    const tb = this.createdMs[b] ?? 0;
+    return ta > tb || (ta === tb && (this.vid[a] ?? 0) > (this.vid[b] ?? 0));
+  }
+
+  private hashCode(hash: string): number {
+    let code = this.hashCodes.get(hash);
+    if (code === undefined) {
+      code = this.hashes.push(hash) - 1;
+      this.hashCodes.set(hash, code);
+    }
+    return code;
+  }
+
+  /** Row: run_id, job key, state, failure (or creation) time, state_seq. A run that no longer failed is dropped. */
+  private putRun(row: readonly unknown[]): void {
+    const runId = String(row[0]);
+    const previous = this.jobOfFailedRun.get(runId);
+    if (previous !== undefined) {
+      const list = (this.failedRuns.get(previous) ?? []).filter((run) => run.runId !== runId);
+      if (list.length > 0) this.failedRuns.set(previous, list);
+      else this.failedRuns.delete(previous);
+      this.jobOfFailedRun.delete(runId);
+    }
+    if (row[1] === null || row[1] === undefined || (row[2] !== 'FAILED' && row[2] !== 'ABORTED')) return;
+    const key = Number(row[1]);
+    const run: RunStamp = {
+      runId,
+      atMs: Date.parse(String(row[3])),
+      eventSeq: row[4] === null || row[4] === undefined ? null : Number(row[4]),
+    };
+    pushTo(this.failedRuns, key, run);
+    this.jobOfFailedRun.set(runId, key);
+  }
+
+  /** Row: aid, dataset key (null when the result is on no dataset), at, status. */
+  private putAssertion(row: readonly unknown[]): void {
+    if (row[1] === null || row[1] === undefined || row[3] !== 'fail') return;
+    pushTo(this.failedAssertions, Number(row[1]), { aid: Number(row[0]), atMs: Date.parse(String(row[2])) });
+  }
+}
+
+function pushTo<V>(map: Map<number, V[]>, key: number, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
