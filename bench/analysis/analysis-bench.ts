@@ -7,8 +7,9 @@
  * (the same start, direction, level and depth; for impact, the columns reached with their datasets
  * and jobs, the nodes it reports; the column-only walk is reported too). Goals: p95 <= 100 ms and
  * <= 5x the plain BFS.
- * Root cause also reports the time of the store reads it needs (node, walks, evidence, incidents):
- * the BFS takes a fraction of a millisecond and those round trips dominate. `others` times the
+ * Root cause also reports the time of the store calls it needs (node, fields, walks, evidence,
+ * incidents): the BFS takes a fraction of a millisecond, and each of those calls checks the
+ * database for changes before it answers from memory. `others` times the
  * analyses without a goal (health, PII on reads with 20 tagged source columns, schema changes,
  * a 404 with suggestions) for the README's figures.
  *

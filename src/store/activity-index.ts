@@ -1,3 +1,4 @@
+import { SingleFlight } from './single-flight.js';
 import type { SqlDriver, SqlExecutor } from './sql-driver.js';
 import { grow } from './typed-arrays.js';
 
@@ -71,24 +72,18 @@ export class ActivityIndex {
   private lastVid = 0;
   private lastRunSeq = -1;
   private lastAid = -1;
-  private refreshing: Promise<void> | null = null;
+  private readonly refreshing = new SingleFlight(() => this.pull());
 
   constructor(private readonly db: Db) {}
 
   /** Catches up with every version, run and assertion result committed since the last refresh. */
   refresh(): Promise<void> {
-    this.refreshing ??= this.pull().finally(() => {
-      this.refreshing = null;
-    });
-    return this.refreshing;
+    return this.refreshing.run();
   }
 
   /** Resolves when no refresh is running (errors go to the refresh's own caller). */
-  async settle(): Promise<void> {
-    await this.refreshing?.then(
-      () => undefined,
-      () => undefined,
-    );
+  settle(): Promise<void> {
+    return this.refreshing.settle();
   }
 
   /** Each of the dataset's newest versions created by `untilMs`, newest first, at most `limit`. */
@@ -118,7 +113,28 @@ export class ActivityIndex {
 
   private async pull(): Promise<void> {
     if (this.lastRunSeq < 0) await this.loadFailures();
-    await Promise.all([this.pullVersions(), this.pullRuns(), this.pullAssertions()]);
+    [this.lastVid, this.lastRunSeq, this.lastAid] = await Promise.all([
+      this.drain(VERSION_FEED_SQL, this.lastVid, 0, (row) => this.putVersion(row)),
+      this.drain(RUN_FEED_SQL, this.lastRunSeq, 4, (row) => this.putRun(row)),
+      this.drain(ASSERTION_FEED_SQL, this.lastAid, 0, (row) => this.putAssertion(row)),
+    ]);
+  }
+
+  /** Reads a feed past `after` in batches; returns the marker (column `mark`) of the last row read. */
+  private async drain(
+    sql: string,
+    after: number,
+    mark: number,
+    put: (row: readonly unknown[]) => void,
+  ): Promise<number> {
+    let last = after;
+    for (;;) {
+      const rows = await this.db.allRaw(sql, [last, BATCH]);
+      for (const row of rows) put(row);
+      const end = rows[rows.length - 1];
+      if (end) last = Number(end[mark]);
+      if (rows.length < BATCH) return last;
+    }
   }
 
   /**
@@ -139,36 +155,6 @@ export class ActivityIndex {
     for (const row of results) this.putAssertion(row);
     this.lastRunSeq = seq;
     this.lastAid = aid;
-  }
-
-  private async pullVersions(): Promise<void> {
-    for (;;) {
-      const rows = await this.db.allRaw(VERSION_FEED_SQL, [this.lastVid, BATCH]);
-      for (const row of rows) this.putVersion(row);
-      const last = rows[rows.length - 1];
-      if (last) this.lastVid = Number(last[0]);
-      if (rows.length < BATCH) return;
-    }
-  }
-
-  private async pullRuns(): Promise<void> {
-    for (;;) {
-      const rows = await this.db.allRaw(RUN_FEED_SQL, [this.lastRunSeq, BATCH]);
-      for (const row of rows) this.putRun(row);
-      const last = rows[rows.length - 1];
-      if (last) this.lastRunSeq = Number(last[4]);
-      if (rows.length < BATCH) return;
-    }
-  }
-
-  private async pullAssertions(): Promise<void> {
-    for (;;) {
-      const rows = await this.db.allRaw(ASSERTION_FEED_SQL, [this.lastAid, BATCH]);
-      for (const row of rows) this.putAssertion(row);
-      const last = rows[rows.length - 1];
-      if (last) this.lastAid = Number(last[0]);
-      if (rows.length < BATCH) return;
-    }
   }
 
   /** Row: vid, dataset key (null without a node), created_at, schema_hash. */

@@ -1,4 +1,5 @@
 import { IntList } from './int-list.js';
+import { SingleFlight } from './single-flight.js';
 import { grow } from './typed-arrays.js';
 
 /**
@@ -101,7 +102,7 @@ export class GraphIndex {
   private readonly extraOut = new Map<number, number[]>();
   private readonly extraIn = new Map<number, number[]>();
   private lastChangeSeq = 0;
-  private refreshing: Promise<void> | null = null;
+  private readonly refreshing = new SingleFlight(() => this.pull());
   // Per-walk scratch, reused through a generation stamp.
   private stamp = new Uint32Array(0);
   private position = new Int32Array(0);
@@ -120,23 +121,12 @@ export class GraphIndex {
 
   /** Catches up with every edge change committed since the last refresh (one query when idle). */
   refresh(): Promise<void> {
-    if (!this.refreshing) {
-      this.refreshing = this.pull().finally(() => {
-        this.refreshing = null;
-      });
-    }
-    return this.refreshing;
+    return this.refreshing.run();
   }
 
-  /**
-   * Resolves when no refresh is running. The refresh's own caller receives its error; this only
-   * waits (so a store can close without pulling the database from under a running load).
-   */
-  async settle(): Promise<void> {
-    await this.refreshing?.then(
-      () => undefined,
-      () => undefined,
-    );
+  /** Resolves when no refresh is running (so a store can close without pulling the database from under a load). */
+  settle(): Promise<void> {
+    return this.refreshing.settle();
   }
 
   private async pull(): Promise<void> {

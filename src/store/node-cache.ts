@@ -1,5 +1,6 @@
 import type { GraphEdge, GraphNode } from '../model/graph.js';
 import { type EdgeRow, NODE_COLUMNS, type NodeRow, toEdge, toNode } from './rows.js';
+import { SingleFlight } from './single-flight.js';
 import { chunk, placeholders, type SqlExecutor } from './sql-driver.js';
 import { WeightedLru } from './weighted-lru.js';
 
@@ -26,7 +27,7 @@ export interface Loaded<V> {
 export abstract class NodeKeyedCache<V> {
   private readonly lru: WeightedLru<number, V>;
   private lastRev = -1;
-  private refreshing: Promise<void> | null = null;
+  private readonly refreshing = new SingleFlight(() => this.pull());
 
   constructor(
     protected readonly db: SqlExecutor,
@@ -45,10 +46,7 @@ export abstract class NodeKeyedCache<V> {
   protected abstract load(keys: readonly number[]): Promise<Loaded<V>[]>;
 
   refresh(): Promise<void> {
-    this.refreshing ??= this.pull().finally(() => {
-      this.refreshing = null;
-    });
-    return this.refreshing;
+    return this.refreshing.run();
   }
 
   private async pull(): Promise<void> {
