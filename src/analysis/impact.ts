@@ -1,10 +1,11 @@
 import type { GraphEdge, GraphNode, Owner, Transformation } from '../model/graph.js';
 import { parseNodeId } from '../model/node-id.js';
+import { walkDepthFor } from '../model/pipeline-steps.js';
 import { IntList } from '../store/int-list.js';
 import type { NodeSummary, Store, TreeEdge, TreeNode, WalkTree } from '../store/store.js';
 import { findNodeOrSuggest } from './find-node.js';
 import { summaryKey } from './impact-describe.js';
-import { stepsOf, walkDepthFor } from './pipeline-steps.js';
+import { stepsOf } from './pipeline-steps.js';
 import { treePath } from './tree-paths.js';
 
 export { describeImpact, describeKind, describeSummary } from './impact-describe.js';

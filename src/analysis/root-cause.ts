@@ -1,19 +1,10 @@
-import type { AssertionResult, GraphEdge } from '../model/graph.js';
-import { parseNodeId } from '../model/node-id.js';
-import { usualInterval } from '../model/time.js';
-import type {
-  DatasetVersionStamp,
-  FailedRun,
-  LineageChange,
-  Store,
-  TreeNode,
-  VersionDetails,
-  WalkTree,
-} from '../store/store.js';
+import type { GraphEdge } from '../model/graph.js';
+import { datasetOfId } from '../model/node-id.js';
+import { STALE_AFTER_INTERVALS } from '../model/time.js';
+import type { Incident } from '../store/active-store.js';
+import type { Store, UpstreamActivity, UpstreamPlace, VersionDetails } from '../store/store.js';
 import { findNodeOrSuggest } from './find-node.js';
-import { stepsOf, walkDepthFor } from './pipeline-steps.js';
 import { diffSchemas, isBreakingDiff } from './schema-diff.js';
-import { treePath } from './tree-paths.js';
 
 export type CauseKind =
   | 'incident'
@@ -90,50 +81,43 @@ export interface RootCauseOptions {
   limit?: number;
 }
 
-/** How many of each upstream dataset's newest versions schema and staleness findings read. */
+/** How many of each upstream dataset's newest versions schema changes are looked for in. */
 const VERSIONS_PER_DATASET = 60;
 
 /**
  * Walks upstream of a dataset, column, model version or deployment and ranks the candidate causes
  * found in the window: failed or aborted runs, failed assertions, breaking schema changes, lineage
- * changes and stale inputs, each with its evidence, distance and path. The evidence of every
- * upstream node comes from one {@link Store.listUpstreamActivity} call.
+ * changes and stale inputs, each with its evidence, distance and path. The walks and the evidence
+ * come from one {@link Store.traceUpstreamActivity} call.
  */
 export async function findRootCauses(store: Store, options: RootCauseOptions): Promise<RootCauseReport> {
   const until = options.until ?? new Date().toISOString();
   const root = await findNodeOrSuggest(store, options.node, until);
-  const depth = options.depth ?? 20;
-  const base = { maxNodes: options.maxNodes ?? 5_000, asOf: until, direction: 'upstream' as const };
-  const fields = root.kind === 'dataset' ? await store.listFields(root.id, { asOf: until }) : [];
-  const columnStarts = [root.id, ...fields.map((field) => field.id)];
-  const [columns, datasets] = await Promise.all([
-    store.walkTree({ ...base, start: columnStarts, level: 'column', depth: walkDepthFor('column', depth) }),
-    store.walkTree({ ...base, start: [root.id], level: 'dataset', depth: walkDepthFor('dataset', depth) }),
-  ]);
-  const { places: upstream, cut } = collectUpstream(new Set(columnStarts), depth, columns, datasets);
   const window: Window = {
     since: options.since,
     until,
     sinceMs: Date.parse(options.since),
     untilMs: Date.parse(until),
   };
-  const ids = (kind: Place['kind']) => [...upstream].filter(([, place]) => place.kind === kind).map(([id]) => id);
-  const [activity, incidents] = await Promise.all([
-    store.listUpstreamActivity({
-      jobIds: ids('job'),
-      datasetIds: ids('dataset'),
-      since: window.since,
+  const [upstream, incidents] = await Promise.all([
+    store.traceUpstreamActivity({
+      node: root.id,
+      steps: options.depth ?? 20,
+      since: options.since,
       until,
+      maxNodes: options.maxNodes ?? 5_000,
       versionsPerDataset: VERSIONS_PER_DATASET,
+      staleAfterIntervals: STALE_AFTER_INTERVALS,
     }),
-    incidentCauses(store, root.id, upstream, window),
+    store.active.listIncidents({ limit: 1000 }),
   ]);
   const candidates: CauseCandidate[] = [
-    ...runCauses(activity.failedRuns, upstream, window),
-    ...lineageCauses(activity.lineageChanges, upstream, window),
-    ...assertionCauses(activity.failedAssertions, upstream, window),
-    ...versionCauses(activity.versions, upstream, window),
-    ...incidents,
+    ...runCauses(upstream, window),
+    ...lineageCauses(upstream, window),
+    ...assertionCauses(upstream, window),
+    ...schemaCauses(upstream, window),
+    ...staleCauses(upstream, window),
+    ...incidentCauses(incidents.items, root.id, upstream, window),
   ];
   candidates.sort(
     (a, b) =>
@@ -149,87 +133,28 @@ export async function findRootCauses(store: Store, options: RootCauseOptions): P
     since: options.since,
     until,
     candidates: ranked,
-    upstreamNodes: upstream.size,
-    partial: columns.partial || datasets.partial || cut,
+    upstreamNodes: upstream.upstream.length,
+    partial: upstream.partial,
   };
 }
 
-interface Place {
-  kind: 'dataset' | 'job';
-  distance: number;
-  /** Where the path to the root starts: node `at` of `tree`, then `tail`; no tree for the root itself, `tail`. */
-  tree: WalkTree | null;
-  at: number;
-  tail: string | null;
-}
-
-/** The window as given and in epoch ms (thousands of version times are compared with it). */
+/** The window as given and in epoch ms. */
 type Window = { since: string; until: string; sinceMs: number; untilMs: number };
 
-/**
- * Upstream datasets and jobs with their distance in pipeline steps and where their path to the
- * root starts; a column counts as its dataset, and a DERIVES edge's job one step above the column
- * it derived. `cut` when a walk reached nodes beyond `maxSteps` (left out).
- */
-function collectUpstream(
-  roots: ReadonlySet<string>,
-  maxSteps: number,
-  ...trees: WalkTree[]
-): { places: Map<string, Place>; cut: boolean } {
-  const places = new Map<string, Place>();
-  let cut = false;
-  // No closure per node: this runs for every node of both walks, paths only for the causes found.
-  const put = (id: string, kind: Place['kind'], distance: number, tree: WalkTree, at: number, tail: string | null) => {
-    if (distance > maxSteps) {
-      cut = true;
-      return;
-    }
-    const existing = places.get(id);
-    if (!existing || existing.distance > distance) places.set(id, { kind, distance, tree, at, tail });
-  };
-  for (const tree of trees) {
-    const steps = stepsOf(tree);
-    for (let index = 0; index < tree.nodes.length; index++) {
-      const { node } = tree.nodes[index] as TreeNode;
-      if (roots.has(node.id)) continue;
-      const distance = steps[index] as number;
-      const parent = node.kind === 'datasetField' ? node.parentId : null;
-      if (parent) put(parent, 'dataset', distance, tree, index, parent);
-      else if (node.kind === 'dataset' || node.kind === 'job') put(node.id, node.kind, distance, tree, index, null);
-    }
-    // Upstream, an edge's target is its end nearer the root.
-    for (const edge of tree.edges) {
-      const via = edge.kind === 'DERIVES' ? edge.via : null;
-      if (via && tree.nodes[edge.target])
-        put(via.id, 'job', (steps[edge.target] as number) + 1, tree, edge.target, via.id);
-    }
-  }
-  return { places, cut };
-}
-
-/** From the place down to the root (trees give paths root first). */
-function pathOf(place: Place): string[] {
-  return place.tree ? treePath(place.tree, place.at, place.tail).reverse() : [place.tail ?? ''];
-}
-
 /** Incidents open at the end of the window on the node itself (distance 0) or upstream of it. */
-async function incidentCauses(
-  store: Store,
+function incidentCauses(
+  incidents: readonly Incident[],
   rootId: string,
-  upstream: Map<string, Place>,
+  upstream: UpstreamActivity,
   window: Window,
-): Promise<CauseCandidate[]> {
-  const incidents = await store.active.listIncidents({ limit: 1000 });
+): CauseCandidate[] {
   const out: CauseCandidate[] = [];
-  for (const incident of incidents.items) {
+  for (const incident of incidents) {
     if (incident.openedAt > window.until || (incident.resolvedAt !== null && incident.resolvedAt <= window.until))
       continue;
-    const ref = parseNodeId(incident.nodeId);
-    const owner = ref.kind === 'datasetField' ? `dataset:${ref.namespace}:${ref.name}` : incident.nodeId;
+    const owner = datasetOfId(incident.nodeId);
     const place =
-      incident.nodeId === rootId || owner === rootId
-        ? { kind: 'dataset' as const, distance: 0, tree: null, at: -1, tail: rootId }
-        : upstream.get(owner);
+      incident.nodeId === rootId || owner === rootId ? { distance: 0, path: [rootId] } : upstream.placeOf(owner);
     if (!place) continue;
     const detail = `${incident.severity} incident '${incident.title}' opened ${incident.openedAt}`;
     const found = candidate('incident', incident.nodeId, place, window.until, window, detail, [
@@ -240,10 +165,10 @@ async function incidentCauses(
   return out;
 }
 
-function runCauses(runs: readonly FailedRun[], upstream: Map<string, Place>, window: Window): CauseCandidate[] {
+function runCauses({ failedRuns, placeOf }: UpstreamActivity, window: Window): CauseCandidate[] {
   const out: CauseCandidate[] = [];
-  for (const { run, eventSeq } of runs) {
-    const place = upstream.get(run.jobId);
+  for (const { run, eventSeq } of failedRuns) {
+    const place = placeOf(run.jobId);
     const at = run.endedAt ?? run.createdAt;
     if (!place || at > window.until) continue;
     const state = run.state.toLowerCase();
@@ -257,15 +182,9 @@ function runCauses(runs: readonly FailedRun[], upstream: Map<string, Place>, win
 }
 
 /** One candidate per failing assertion on a node, with every failure in the window as evidence. */
-function assertionCauses(
-  results: readonly AssertionResult[],
-  upstream: Map<string, Place>,
-  window: Window,
-): CauseCandidate[] {
+function assertionCauses({ failedAssertions, placeOf }: UpstreamActivity, window: Window): CauseCandidate[] {
   const byAssertion = new Map<string, CauseCandidate>();
-  for (const result of results) {
-    const place = upstream.get(datasetOf(result.nodeId));
-    if (!place) continue;
+  for (const result of failedAssertions) {
     const evidence: CauseEvidence = {
       at: result.at,
       detail: `${result.assertion} failed on ${result.nodeId}`,
@@ -278,63 +197,32 @@ function assertionCauses(
       existing.evidence.push(evidence);
       continue;
     }
+    const place = placeOf(datasetOfId(result.nodeId));
+    if (!place) continue;
     const summary = `assertion ${result.assertion} failed on ${result.nodeId}`;
     byAssertion.set(key, candidate('failed_assertion', result.nodeId, place, result.at, window, summary, [evidence]));
   }
   return [...byAssertion.values()];
 }
 
-function datasetOf(id: string): string {
-  const ref = parseNodeId(id);
-  return ref.kind === 'datasetField' ? `dataset:${ref.namespace}:${ref.name}` : id;
-}
-
-/** Schema changes and staleness, from each upstream dataset's newest versions (newest first). */
-function versionCauses(
-  versions: readonly DatasetVersionStamp[],
-  upstream: Map<string, Place>,
-  window: Window,
-): CauseCandidate[] {
-  const byDataset = new Map<string, DatasetVersionStamp[]>();
-  for (const version of versions) {
-    const list = byDataset.get(version.datasetId);
-    if (list) list.push(version);
-    else byDataset.set(version.datasetId, [version]);
-  }
+/** Breaking schema changes (a column dropped, renamed or retyped) of upstream datasets. */
+function schemaCauses({ schemaChanges, placeOf }: UpstreamActivity, window: Window): CauseCandidate[] {
   const out: CauseCandidate[] = [];
-  for (const [datasetId, list] of byDataset) {
-    const place = upstream.get(datasetId);
-    if (!place) continue;
-    out.push(...schemaCauses(list, datasetId, place, window), ...staleCauses(list, datasetId, place, window));
-  }
-  return out;
-}
-
-function schemaCauses(
-  versions: readonly DatasetVersionStamp[],
-  datasetId: string,
-  place: Place,
-  window: Window,
-): CauseCandidate[] {
-  const out: CauseCandidate[] = [];
-  for (let i = 0; i < versions.length - 1; i++) {
-    const current = versions[i];
-    const previous = versions[i + 1];
-    if (!current || !previous || current.createdMs <= window.sinceMs || current.createdMs > window.untilMs) continue;
-    // The store reads schemas only where the hash changed; no schema, no change.
-    if (!current.fields || !previous.fields || current.schemaHash === previous.schemaHash) continue;
-    const diff = diffSchemas(previous.fields, current.fields);
-    if (!isBreakingDiff(diff)) continue;
+  for (const change of schemaChanges) {
+    const place = placeOf(change.datasetId);
+    const diff = diffSchemas(change.before, change.after);
+    if (!place || !isBreakingDiff(diff)) continue;
     const parts = [
       ...diff.dropped.map((f) => `dropped ${f.name}`),
       ...diff.renamed.map((f) => `renamed ${f.from} to ${f.to}`),
       ...diff.retyped.map((f) => `retyped ${f.name} ${f.from} -> ${f.to}`),
     ];
     const detail = parts.join(', ');
-    const at = new Date(current.createdMs).toISOString();
+    const at = new Date(change.createdMs).toISOString();
+    const summary = `schema of ${change.datasetId} changed: ${detail}`;
     out.push(
-      candidate('schema_change', datasetId, place, at, window, `schema of ${datasetId} changed: ${detail}`, [
-        { at, detail, ...versionEvidence(current.details) },
+      candidate('schema_change', change.datasetId, place, at, window, summary, [
+        { at, detail, ...versionEvidence(change.details) },
       ]),
     );
   }
@@ -365,41 +253,31 @@ function versionEvidence(details: VersionDetails | null): Pick<CauseEvidence, 'v
   };
 }
 
-function staleCauses(
-  versions: readonly DatasetVersionStamp[],
-  datasetId: string,
-  place: Place,
-  window: Window,
-): CauseCandidate[] {
-  const latest = versions[0];
-  if (versions.length < 3 || !latest) return [];
-  const interval = usualInterval(versions.slice(0, 30).map((version) => version.createdMs));
-  if (interval === null) return [];
-  const silence = window.untilMs - latest.createdMs;
-  if (silence <= 3 * interval) return [];
-  const staleSince = new Date(latest.createdMs + 3 * interval).toISOString();
-  const latestAt = new Date(latest.createdMs).toISOString();
-  if (staleSince > window.until) return [];
-  const at = [window.since, staleSince].sort()[1] ?? staleSince;
-  const detail = `no new version since ${latestAt} (usually every ${humanDuration(interval)})`;
-  return [
-    candidate('stale_input', datasetId, place, at, window, `${datasetId} is stale: ${detail}`, [
-      { at: latestAt, detail },
-    ]),
-  ];
+function staleCauses({ staleInputs, placeOf }: UpstreamActivity, window: Window): CauseCandidate[] {
+  const out: CauseCandidate[] = [];
+  for (const { datasetId, latestMs, intervalMs } of staleInputs) {
+    const place = placeOf(datasetId);
+    if (!place) continue;
+    const staleSince = new Date(latestMs + STALE_AFTER_INTERVALS * intervalMs).toISOString();
+    const latestAt = new Date(latestMs).toISOString();
+    const at = staleSince > window.since ? staleSince : window.since;
+    const detail = `no new version since ${latestAt} (usually every ${humanDuration(intervalMs)})`;
+    out.push(
+      candidate('stale_input', datasetId, place, at, window, `${datasetId} is stale: ${detail}`, [
+        { at: latestAt, detail },
+      ]),
+    );
+  }
+  return out;
 }
 
 /** INPUT and OUTPUT edges of upstream jobs that opened or closed in the window. */
-function lineageCauses(
-  changes: readonly LineageChange[],
-  upstream: Map<string, Place>,
-  window: Window,
-): CauseCandidate[] {
+function lineageCauses({ lineageChanges, placeOf }: UpstreamActivity, window: Window): CauseCandidate[] {
   const out: CauseCandidate[] = [];
-  for (const { edge, eventSeq } of changes) {
+  for (const { edge, eventSeq } of lineageChanges) {
     const jobId = edge.kind === 'INPUT' ? edge.target : edge.source;
-    const place = upstream.get(jobId);
     const { at, verb } = lineageChangeTime(edge, window);
+    const place = at ? placeOf(jobId) : null;
     if (!place || !at) continue;
     const dataset = edge.kind === 'INPUT' ? edge.source : edge.target;
     const detail = `${jobId} ${verb} ${edge.kind === 'INPUT' ? 'reading' : 'writing'} ${dataset}`;
@@ -419,7 +297,7 @@ function lineageChangeTime(edge: GraphEdge, window: Window): { at: string | null
 function candidate(
   kind: CauseKind,
   node: string,
-  place: Place,
+  place: UpstreamPlace,
   at: string,
   window: Window,
   summary: string,
@@ -429,7 +307,7 @@ function candidate(
     kind,
     node,
     distance: place.distance,
-    path: pathOf(place),
+    path: place.path,
     at,
     score: scoreCause(kind, place.distance, at, window.since, window.until),
     summary,

@@ -146,6 +146,12 @@ export function parentNodeId(ref: NodeRef): string | null {
   }
 }
 
+/** The dataset of a field id; any other id itself (what happens to a column happens to its dataset). */
+export function datasetOfId(id: string): string {
+  const ref = parseNodeId(id);
+  return ref.kind === 'datasetField' ? datasetId(ref.namespace, ref.name) : id;
+}
+
 function truncate(value: string): string {
   return value.length > 80 ? `${value.slice(0, 77)}...` : value;
 }

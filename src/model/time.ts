@@ -42,13 +42,16 @@ export function nowIso(): string {
   return new Date().toISOString();
 }
 
+/** How many of a dataset's newest versions its usual interval is measured over. */
+export const USUAL_INTERVAL_VERSIONS = 30;
+/** A dataset is stale when its newest version is older than this many times its usual interval. */
+export const STALE_AFTER_INTERVALS = 3;
+
 /** The median gap between consecutive times (ISO or epoch ms, in any order), or null with fewer than three. */
-export function usualInterval(times: readonly (string | number)[]): number | null {
+export function usualInterval(times: ArrayLike<string | number>): number | null {
   if (times.length < 3) return null;
-  const sorted = times.map((time) => (typeof time === 'number' ? time : Date.parse(time))).sort((a, b) => a - b);
-  const gaps = sorted
-    .slice(1)
-    .map((time, i) => time - (sorted[i] as number))
-    .sort((a, b) => a - b);
-  return gaps[Math.floor(gaps.length / 2)] ?? null;
+  const sorted = Float64Array.from(times, (time) => (typeof time === 'number' ? time : Date.parse(time))).sort();
+  const gaps = new Float64Array(sorted.length - 1);
+  for (let i = 0; i < gaps.length; i++) gaps[i] = (sorted[i + 1] as number) - (sorted[i] as number);
+  return gaps.sort()[Math.floor(gaps.length / 2)] ?? null;
 }

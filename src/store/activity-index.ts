@@ -1,6 +1,8 @@
+import { USUAL_INTERVAL_VERSIONS, usualInterval } from '../model/time.js';
 import { SingleFlight } from './single-flight.js';
 import type { SqlDriver, SqlExecutor } from './sql-driver.js';
 import { grow } from './typed-arrays.js';
+import type { Watermarks } from './watermarks.js';
 
 /**
  * An in-memory index of what root cause looks for upstream, by node key: every dataset version's
@@ -14,14 +16,6 @@ import { grow } from './typed-arrays.js';
  * does, and event-log numbers grow in commit order too. `refresh()` reads the rows past the last
  * id and sequence seen: three indexed queries that return nothing when nothing was written.
  */
-
-/** A dataset version as the index holds it. */
-export interface VersionStamp {
-  /** Row id (`dataset_versions.vid`), to read the rest of the version by. */
-  vid: number;
-  createdMs: number;
-  schemaHash: string;
-}
 
 /** A failed or aborted run: the time it failed, and the event-log record that said so. */
 export interface RunStamp {
@@ -39,6 +33,8 @@ export interface AssertionStamp {
 
 const BATCH = 10_000;
 const NONE = -1;
+// Most upstream nodes have no failure: one shared empty answer instead of a new array each.
+const NOTHING: readonly never[] = [];
 const FAILED_STATES = "('FAILED', 'ABORTED')";
 
 // Each feed maps the row's node id to its key; a row whose node is missing is passed over.
@@ -65,6 +61,7 @@ export class ActivityIndex {
   private older = new Int32Array(0);
   private newest = new Int32Array(0);
   private readonly hashes: string[] = [];
+  private readonly times = new Float64Array(USUAL_INTERVAL_VERSIONS);
   private readonly hashCodes = new Map<string, number>();
   private readonly failedRuns = new Map<number, RunStamp[]>();
   private readonly jobOfFailedRun = new Map<string, number>();
@@ -76,9 +73,17 @@ export class ActivityIndex {
 
   constructor(private readonly db: Db) {}
 
-  /** Catches up with every version, run and assertion result committed since the last refresh. */
-  refresh(): Promise<void> {
-    return this.refreshing.run();
+  /**
+   * Catches up with every version, run and assertion result committed since the last refresh;
+   * nothing to read when `upTo`, the newest of each the caller read, was seen already.
+   */
+  refresh(upTo?: Pick<Watermarks, 'versions' | 'runs' | 'assertions'>): Promise<void> {
+    const current =
+      upTo !== undefined &&
+      upTo.versions <= this.lastVid &&
+      upTo.runs <= this.lastRunSeq &&
+      upTo.assertions <= this.lastAid;
+    return this.refreshing.runUnless(current);
   }
 
   /** Resolves when no refresh is running (errors go to the refresh's own caller). */
@@ -86,29 +91,62 @@ export class ActivityIndex {
     return this.refreshing.settle();
   }
 
-  /** Each of the dataset's newest versions created by `untilMs`, newest first, at most `limit`. */
-  newestVersions(key: number, untilMs: number, limit: number): VersionStamp[] {
-    const out: VersionStamp[] = [];
+  /**
+   * Calls `visit` with the row id and time of each version, and the row id of the version before it, among the
+   * dataset's `limit` newest by `untilMs`, that was created after `sinceMs` and whose schema hash
+   * differs from the one before.
+   */
+  forEachSchemaChange(
+    key: number,
+    sinceMs: number,
+    untilMs: number,
+    limit: number,
+    visit: (vid: number, beforeVid: number, createdMs: number) => void,
+  ): void {
+    let slot = this.newestBy(key, untilMs);
+    for (let seen = 1; slot !== NONE && seen < limit; seen++) {
+      const before = this.older[slot] ?? NONE;
+      if (before === NONE || (this.createdMs[slot] ?? 0) <= sinceMs) return;
+      if (this.hash[slot] !== this.hash[before])
+        visit(this.vid[slot] ?? 0, this.vid[before] ?? 0, this.createdMs[slot] ?? 0);
+      slot = before;
+    }
+  }
+
+  /** Epoch ms of the dataset's newest version created by `untilMs`; NaN when it has none. */
+  newestVersionMs(key: number, untilMs: number): number {
+    const slot = this.newestBy(key, untilMs);
+    return slot === NONE ? Number.NaN : (this.createdMs[slot] ?? Number.NaN);
+  }
+
+  /** The usual interval ({@link usualInterval}) of the dataset's newest versions by `untilMs`. */
+  usualIntervalOf(key: number, untilMs: number): number | null {
+    let count = 0;
+    for (let slot = this.newestBy(key, untilMs); slot !== NONE && count < USUAL_INTERVAL_VERSIONS; count++) {
+      this.times[count] = this.createdMs[slot] ?? 0;
+      slot = this.older[slot] ?? NONE;
+    }
+    return count < 3 ? null : usualInterval(this.times.subarray(0, count));
+  }
+
+  private newestBy(key: number, untilMs: number): number {
     let slot = key < this.newest.length ? (this.newest[key] ?? NONE) : NONE;
     while (slot !== NONE && (this.createdMs[slot] ?? 0) > untilMs) slot = this.older[slot] ?? NONE;
-    for (; slot !== NONE && out.length < limit; slot = this.older[slot] ?? NONE) {
-      out.push({
-        vid: this.vid[slot] ?? 0,
-        createdMs: this.createdMs[slot] ?? 0,
-        schemaHash: this.hashes[this.hash[slot] ?? 0] ?? '',
-      });
-    }
-    return out;
+    return slot;
   }
 
   /** Failed or aborted runs of the job whose failure time is in [sinceMs, untilMs]. */
-  failedRunsOf(key: number, sinceMs: number, untilMs: number): RunStamp[] {
-    return (this.failedRuns.get(key) ?? []).filter((run) => run.atMs >= sinceMs && run.atMs <= untilMs);
+  failedRunsOf(key: number, sinceMs: number, untilMs: number): readonly RunStamp[] {
+    const runs = this.failedRuns.get(key);
+    if (!runs) return NOTHING;
+    return runs.filter((run) => run.atMs >= sinceMs && run.atMs <= untilMs);
   }
 
   /** Failed assertion results on the dataset or its fields in [sinceMs, untilMs]. */
-  failedAssertionsOf(key: number, sinceMs: number, untilMs: number): AssertionStamp[] {
-    return (this.failedAssertions.get(key) ?? []).filter((result) => result.atMs >= sinceMs && result.atMs <= untilMs);
+  failedAssertionsOf(key: number, sinceMs: number, untilMs: number): readonly AssertionStamp[] {
+    const results = this.failedAssertions.get(key);
+    if (!results) return NOTHING;
+    return results.filter((result) => result.atMs >= sinceMs && result.atMs <= untilMs);
   }
 
   private async pull(): Promise<void> {

@@ -119,9 +119,12 @@ export class GraphIndex {
     return this.count;
   }
 
-  /** Catches up with every edge change committed since the last refresh (one query when idle). */
-  refresh(): Promise<void> {
-    return this.refreshing.run();
+  /**
+   * Catches up with every edge change committed since the last refresh (one query when idle);
+   * no query at all when `upTo`, the newest change sequence the caller read, was seen already.
+   */
+  refresh(upTo?: number): Promise<void> {
+    return this.refreshing.runUnless(upTo !== undefined && upTo <= this.lastChangeSeq);
   }
 
   /** Resolves when no refresh is running (so a store can close without pulling the database from under a load). */

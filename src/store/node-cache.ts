@@ -45,8 +45,9 @@ export abstract class NodeKeyedCache<V> {
   /** Reads the values of `keys` (at most one chunk of them); keys without a node are left out. */
   protected abstract load(keys: readonly number[]): Promise<Loaded<V>[]>;
 
-  refresh(): Promise<void> {
-    return this.refreshing.run();
+  /** Evicts the nodes written since the last refresh; nothing to read when `upTo`, the newest rev the caller read, was seen. */
+  refresh(upTo?: number): Promise<void> {
+    return this.refreshing.runUnless(upTo !== undefined && upTo <= this.lastRev);
   }
 
   private async pull(): Promise<void> {
@@ -70,7 +71,12 @@ export abstract class NodeKeyedCache<V> {
   }
 
   private async maxRev(): Promise<number> {
-    return (await this.db.get<{ m: number | null }>('SELECT MAX(rev) AS m FROM nodes'))?.m ?? 0;
+    return Number((await this.db.get<{ m: number | string | null }>('SELECT MAX(rev) AS m FROM nodes'))?.m ?? 0);
+  }
+
+  /** The value of a key if it is cached; no read. */
+  cached(key: number): V | undefined {
+    return this.lru.get(key);
   }
 
   /** Values by key (call {@link refresh} first); keys without a node are absent from the map. */

@@ -59,6 +59,11 @@ export class NodeSummaryCache extends NodeKeyedCache<KeyedSummary> {
     return ids.map((id, i) => keys[i] ?? found.get(id));
   }
 
+  /** The key of an id whose summary is cached (every node a walk just reached); undefined otherwise. */
+  cachedKeyOf(id: string): number | undefined {
+    return this.keyById.get(id);
+  }
+
   protected override stored(key: number, value: KeyedSummary): void {
     this.keyById.set(value.summary.id, key);
   }

@@ -1,12 +1,10 @@
-import { usualInterval } from '../model/time.js';
+import { STALE_AFTER_INTERVALS, USUAL_INTERVAL_VERSIONS, usualInterval } from '../model/time.js';
 import { byId } from './iso-order.js';
 import { chunk, placeholders, type SqlExecutor, type SqlValue } from './sql-driver.js';
 import type { Found, HealthFacts, HealthQuery } from './store.js';
 
 /** Datasets the ML layer makes (feature views, training sets, exposures) are read without a writer by design. */
 const NOT_WRITTEN_BY_JOBS = ['featureView', 'trainingSet', 'exposure', 'source'];
-/** How many newest versions of each dataset staleness looks at. */
-const STALENESS_VERSIONS = 30;
 
 /**
  * The facts the lineage health report is made of, each check one set-based query over the whole
@@ -175,7 +173,7 @@ async function staleDatasets(db: SqlExecutor, scope: Scope): Promise<Found<{ id:
          FROM dataset_versions WHERE created_at <= ?
      ) v JOIN nodes n ON n.id = v.dataset_id AND n.kind = 'dataset' AND ${node.sql}
      WHERE v.rn <= ? ORDER BY v.dataset_id, v.rn`,
-    [scope.now, ...node.params, STALENESS_VERSIONS],
+    [scope.now, ...node.params, USUAL_INTERVAL_VERSIONS],
   );
   const now = Date.parse(scope.now);
   const stale: { id: string; lastVersionAt: string }[] = [];
@@ -186,7 +184,12 @@ async function staleDatasets(db: SqlExecutor, scope: Scope): Promise<Found<{ id:
     const times = rows.slice(start, end).map((row) => row.created_at);
     const interval = usualInterval(times);
     const latest = times[0];
-    if (id !== undefined && latest !== undefined && interval !== null && now - Date.parse(latest) > 3 * interval)
+    if (
+      id !== undefined &&
+      latest !== undefined &&
+      interval !== null &&
+      now - Date.parse(latest) > STALE_AFTER_INTERVALS * interval
+    )
       stale.push({ id, lastVersionAt: latest });
     start = end;
   }

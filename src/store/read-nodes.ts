@@ -212,6 +212,25 @@ export async function readFields(db: SqlExecutor, id: string, asOf?: string): Pr
   });
 }
 
+/**
+ * The ids of a dataset's fields at `asOf`, as {@link readFields} finds them (the version in force,
+ * else the field nodes created by then), without reading the nodes: `dataset` is a canonical id.
+ */
+export async function readFieldIds(db: SqlExecutor, dataset: string, asOf: string): Promise<string[]> {
+  const ref = parseNodeId(dataset);
+  if (ref.kind !== 'dataset') return [];
+  const version = await db.get<{ fields: string }>(
+    `SELECT fields FROM dataset_versions WHERE dataset_id = ? AND created_at <= ? ORDER BY created_at DESC, vid DESC LIMIT 1`,
+    [dataset, asOf],
+  );
+  if (version) return flattenFields(JSON.parse(version.fields)).map((f) => fieldId(ref.namespace, ref.name, f.path));
+  const rows = await db.all<{ id: string }>(
+    `SELECT id FROM nodes WHERE parent_id = ? AND kind = 'datasetField' AND created_at <= ?`,
+    [dataset, asOf],
+  );
+  return rows.map((row) => row.id);
+}
+
 export async function readNodeChanges(
   db: SqlExecutor,
   from: string,

@@ -14,6 +14,14 @@ export class SingleFlight {
     return this.running;
   }
 
+  /**
+   * As {@link run}, except that it resolves at once when the caller knows there is nothing to pull
+   * (`current`) and no run is going on (a run may have read rows it has not applied yet).
+   */
+  runUnless(current: boolean): Promise<void> {
+    return current && !this.running ? Promise.resolve() : this.run();
+  }
+
   /** Resolves when no run is going on; the run's own caller receives its error. */
   async settle(): Promise<void> {
     await this.running?.then(

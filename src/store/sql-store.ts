@@ -11,7 +11,6 @@ import { GroupCommit } from './group-commit.js';
 import { importEventRecord } from './import-record.js';
 import type { PredictionLog } from './prediction-log.js';
 import { pruneHistory } from './prune-history.js';
-import { readUpstreamActivity, readVersionDetails } from './read-activity.js';
 import { readEdgeChanges, readEdges } from './read-edges.js';
 import { readHealthFacts } from './read-health.js';
 import {
@@ -44,7 +43,6 @@ import { createActiveStore } from './sql-active-store.js';
 import type { SqlDriver } from './sql-driver.js';
 import type {
   AccessToken,
-  ActivityQuery,
   AssertionQuery,
   BatchIngestResult,
   BatchItem,
@@ -72,11 +70,14 @@ import type {
   TraversalQuery,
   TreeQuery,
   UpstreamActivity,
+  UpstreamActivityQuery,
   VersionDetails,
   WalkTree,
 } from './store.js';
 import { findToken, insertToken, listTokenRows, markTokenRevoked } from './token-table.js';
+import { traceUpstreamActivity } from './trace-upstream.js';
 import { createTraversalResources, type TraversalResources, traverseGraph } from './traverse.js';
+import { readVersionDetails } from './upstream-evidence.js';
 import { walkTree } from './walk-tree.js';
 import { WriteCache } from './write-cache.js';
 
@@ -249,8 +250,8 @@ export class SqlStore implements Store {
     return traverseGraph(this.driver, this.traversalResources, query);
   }
 
-  listUpstreamActivity(query: ActivityQuery): Promise<UpstreamActivity> {
-    return readUpstreamActivity(this.driver, this.traversalResources, query);
+  traceUpstreamActivity(query: UpstreamActivityQuery): Promise<UpstreamActivity> {
+    return traceUpstreamActivity(this.driver, this.traversalResources, query);
   }
 
   readVersionDetails(datasetIds: readonly string[], asOf: string): Promise<Map<string, VersionDetails>> {

@@ -80,10 +80,10 @@ export interface Store {
   listRuns(query: RunQuery): Promise<Page<Run>>;
   listAssertionResults(query: AssertionQuery): Promise<Page<AssertionResult>>;
   /**
-   * What happened around a set of upstream nodes (root cause), found in memory and read from the
-   * database only for what was found: see {@link UpstreamActivity}. Each list holds at most 5,000 items.
+   * What happened upstream of a node in a window (root cause): see {@link UpstreamActivity}. The
+   * walks and the search run in memory; the database is read only for what was found.
    */
-  listUpstreamActivity(query: ActivityQuery): Promise<UpstreamActivity>;
+  traceUpstreamActivity(query: UpstreamActivityQuery): Promise<UpstreamActivity>;
   /** The version, run and event-log record of each dataset's newest version created by `asOf`; datasets without one are absent. */
   readVersionDetails(datasetIds: readonly string[], asOf: string): Promise<Map<string, VersionDetails>>;
   /** What the lineage health report checks, each check answered over the whole graph at once. */
@@ -306,25 +306,55 @@ export interface AssertionQuery extends PageQuery {
   since?: string;
 }
 
-export interface ActivityQuery {
-  jobIds: readonly string[];
-  datasetIds: readonly string[];
+export interface UpstreamActivityQuery {
+  /**
+   * The node to look upstream of, by its canonical id (as {@link Store.getNode} returns it): a
+   * dataset's fields, as of `until`, start the column-level walk with it.
+   */
+  node: string;
+  /** How far up, in pipeline steps (see model/pipeline-steps). */
+  steps: number;
   since: string;
+  /** The end of the window, and the time the lineage is walked at. */
   until: string;
-  /** How many of each dataset's newest versions (created by `until`) to return. */
+  /** Most nodes each walk (column level, job level) visits; past it the answer is `partial`. */
+  maxNodes: number;
+  /** How many of each dataset's newest versions (created by `until`) schema changes are looked for in. */
   versionsPerDataset: number;
+  /** A dataset is stale when its newest version is older than this many times its usual interval. */
+  staleAfterIntervals: number;
 }
 
+/** Where an upstream node sits: its distance in pipeline steps and one shortest path from it to the node asked about. */
+export interface UpstreamPlace {
+  distance: number;
+  /** From the upstream node to the node asked about (or one of its fields). */
+  path: string[];
+}
+
+/**
+ * What happened upstream of a node in a window (root cause). The upstream is walked at column
+ * level and job level; a column counts as its dataset, and the job a column was derived in one
+ * step above the column. Each list holds at most 5,000 items.
+ */
 export interface UpstreamActivity {
-  /** FAILED or ABORTED runs of the jobs that failed (ended) in [since, until], newest first. */
+  /** The datasets and jobs upstream within `steps`. */
+  upstream: readonly string[];
+  /** A walk reached its node budget, or nodes beyond `steps` were left out. */
+  partial: boolean;
+  /** The place of an upstream dataset or job; null for any other id. */
+  placeOf: (id: string) => UpstreamPlace | null;
+  /** FAILED or ABORTED runs of upstream jobs that failed (ended) in [since, until], newest first. */
   failedRuns: FailedRun[];
-  /** Failed assertion results on the datasets or their fields in [since, until], newest first. */
+  /** Failed assertion results on upstream datasets or their fields in [since, until], newest first. */
   failedAssertions: AssertionResult[];
-  /** Each dataset's newest versions created by `until`, newest first within a dataset. */
-  versions: DatasetVersionStamp[];
+  /** Versions of upstream datasets created in (since, until] whose schema differs from the version before. */
+  schemaChanges: SchemaChangeStamp[];
+  /** Upstream datasets with no version for longer than `staleAfterIntervals` times their usual interval at `until`. */
+  staleInputs: StaleInput[];
   /**
-   * INPUT edges into and OUTPUT edges out of the jobs, opened or closed in (since, until]; edges
-   * that opened when their job first appeared (its first run) are not changes and are left out.
+   * INPUT edges into and OUTPUT edges out of upstream jobs, opened or closed in (since, until];
+   * edges that opened when their job first appeared (its first run) are not changes and are left out.
    */
   lineageChanges: LineageChange[];
 }
@@ -351,19 +381,25 @@ export interface VersionDetails {
   eventSeq: number | null;
 }
 
-/**
- * A dataset version as an upstream read returns it: its time and schema hash always, the rest
- * only where an analysis needs it, so thousands of versions are read without their schemas.
- */
-export interface DatasetVersionStamp {
+/** A new dataset version whose schema differs from the version before it. */
+export interface SchemaChangeStamp {
   datasetId: string;
-  /** Epoch ms: thousands of stamps are compared, and only a cause's own time is ever shown. */
+  /** Epoch ms. */
   createdMs: number;
-  schemaHash: string;
-  /** Read for both sides of a schema change in the window (see {@link Store.readVersionDetails} for others). */
-  details: VersionDetails | null;
-  /** Read for both sides of a schema change in the window (a new version whose hash differs from the one before). */
-  fields: SchemaField[] | null;
+  before: SchemaField[];
+  after: SchemaField[];
+  details: VersionDetails;
+}
+
+/**
+ * A dataset that has not had a new version for too long: its usual interval is the median gap
+ * between its 30 newest versions (the rule lineage health uses too).
+ */
+export interface StaleInput {
+  datasetId: string;
+  /** Epoch ms of its newest version by the end of the window. */
+  latestMs: number;
+  intervalMs: number;
 }
 
 /**

@@ -8,6 +8,7 @@ import { EdgeCache, NodeCache } from './node-cache.js';
 import { NodeSummaryCache } from './node-summary-cache.js';
 import { chunk, placeholders, type SqlDriver, type SqlExecutor } from './sql-driver.js';
 import type { Subgraph, TraversalQuery } from './store.js';
+import { readWatermarks } from './watermarks.js';
 
 export const DEFAULT_MAX_NODES = 10_000;
 /** Wall-clock budget of a walk whose query sets no deadline; past it the answer is `partial`. */
@@ -63,6 +64,24 @@ export interface TraversalResources {
   summaries: NodeSummaryCache;
 }
 
+/**
+ * Brings the traversal index and the named caches up to date: one statement reads how far each
+ * table moved ({@link readWatermarks}), and only the feeds of those that moved are read.
+ */
+export async function catchUp(
+  db: SqlExecutor,
+  resources: TraversalResources,
+  caches: readonly ('nodes' | 'summaries' | 'activity')[],
+): Promise<void> {
+  const marks = await readWatermarks(db);
+  await Promise.all([
+    resources.index.refresh(marks.edges),
+    ...caches.map((cache) =>
+      cache === 'activity' ? resources.activity.refresh(marks) : resources[cache].refresh(marks.nodes),
+    ),
+  ]);
+}
+
 /** Resources whose index loads on its first refresh. */
 export function createTraversalResources(db: SqlExecutor & Pick<SqlDriver, 'allRaw'>): TraversalResources {
   const edges = new EdgeCache(db);
@@ -96,7 +115,7 @@ export async function traverseGraph(
   const { index } = resources;
   if (query.start.length === 0) return { nodes: [], edges: [], partial: false };
   // Independent round trips run together: they dominate small walks on PostgreSQL.
-  const [starts] = await Promise.all([startKeys(db, query.start), index.refresh(), resources.nodes.refresh()]);
+  const [starts] = await Promise.all([startKeys(db, query.start), catchUp(db, resources, ['nodes'])]);
   const base = walkQueryOf(query, starts);
   const maxNodes = base.maxNodes;
   const walks =

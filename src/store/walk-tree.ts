@@ -2,7 +2,7 @@ import { EDGE_KINDS } from '../model/graph.js';
 import { transformationsOfMask } from './edge-codes.js';
 import type { SqlExecutor } from './sql-driver.js';
 import type { NodeSummary, TreeEdge, TreeNode, TreeQuery, WalkTree } from './store.js';
-import { startKeys, type TraversalResources, walkQueryOf } from './traverse.js';
+import { catchUp, startKeys, type TraversalResources, walkQueryOf } from './traverse.js';
 
 /**
  * A breadth-first walk answered from the index and the node summary cache: no node or edge row
@@ -12,7 +12,7 @@ import { startKeys, type TraversalResources, walkQueryOf } from './traverse.js';
 export async function walkTree(db: SqlExecutor, resources: TraversalResources, query: TreeQuery): Promise<WalkTree> {
   const { index, summaries } = resources;
   if (query.start.length === 0) return { nodes: [], edges: [], parents: new Map(), partial: false };
-  const [starts] = await Promise.all([startKeys(db, query.start), index.refresh(), summaries.refresh()]);
+  const [starts] = await Promise.all([startKeys(db, query.start), catchUp(db, resources, ['summaries'])]);
   const forward = query.direction === 'downstream';
   const walk = index.walk({ ...walkQueryOf(query, starts), forward });
 

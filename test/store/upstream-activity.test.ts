@@ -1,16 +1,18 @@
 import { expect, it } from 'vitest';
-import type { DatasetVersionInput, Mutation, RunUpsert } from '../../src/model/mutation.js';
-import type { Store } from '../../src/store/store.js';
+import { NotFoundError } from '../../src/model/errors.js';
+import type { Mutation, RunUpsert } from '../../src/model/mutation.js';
+import type { Store, UpstreamActivityQuery } from '../../src/store/store.js';
 import { forEachEngine } from '../helpers/stores.js';
 import { apply, datasetVersion, edge, node, T } from './builders.js';
 
+const REPORT = 'dataset:ns:report';
+const BUILD = 'job:ns:build_report';
 const ORDERS = 'dataset:ns:orders';
 const USERS = 'dataset:ns:users';
+const SIDE = 'dataset:ns:side';
 const LOAD = 'job:ns:load';
-const OTHER = 'job:ns:other';
 const NEW = 'job:ns:new';
-
-const dv = (datasetId: string, version: string, at: string) => datasetVersion(datasetId, version, at);
+const OTHER = 'job:ns:other';
 
 const run = (runId: string, jobId: string, eventType: RunUpsert['eventType'], at: string): RunUpsert => ({
   runId,
@@ -34,12 +36,46 @@ const result = (nodeId: string, status: AssertionInput['status'], at: string): A
   details: {},
 });
 
+const query = (extra: Partial<UpstreamActivityQuery> = {}): UpstreamActivityQuery => ({
+  node: REPORT,
+  steps: 5,
+  since: T(2),
+  until: T(6),
+  maxNodes: 1_000,
+  versionsPerDataset: 5,
+  staleAfterIntervals: 3,
+  ...extra,
+});
+
+/** REPORT is built from ORDERS and USERS; LOAD writes ORDERS. OTHER is not upstream of REPORT. */
+async function pipeline(store: Store, extra: Partial<Mutation> = {}): Promise<number> {
+  return apply(store, {
+    nodes: [REPORT, BUILD, ORDERS, USERS, LOAD, OTHER].map((id) => node(id, T(1))),
+    edgeSets: [
+      {
+        scope: BUILD,
+        at: T(1),
+        mode: 'replace',
+        runId: 'b',
+        edges: [edge('INPUT', ORDERS, BUILD), edge('INPUT', USERS, BUILD), edge('OUTPUT', BUILD, REPORT)],
+      },
+      { scope: LOAD, at: T(1), mode: 'replace', runId: 'l', edges: [edge('OUTPUT', LOAD, ORDERS)] },
+    ],
+    ...extra,
+  });
+}
+
 forEachEngine('upstream activity', (getStore, ctx) => {
-  it('gathers failed runs, failed assertions, newest versions and lineage changes of many nodes at once', async () => {
+  it('walks upstream and finds failed runs, failed assertions and lineage changes on it, each with its record', async () => {
     const store = getStore();
     const first = await apply(store, {
-      nodes: [ORDERS, USERS, LOAD, OTHER].map((id) => node(id, T(1))),
-      datasetVersions: [dv(ORDERS, 'o1', T(1)), dv(ORDERS, 'o2', T(3)), dv(ORDERS, 'o3', T(5)), dv(USERS, 'u1', T(2))],
+      nodes: [REPORT, BUILD, ORDERS, USERS, SIDE, LOAD, OTHER].map((id) => node(id, T(1))),
+      datasetVersions: [
+        datasetVersion(ORDERS, 'o1', T(1)),
+        datasetVersion(ORDERS, 'o2', T(3)),
+        datasetVersion(ORDERS, 'o3', T(5)),
+        datasetVersion(USERS, 'u1', T(2)),
+      ],
       runs: [
         run('r-old', LOAD, 'FAIL', T(1)),
         run('r-fail', LOAD, 'FAIL', T(4)),
@@ -54,6 +90,13 @@ forEachEngine('upstream activity', (getStore, ctx) => {
       ],
       edgeSets: [
         {
+          scope: BUILD,
+          at: T(1),
+          mode: 'replace',
+          runId: 'b',
+          edges: [edge('INPUT', ORDERS, BUILD), edge('INPUT', SIDE, BUILD), edge('OUTPUT', BUILD, REPORT)],
+        },
+        {
           scope: LOAD,
           at: T(1),
           mode: 'replace',
@@ -67,44 +110,39 @@ forEachEngine('upstream activity', (getStore, ctx) => {
     });
     await apply(store, {
       nodes: [node(NEW, T(3))],
-      edgeSets: [{ scope: NEW, at: T(3), mode: 'replace', runId: 'c', edges: [edge('INPUT', USERS, NEW)] }],
+      edgeSets: [
+        {
+          scope: NEW,
+          at: T(3),
+          mode: 'replace',
+          runId: 'c',
+          edges: [edge('INPUT', USERS, NEW), edge('OUTPUT', NEW, SIDE)],
+        },
+      ],
     });
     const opening = await apply(store, {
       edgeSets: [{ scope: `${LOAD}|more`, at: T(5), mode: 'merge', runId: 'd', edges: [edge('INPUT', ORDERS, LOAD)] }],
     });
-    // Six hundred ids take more than one chunk of parameters.
-    const padding = Array.from({ length: 600 }, (_, i) => `dataset:ns:pad${i}`);
-    const activity = await store.listUpstreamActivity({
-      jobIds: [LOAD, NEW],
-      datasetIds: [...padding, ORDERS, USERS],
-      since: T(2),
-      until: T(6),
-      versionsPerDataset: 2,
-    });
-    // Each with the event-log record behind it.
-    expect(activity.failedRuns.map(({ run, eventSeq }) => [run.runId, eventSeq])).toEqual([['r-fail', first]]);
+    const activity = await store.traceUpstreamActivity(query());
+    // At the end of the window USERS is upstream through NEW only (LOAD stopped reading it).
+    expect([...activity.upstream].sort()).toEqual([ORDERS, SIDE, USERS, BUILD, LOAD, NEW]);
+    expect(activity.placeOf(USERS)).toEqual({ distance: 2, path: [USERS, NEW, SIDE, BUILD, REPORT] });
+    expect(activity.placeOf(BUILD)).toEqual({ distance: 1, path: [BUILD, REPORT] });
+    expect(activity.placeOf(OTHER)).toBeNull();
+    expect(activity.partial).toBe(false);
+    // Only upstream jobs' failures, in the window; each with the event-log record behind it.
+    expect(activity.failedRuns.map(({ run: r, eventSeq }) => [r.runId, eventSeq])).toEqual([['r-fail', first]]);
     expect(activity.failedAssertions.map((a) => [a.nodeId, a.status])).toEqual([['datasetField:ns:orders:id', 'fail']]);
-    // Same schema throughout: no version is read beyond its stamp.
-    expect(
-      activity.versions.map((v) => [
-        v.datasetId,
-        new Date(v.createdMs).toISOString(),
-        v.details?.version ?? null,
-        v.details?.eventSeq,
-        v.fields,
-      ]),
-    ).toEqual([
-      [ORDERS, T(5), null, undefined, null],
-      [ORDERS, T(3), null, undefined, null],
-      [USERS, T(2), null, undefined, null],
-    ]);
+    // Same schema throughout, and versions every other day: no schema change, nothing stale.
+    expect(activity.schemaChanges).toEqual([]);
+    expect(activity.staleInputs).toEqual([]);
     // What a stale input cites: each dataset's newest version by a time, read on demand.
     const latest = await store.readVersionDetails([ORDERS, USERS, 'dataset:ns:none'], T(4));
     expect(Object.fromEntries(latest)).toEqual({
       [ORDERS]: { version: 'o2', runId: null, eventSeq: first },
       [USERS]: { version: 'u1', runId: null, eventSeq: first },
     });
-    // The new job's first reads are how it started, not a change; LOAD's are changes, each with
+    // The new job's first edges are how it started, not a change; LOAD's are changes, each with
     // the record that made it.
     expect(
       activity.lineageChanges.map(({ edge: e, eventSeq }) => [
@@ -121,53 +159,88 @@ forEachEngine('upstream activity', (getStore, ctx) => {
     ]);
   });
 
-  it('reads the schemas of both sides of a schema change in the window, and no other', async () => {
+  it('counts distance in pipeline steps and leaves out what lies beyond them', async () => {
     const store = getStore();
-    const withName = (version: DatasetVersionInput) => ({
-      ...version,
-      fields: [...(version.fields ?? []), { name: 'name', type: 'text' }],
-    });
+    await pipeline(store);
+    const near = await store.traceUpstreamActivity(query({ steps: 1 }));
+    expect([...near.upstream].sort()).toEqual([ORDERS, USERS, BUILD]);
+    expect(near.placeOf(ORDERS)).toEqual({ distance: 1, path: [ORDERS, BUILD, REPORT] });
+    expect(near.placeOf(LOAD)).toBeNull();
+    expect(near.partial).toBe(true);
+    const far = await store.traceUpstreamActivity(query({ steps: 2 }));
+    expect(far.placeOf(LOAD)).toEqual({ distance: 2, path: [LOAD, ORDERS, BUILD, REPORT] });
+    expect(far.partial).toBe(false);
+  });
+
+  it('walks column lineage from the fields of the node, a column counting as its dataset', async () => {
+    const store = getStore();
+    const amount = `${REPORT.replace('dataset:', 'datasetField:')}:amount`;
+    const source = 'datasetField:ns:orders:amount';
     await apply(store, {
-      nodes: [node(ORDERS, T(1)), node(USERS, T(1))],
-      datasetVersions: [
-        dv(ORDERS, 'o1', T(1)),
-        withName(dv(ORDERS, 'o2', T(3))),
-        withName(dv(ORDERS, 'o3', T(5))),
-        dv(USERS, 'u1', T(1)),
-        withName(dv(USERS, 'u2', T(2))),
+      nodes: [REPORT, ORDERS, BUILD].map((id) => node(id, T(1))),
+      datasetVersions: [datasetVersion(REPORT, 'r1', T(1), ['amount']), datasetVersion(ORDERS, 'o1', T(1), ['amount'])],
+      edgeSets: [
+        {
+          scope: BUILD,
+          at: T(1),
+          mode: 'replace',
+          runId: 'b',
+          edges: [edge('DERIVES', source, amount, { via: BUILD })],
+        },
       ],
     });
-    const activity = await store.listUpstreamActivity({
-      jobIds: [],
-      datasetIds: [ORDERS, USERS],
-      since: T(2),
-      until: T(6),
-      versionsPerDataset: 5,
+    const activity = await store.traceUpstreamActivity(query());
+    expect([...activity.upstream].sort()).toEqual([ORDERS, BUILD]);
+    expect(activity.placeOf(ORDERS)).toEqual({ distance: 1, path: [ORDERS, source, amount] });
+    expect(activity.placeOf(BUILD)).toEqual({ distance: 1, path: [BUILD, amount] });
+  });
+
+  it('reads the schemas of both sides of each schema change in the window, among the newest versions asked for', async () => {
+    const store = getStore();
+    await pipeline(store, {
+      datasetVersions: [
+        datasetVersion(ORDERS, 'o1', T(1)),
+        datasetVersion(ORDERS, 'o2', T(3), ['id', 'name']),
+        datasetVersion(ORDERS, 'o3', T(5), ['id', 'name']),
+        datasetVersion(USERS, 'u1', T(1)),
+        datasetVersion(USERS, 'u2', T(2), ['id', 'name']),
+      ],
     });
-    const columns = (v: (typeof activity.versions)[number]) => v.fields?.map((f) => f.name) ?? null;
-    expect(activity.versions.map((v) => [v.details?.version ?? null, columns(v)])).toEqual([
-      [null, null],
-      ['o2', ['id', 'name']],
-      ['o1', ['id']],
-      // u2 changed the schema at the window's start, which is outside (since, until].
-      [null, null],
-      [null, null],
+    const activity = await store.traceUpstreamActivity(query());
+    const names = (fields: readonly { name: string }[]) => fields.map((f) => f.name);
+    // u2 changed the schema at the window's start, which is outside (since, until].
+    expect(
+      activity.schemaChanges.map((c) => [
+        c.datasetId,
+        new Date(c.createdMs).toISOString(),
+        names(c.before),
+        names(c.after),
+        c.details.version,
+      ]),
+    ).toEqual([[ORDERS, T(3), ['id'], ['id', 'name'], 'o2']]);
+    // Among ORDERS' two newest versions (o3, o2) the schema did not change.
+    expect((await store.traceUpstreamActivity(query({ versionsPerDataset: 2 }))).schemaChanges).toEqual([]);
+  });
+
+  it('finds the inputs with no new version for longer than their usual interval allows', async () => {
+    const store = getStore();
+    await pipeline(store, {
+      datasetVersions: [1, 2, 3].map((day) => datasetVersion(USERS, `u${day}`, T(day))),
+    });
+    // Daily versions: silent for two days at T(5) is fine, for six days at T(9) it is stale.
+    expect((await store.traceUpstreamActivity(query({ until: T(5) }))).staleInputs).toEqual([]);
+    expect((await store.traceUpstreamActivity(query({ until: T(9) }))).staleInputs).toEqual([
+      { datasetId: USERS, latestMs: Date.parse(T(3)), intervalMs: 86_400_000 },
     ]);
   });
 
   it("cites the record whose observation set a run's failed state, whatever the arrival order", async () => {
     const store = getStore();
-    await apply(store, { nodes: [node(LOAD, T(1))], runs: [run('r-1', LOAD, 'START', T(3))] });
+    await pipeline(store, { runs: [run('r-1', LOAD, 'START', T(3))] });
     const failing = await apply(store, { runs: [run('r-1', LOAD, 'FAIL', T(4))] });
     // A late RUNNING observation does not take the failed state's place, nor its record.
     await apply(store, { runs: [run('r-1', LOAD, 'RUNNING', T(3, 12))] });
-    const activity = await store.listUpstreamActivity({
-      jobIds: [LOAD],
-      datasetIds: [],
-      since: T(2),
-      until: T(6),
-      versionsPerDataset: 1,
-    });
+    const activity = await store.traceUpstreamActivity(query());
     expect(activity.failedRuns.map(({ run: r, eventSeq }) => [r.runId, r.state, eventSeq])).toEqual([
       ['r-1', 'FAILED', failing],
     ]);
@@ -175,47 +248,54 @@ forEachEngine('upstream activity', (getStore, ctx) => {
 
   it('keeps a run among the failed until a later observation replaces its failed state', async () => {
     const store = getStore();
-    await apply(store, { nodes: [node(LOAD, T(1))], runs: [run('r-1', LOAD, 'FAIL', T(2))] });
-    const query = { jobIds: [LOAD], datasetIds: [], since: T(1), until: T(9), versionsPerDataset: 1 };
-    expect((await store.listUpstreamActivity(query)).failedRuns.map(({ run: r }) => r.runId)).toEqual(['r-1']);
+    await pipeline(store, { runs: [run('r-1', LOAD, 'FAIL', T(2, 1))] });
+    expect((await store.traceUpstreamActivity(query())).failedRuns.map(({ run: r }) => r.runId)).toEqual(['r-1']);
     await apply(store, { runs: [run('r-1', LOAD, 'COMPLETE', T(3))] });
-    expect((await store.listUpstreamActivity(query)).failedRuns).toEqual([]);
+    expect((await store.traceUpstreamActivity(query())).failedRuns).toEqual([]);
   });
 
   if (ctx.openSecond) {
-    it('sees runs, versions and assertion results that another store sharing the database wrote', async () => {
+    it('sees lineage, runs, versions and assertion results that another store sharing the database wrote', async () => {
       const open = ctx.openSecond as () => Promise<Store>;
       const store = getStore();
-      await apply(store, {
-        nodes: [node(ORDERS, T(1)), node(LOAD, T(1))],
-        datasetVersions: [dv(ORDERS, 'o1', T(1))],
-        runs: [run('r-1', LOAD, 'FAIL', T(2))],
+      await pipeline(store, {
+        datasetVersions: [datasetVersion(ORDERS, 'o1', T(1))],
+        runs: [run('r-1', LOAD, 'FAIL', T(2, 1))],
       });
-      const query = { jobIds: [LOAD], datasetIds: [ORDERS], since: T(1), until: T(9), versionsPerDataset: 5 };
-      // The first read loads this store's index; the second must catch up with the other's writes.
-      expect((await store.listUpstreamActivity(query)).failedRuns.map(({ run: r }) => r.runId)).toEqual(['r-1']);
+      // The first read loads this store's indexes; the second must catch up with the other's writes.
+      expect((await store.traceUpstreamActivity(query())).failedRuns.map(({ run: r }) => r.runId)).toEqual(['r-1']);
       const other = await open();
       await apply(other, {
-        datasetVersions: [dv(ORDERS, 'o2', T(3))],
+        datasetVersions: [datasetVersion(ORDERS, 'o2', T(3), ['id', 'name'])],
         runs: [run('r-1', LOAD, 'COMPLETE', T(3)), run('r-2', LOAD, 'ABORT', T(4))],
         assertionResults: [result(ORDERS, 'fail', T(4))],
+        edgeSets: [{ scope: OTHER, at: T(3), mode: 'replace', runId: 'o', edges: [edge('OUTPUT', OTHER, USERS)] }],
       });
-      const after = await store.listUpstreamActivity(query);
+      const after = await store.traceUpstreamActivity(query());
+      expect(after.placeOf(OTHER)).toEqual({ distance: 2, path: [OTHER, USERS, BUILD, REPORT] });
       expect(after.failedRuns.map(({ run: r }) => [r.runId, r.state])).toEqual([['r-2', 'ABORTED']]);
-      expect(after.versions.map((v) => new Date(v.createdMs).toISOString())).toEqual([T(3), T(1)]);
+      expect(after.schemaChanges.map((c) => c.details.version)).toEqual(['o2']);
       expect(after.failedAssertions.map((a) => [a.nodeId, a.at])).toEqual([[ORDERS, T(4)]]);
     });
   }
 
-  it('answers empty lists for no ids', async () => {
+  it('answers empty lists for a node with nothing upstream, and names an unknown node', async () => {
     const store = getStore();
-    const activity = await store.listUpstreamActivity({
-      jobIds: [],
-      datasetIds: [],
-      since: T(1),
-      until: T(2),
-      versionsPerDataset: 5,
+    await apply(store, { nodes: [node(REPORT, T(1))] });
+    const activity = await store.traceUpstreamActivity(query());
+    expect({ ...activity, placeOf: null }).toEqual({
+      upstream: [],
+      partial: false,
+      placeOf: null,
+      failedRuns: [],
+      failedAssertions: [],
+      schemaChanges: [],
+      staleInputs: [],
+      lineageChanges: [],
     });
-    expect(activity).toEqual({ failedRuns: [], failedAssertions: [], versions: [], lineageChanges: [] });
+    await expect(store.traceUpstreamActivity(query({ node: 'dataset:ns:nope' }))).rejects.toThrow(NotFoundError);
+    await expect(store.traceUpstreamActivity(query({ node: 'dataset:ns:nope' }))).rejects.toThrow(
+      "no node 'dataset:ns:nope'",
+    );
   });
 });

@@ -5,7 +5,6 @@ import type { ActiveStore } from '../../store/active-store.js';
 import type { Prediction, PredictionLog, PredictionQuery } from '../../store/prediction-log.js';
 import type {
   AccessToken,
-  ActivityQuery,
   AssertionQuery,
   BatchIngestResult,
   BatchItem,
@@ -33,6 +32,7 @@ import type {
   TraversalQuery,
   TreeQuery,
   UpstreamActivity,
+  UpstreamActivityQuery,
   VersionDetails,
   WalkTree,
 } from '../../store/store.js';
@@ -41,6 +41,7 @@ import { filterPages } from './filter-pages.js';
 import { maskPiiValues } from './mask-pii.js';
 import { mutationIds } from './mutation-ids.js';
 import { ScopedActiveStore } from './scoped-active-store.js';
+import { visibleActivity } from './visible-activity.js';
 import { visibleTree } from './visible-tree.js';
 
 /**
@@ -240,19 +241,12 @@ export class ScopedStore implements Store {
     return { items: masked.items, total: page.total };
   }
 
-  async listUpstreamActivity(query: ActivityQuery): Promise<UpstreamActivity> {
+  async traceUpstreamActivity(query: UpstreamActivityQuery): Promise<UpstreamActivity> {
     const access = this.reader();
-    const activity = await this.inner.listUpstreamActivity({
-      ...query,
-      jobIds: query.jobIds.filter((id) => seesId(access, id)),
-      datasetIds: query.datasetIds.filter((id) => seesId(access, id)),
-    });
+    const activity = await this.inner.traceUpstreamActivity(query);
     const masked = await maskPiiValues(this.inner, access, { kind: 'assertions', items: activity.failedAssertions });
-    return {
-      ...activity,
-      failedAssertions: masked.items,
-      lineageChanges: activity.lineageChanges.filter((change) => edgeVisible(access, change.edge)),
-    };
+    const unmasked = { ...activity, failedAssertions: masked.items };
+    return access.namespaces === null ? unmasked : visibleActivity(unmasked, (id) => seesId(access, id));
   }
 
   readVersionDetails(datasetIds: readonly string[], asOf: string): Promise<Map<string, VersionDetails>> {

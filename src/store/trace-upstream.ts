@@ -1,0 +1,94 @@
+import { NotFoundError } from '../model/errors.js';
+import type { TraversalLevel } from '../model/graph.js';
+import { walkDepthFor } from '../model/pipeline-steps.js';
+import type { WalkResult } from './graph-index.js';
+import type { KeyedSummary } from './node-summary-cache.js';
+import { readFieldIds } from './read-nodes.js';
+import type { SqlExecutor } from './sql-driver.js';
+import type { UpstreamActivity, UpstreamActivityQuery } from './store.js';
+import { catchUp, type TraversalResources, walkQueryOf } from './traverse.js';
+import {
+  findEvidence,
+  readFailedAssertions,
+  readFailedRuns,
+  readLineageChanges,
+  readSchemaChanges,
+} from './upstream-evidence.js';
+import { UpstreamPlaces } from './upstream-places.js';
+
+/**
+ * What happened upstream of a node (see {@link UpstreamActivity}): both walks run on the traversal
+ * index, the evidence is looked up in the activity index by node key, and the database is read
+ * only for what was found (the failed runs, failed assertion results, changed edges, and the
+ * schemas on both sides of each schema change), one query per kind.
+ */
+export async function traceUpstreamActivity(
+  db: SqlExecutor,
+  resources: TraversalResources,
+  query: UpstreamActivityQuery,
+): Promise<UpstreamActivity> {
+  const { summaries } = resources;
+  // The node's key from the summaries when cached (it started the last search too): the id is canonical.
+  const [[root], fieldKeys] = await Promise.all([
+    summaries.keysOf([query.node]),
+    readFieldIds(db, query.node, query.until).then((ids) => summaries.keysOf(ids)),
+    catchUp(db, resources, ['summaries', 'activity']),
+  ]);
+  if (root === undefined) throw new NotFoundError(`no node '${query.node}'`);
+  const fields = fieldKeys.filter((key): key is number => key !== undefined);
+  const places = await placesUpstream(resources, query, [root], fields);
+  const window = { since: Date.parse(query.since), until: Date.parse(query.until) };
+  const found = findEvidence(resources, places, window, query);
+  const [failedRuns, failedAssertions, schemaChanges, lineageChanges] = await Promise.all([
+    readFailedRuns(db, found.runs),
+    readFailedAssertions(db, found.assertions),
+    readSchemaChanges(db, found.schemaChanges),
+    readLineageChanges(db, found.edges, window),
+  ]);
+  return {
+    upstream: places.ids(),
+    partial: places.partial,
+    placeOf: (id) => places.placeOf(id),
+    failedRuns,
+    failedAssertions,
+    schemaChanges,
+    staleInputs: found.staleInputs,
+    lineageChanges,
+  };
+}
+
+/** The column-level walk from the node and its fields and the job-level walk from the node, placed. */
+async function placesUpstream(
+  { index, summaries }: TraversalResources,
+  query: UpstreamActivityQuery,
+  starts: number[],
+  fields: number[],
+): Promise<UpstreamPlaces> {
+  const walk = (level: TraversalLevel, from: number[]) =>
+    index.walk({
+      ...walkQueryOf(
+        { start: [], level, depth: walkDepthFor(level, query.steps), asOf: query.until, maxNodes: query.maxNodes },
+        from,
+      ),
+      forward: false,
+    });
+  const walks = [walk('column', [...starts, ...fields]), walk('dataset', starts)];
+  const found = await Promise.all(walks.map((w) => summaries.resolveList(w.keys)));
+  // The datasets of the columns reached and the jobs of the DERIVES edges walked: nearly always
+  // cached already, so they are looked up one by one instead of collected into a set first.
+  const missing: number[] = [];
+  const note = (key: number | null) => {
+    if (key !== null && key >= 0 && summaries.cached(key) === undefined) missing.push(key);
+  };
+  for (let w = 0; w < walks.length; w++) {
+    const entries = found[w] ?? [];
+    for (let i = 0; i < entries.length; i++) note(entries[i]?.parentKey ?? null);
+    const { edgeSlots } = walks[w] as WalkResult;
+    for (let e = 0; e < edgeSlots.length; e++) note(index.viaOf(edgeSlots[e] ?? 0));
+  }
+  const loaded = missing.length > 0 ? await summaries.resolve(missing) : new Map<number, KeyedSummary>();
+  const related = (key: number) => summaries.cached(key) ?? loaded.get(key);
+  const places = new UpstreamPlaces(index, query.steps, (id) => summaries.cachedKeyOf(id));
+  for (let w = 0; w < walks.length; w++) places.add({ walk: walks[w] as WalkResult, found: found[w] ?? [] }, related);
+  return places;
+}
