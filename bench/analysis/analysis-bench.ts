@@ -110,6 +110,7 @@ function figures(measured: Percentiles, baseline: Percentiles, extra: Record<str
     ...measured,
     plainBfsP50: baseline.p50,
     plainBfsP95: baseline.p95,
+    ratioP50: round(measured.p50 / Math.max(baseline.p50, 0.001)),
     ratioP95: ratio,
     goalMet: measured.p95 <= 100 && ratio <= 5,
   };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { findNodeOrSuggest } from '../analysis/find-node.js';
 import { findShortestPaths } from '../analysis/shortest-paths.js';
 import { NotFoundError } from '../model/errors.js';
-import { parseNodeId } from '../model/node-id.js';
+import { datasetOfId, parseNodeId } from '../model/node-id.js';
 import { INCIDENT_SEVERITIES, type Incident } from '../store/active-store.js';
 import type { Store } from '../store/store.js';
 
@@ -104,7 +104,7 @@ export async function findUpstreamIncidents(
   }
   const out: UpstreamIncident[] = [];
   for (const incident of candidates) {
-    const path = places.get(incident.nodeId) ?? places.get(datasetOf(incident.nodeId) ?? '');
+    const path = places.get(incident.nodeId) ?? places.get(datasetOfId(incident.nodeId));
     if (path) out.push({ incident, distance: path.length - 1, path: [...path].reverse() });
   }
   return out.sort((a, b) => a.distance - b.distance || b.incident.openedAt.localeCompare(a.incident.openedAt));
@@ -112,13 +112,5 @@ export async function findUpstreamIncidents(
 
 /** Incidents opened by `asOf` and not resolved by then. */
 export async function incidentsOpenAt(store: Store, asOf: string): Promise<Incident[]> {
-  const page = await store.active.listIncidents({ limit: OPEN_INCIDENT_LIMIT });
-  return page.items.filter(
-    (incident) => incident.openedAt <= asOf && (incident.resolvedAt === null || incident.resolvedAt > asOf),
-  );
-}
-
-function datasetOf(id: string): string | null {
-  const ref = parseNodeId(id);
-  return ref.kind === 'datasetField' ? `dataset:${ref.namespace}:${ref.name}` : null;
+  return (await store.active.listIncidents({ openAt: asOf, limit: OPEN_INCIDENT_LIMIT })).items;
 }

@@ -1,3 +1,4 @@
+import { incidentsOpenAt } from '../active/incidents.js';
 import type { GraphEdge } from '../model/graph.js';
 import { datasetOfId } from '../model/node-id.js';
 import { STALE_AFTER_INTERVALS } from '../model/time.js';
@@ -92,32 +93,39 @@ const VERSIONS_PER_DATASET = 60;
  */
 export async function findRootCauses(store: Store, options: RootCauseOptions): Promise<RootCauseReport> {
   const until = options.until ?? new Date().toISOString();
-  const root = await findNodeOrSuggest(store, options.node, until);
   const window: Window = {
     since: options.since,
     until,
     sinceMs: Date.parse(options.since),
     untilMs: Date.parse(until),
   };
-  const [upstream, incidents] = await Promise.all([
+  const search = (node: string) =>
     store.traceUpstreamActivity({
-      node: root.id,
+      node,
       steps: options.depth ?? 20,
       since: options.since,
       until,
       maxNodes: options.maxNodes ?? 5_000,
       versionsPerDataset: VERSIONS_PER_DATASET,
       staleAfterIntervals: STALE_AFTER_INTERVALS,
-    }),
-    store.active.listIncidents({ limit: 1000 }),
+    });
+  // Searched beside the node's own read, as asked (nearly every id is canonical): on PostgreSQL the
+  // round trips then overlap. An alias is searched again by its canonical id; an unknown id's
+  // search is dropped for the 404 with suggestions.
+  const early = search(options.node);
+  early.catch(() => {});
+  const [root, incidents] = await Promise.all([
+    findNodeOrSuggest(store, options.node, until),
+    incidentsOpenAt(store, until),
   ]);
+  const upstream = root.id === options.node ? await early : await search(root.id);
   const candidates: CauseCandidate[] = [
     ...runCauses(upstream, window),
     ...lineageCauses(upstream, window),
     ...assertionCauses(upstream, window),
     ...schemaCauses(upstream, window),
     ...staleCauses(upstream, window),
-    ...incidentCauses(incidents.items, root.id, upstream, window),
+    ...incidentCauses(incidents, root.id, upstream, window),
   ];
   candidates.sort(
     (a, b) =>
@@ -141,7 +149,7 @@ export async function findRootCauses(store: Store, options: RootCauseOptions): P
 /** The window as given and in epoch ms. */
 type Window = { since: string; until: string; sinceMs: number; untilMs: number };
 
-/** Incidents open at the end of the window on the node itself (distance 0) or upstream of it. */
+/** The incidents open at the end of the window that sit on the node itself (distance 0) or upstream of it. */
 function incidentCauses(
   incidents: readonly Incident[],
   rootId: string,
@@ -150,8 +158,6 @@ function incidentCauses(
 ): CauseCandidate[] {
   const out: CauseCandidate[] = [];
   for (const incident of incidents) {
-    if (incident.openedAt > window.until || (incident.resolvedAt !== null && incident.resolvedAt <= window.until))
-      continue;
     const owner = datasetOfId(incident.nodeId);
     const place =
       incident.nodeId === rootId || owner === rootId ? { distance: 0, path: [rootId] } : upstream.placeOf(owner);

@@ -96,6 +96,8 @@ export interface IncidentChange {
 export interface IncidentQuery {
   nodeIds?: readonly string[];
   status?: IncidentStatus;
+  /** Only incidents open at this time: opened by then and not resolved by then. */
+  openAt?: string;
   limit?: number;
   offset?: number;
 }

@@ -113,6 +113,12 @@ export class ActivityIndex {
     }
   }
 
+  /** Row id of the dataset's version in force at `untilMs` (its newest created by then); -1 when it has none. */
+  versionAt(key: number, untilMs: number): number {
+    const slot = this.newestBy(key, untilMs);
+    return slot === NONE ? NONE : (this.vid[slot] ?? NONE);
+  }
+
   /** Epoch ms of the dataset's newest version created by `untilMs`; NaN when it has none. */
   newestVersionMs(key: number, untilMs: number): number {
     const slot = this.newestBy(key, untilMs);

@@ -1,8 +1,8 @@
 import { datasetId, fieldId, parseNodeId } from '../model/node-id.js';
 import { chunk, placeholders, type SqlExecutor } from './sql-driver.js';
 
-/** The dataset ids whose aliases matter for `id`: itself for a dataset, its dataset for a field. */
-function datasetOf(id: string): string | null {
+/** The dataset id whose alias matters for `id`: itself for a dataset, its dataset for a field. */
+export function aliasedDatasetOf(id: string): string | null {
   if (id.startsWith('dataset:')) return id;
   if (!id.startsWith('datasetField:')) return null;
   const ref = parseNodeId(id);
@@ -13,7 +13,7 @@ function datasetOf(id: string): string | null {
 export async function loadAliases(db: SqlExecutor, ids: Iterable<string>): Promise<Map<string, string>> {
   const wanted = new Set<string>();
   for (const id of ids) {
-    const dataset = datasetOf(id);
+    const dataset = aliasedDatasetOf(id);
     if (dataset) wanted.add(dataset);
   }
   const out = new Map<string, string>();

@@ -1,6 +1,6 @@
 import type { GraphNode } from '../model/graph.js';
 import { fieldId, parseNodeId } from '../model/node-id.js';
-import { canonicalId, loadAliases } from './aliases.js';
+import { aliasedDatasetOf, canonicalId, loadAliases } from './aliases.js';
 import { byId } from './iso-order.js';
 import { likePattern, pageRows } from './paging.js';
 import { readDatasetVersionAt } from './read-history.js';
@@ -9,8 +9,16 @@ import { chunk, placeholders, type SqlExecutor, type SqlValue } from './sql-driv
 import type { NamespaceSummary, NodeQuery, Page, PageQuery, SearchQuery, TaggedQuery } from './store.js';
 
 export async function readNode(db: SqlExecutor, id: string, asOf?: string): Promise<GraphNode | null> {
-  const aliases = await loadAliases(db, [id]);
-  const row = await db.get<NodeRow>(`SELECT ${NODE_COLUMNS} FROM nodes WHERE id = ?`, [canonicalId(id, aliases)]);
+  // The node as asked and its dataset's alias in one statement: one round trip unless it is an alias.
+  const dataset = aliasedDatasetOf(id);
+  const found = await db.get<Partial<NodeRow> & { alias_of: string | null }>(
+    `SELECT (SELECT canonical FROM aliases WHERE alias = ?) AS alias_of, n.*
+       FROM (SELECT 1 AS one) x LEFT JOIN (SELECT ${NODE_COLUMNS} FROM nodes WHERE id = ?) n ON true`,
+    [dataset, id],
+  );
+  const canonical = dataset && found?.alias_of ? canonicalId(id, new Map([[dataset, found.alias_of]])) : id;
+  let row = found?.id ? (found as NodeRow) : undefined;
+  if (canonical !== id) row = await db.get<NodeRow>(`SELECT ${NODE_COLUMNS} FROM nodes WHERE id = ?`, [canonical]);
   if (!row || (asOf !== undefined && row.created_at > asOf)) return null;
   return toNode(row);
 }
@@ -213,20 +221,29 @@ export async function readFields(db: SqlExecutor, id: string, asOf?: string): Pr
 }
 
 /**
- * The ids of a dataset's fields at `asOf`, as {@link readFields} finds them (the version in force,
- * else the field nodes created by then), without reading the nodes: `dataset` is a canonical id.
+ * The ids of a dataset's fields, as {@link readFields} finds them but without reading the nodes:
+ * those of one version (`vid`), or at `asOf` (the version in force, else the field nodes created
+ * by then). `dataset` is a canonical id.
  */
-export async function readFieldIds(db: SqlExecutor, dataset: string, asOf: string): Promise<string[]> {
+export async function readFieldIds(
+  db: SqlExecutor,
+  dataset: string,
+  at: { vid: number } | { asOf: string },
+): Promise<string[]> {
   const ref = parseNodeId(dataset);
   if (ref.kind !== 'dataset') return [];
-  const version = await db.get<{ fields: string }>(
-    `SELECT fields FROM dataset_versions WHERE dataset_id = ? AND created_at <= ? ORDER BY created_at DESC, vid DESC LIMIT 1`,
-    [dataset, asOf],
-  );
+  const version =
+    'vid' in at
+      ? await db.get<{ fields: string }>('SELECT fields FROM dataset_versions WHERE vid = ?', [at.vid])
+      : await db.get<{ fields: string }>(
+          `SELECT fields FROM dataset_versions WHERE dataset_id = ? AND created_at <= ? ORDER BY created_at DESC, vid DESC LIMIT 1`,
+          [dataset, at.asOf],
+        );
   if (version) return flattenFields(JSON.parse(version.fields)).map((f) => fieldId(ref.namespace, ref.name, f.path));
+  if ('vid' in at) return [];
   const rows = await db.all<{ id: string }>(
     `SELECT id FROM nodes WHERE parent_id = ? AND kind = 'datasetField' AND created_at <= ?`,
-    [dataset, asOf],
+    [dataset, at.asOf],
   );
   return rows.map((row) => row.id);
 }

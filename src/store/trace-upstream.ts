@@ -1,5 +1,6 @@
 import { NotFoundError } from '../model/errors.js';
 import type { TraversalLevel } from '../model/graph.js';
+import { parseNodeId } from '../model/node-id.js';
 import { walkDepthFor } from '../model/pipeline-steps.js';
 import type { WalkResult } from './graph-index.js';
 import type { KeyedSummary } from './node-summary-cache.js';
@@ -29,13 +30,12 @@ export async function traceUpstreamActivity(
 ): Promise<UpstreamActivity> {
   const { summaries } = resources;
   // The node's key from the summaries when cached (it started the last search too): the id is canonical.
-  const [[root], fieldKeys] = await Promise.all([
+  const [[root]] = await Promise.all([
     summaries.keysOf([query.node]),
-    readFieldIds(db, query.node, query.until).then((ids) => summaries.keysOf(ids)),
     catchUp(db, resources, ['summaries', 'activity']),
   ]);
   if (root === undefined) throw new NotFoundError(`no node '${query.node}'`);
-  const fields = fieldKeys.filter((key): key is number => key !== undefined);
+  const fields = await fieldKeysOf(db, resources, query.node, root, query.until);
   const places = await placesUpstream(resources, query, [root], fields);
   const window = { since: Date.parse(query.since), until: Date.parse(query.until) };
   const found = findEvidence(resources, places, window, query);
@@ -55,6 +55,32 @@ export async function traceUpstreamActivity(
     staleInputs: found.staleInputs,
     lineageChanges,
   };
+}
+
+/**
+ * The keys of a dataset's fields at `until`: those of the version in force then, read once per
+ * version; the field nodes created by then when it has no version.
+ */
+async function fieldKeysOf(
+  db: SqlExecutor,
+  { activity, summaries, fieldIds }: TraversalResources,
+  node: string,
+  key: number,
+  until: string,
+): Promise<number[]> {
+  if (parseNodeId(node).kind !== 'dataset') return [];
+  const vid = activity.versionAt(key, Date.parse(until));
+  let ids = vid < 0 ? undefined : fieldIds.get(vid);
+  if (!ids) {
+    ids = await readFieldIds(db, node, vid < 0 ? { asOf: until } : { vid });
+    if (vid >= 0)
+      fieldIds.set(
+        vid,
+        ids,
+        ids.reduce((bytes, id) => bytes + 2 * id.length + 64, 64),
+      );
+  }
+  return (await summaries.keysOf(ids)).filter((field): field is number => field !== undefined);
 }
 
 /** The column-level walk from the node and its fields and the job-level walk from the node, placed. */

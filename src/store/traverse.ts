@@ -9,6 +9,7 @@ import { NodeSummaryCache } from './node-summary-cache.js';
 import { chunk, placeholders, type SqlDriver, type SqlExecutor } from './sql-driver.js';
 import type { Subgraph, TraversalQuery } from './store.js';
 import { readWatermarks } from './watermarks.js';
+import { WeightedLru } from './weighted-lru.js';
 
 export const DEFAULT_MAX_NODES = 10_000;
 /** Wall-clock budget of a walk whose query sets no deadline; past it the answer is `partial`. */
@@ -62,6 +63,8 @@ export interface TraversalResources {
   nodes: NodeCache;
   edges: EdgeCache;
   summaries: NodeSummaryCache;
+  /** The field ids of dataset versions by version row id (a version's schema never changes). */
+  fieldIds: WeightedLru<number, readonly string[]>;
 }
 
 /**
@@ -99,6 +102,7 @@ export function createTraversalResources(db: SqlExecutor & Pick<SqlDriver, 'allR
     nodes: new NodeCache(db),
     edges,
     summaries: new NodeSummaryCache(db),
+    fieldIds: new WeightedLru(4_000_000),
   };
 }
 

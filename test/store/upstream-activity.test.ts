@@ -172,27 +172,41 @@ forEachEngine('upstream activity', (getStore, ctx) => {
     expect(far.partial).toBe(false);
   });
 
-  it('walks column lineage from the fields of the node, a column counting as its dataset', async () => {
+  it('walks column lineage from the fields of the node as of the window end, a column counting as its dataset', async () => {
     const store = getStore();
-    const amount = `${REPORT.replace('dataset:', 'datasetField:')}:amount`;
-    const source = 'datasetField:ns:orders:amount';
+    const field = (dataset: string, name: string) => `${dataset.replace('dataset:', 'datasetField:')}:${name}`;
     await apply(store, {
-      nodes: [REPORT, ORDERS, BUILD].map((id) => node(id, T(1))),
-      datasetVersions: [datasetVersion(REPORT, 'r1', T(1), ['amount']), datasetVersion(ORDERS, 'o1', T(1), ['amount'])],
+      nodes: [REPORT, ORDERS, USERS, BUILD].map((id) => node(id, T(1))),
+      datasetVersions: [
+        datasetVersion(REPORT, 'r1', T(1), ['amount']),
+        datasetVersion(REPORT, 'r2', T(3), ['user']),
+        datasetVersion(ORDERS, 'o1', T(1), ['amount']),
+      ],
       edgeSets: [
         {
           scope: BUILD,
           at: T(1),
           mode: 'replace',
           runId: 'b',
-          edges: [edge('DERIVES', source, amount, { via: BUILD })],
+          edges: [
+            edge('DERIVES', field(ORDERS, 'amount'), field(REPORT, 'amount'), { via: BUILD }),
+            edge('DERIVES', field(USERS, 'id'), field(REPORT, 'user'), { via: BUILD }),
+          ],
         },
       ],
     });
-    const activity = await store.traceUpstreamActivity(query());
-    expect([...activity.upstream].sort()).toEqual([ORDERS, BUILD]);
-    expect(activity.placeOf(ORDERS)).toEqual({ distance: 1, path: [ORDERS, source, amount] });
-    expect(activity.placeOf(BUILD)).toEqual({ distance: 1, path: [BUILD, amount] });
+    // Before r2 the report has only `amount`, after it only `user`: each version's fields start the walk.
+    for (const [until, source, column] of [
+      [T(2), ORDERS, 'amount'],
+      [T(6), USERS, 'user'],
+      [T(2), ORDERS, 'amount'],
+    ] as const) {
+      const activity = await store.traceUpstreamActivity(query({ until }));
+      const sourceColumn = field(source, column === 'user' ? 'id' : 'amount');
+      expect([...activity.upstream].sort()).toEqual([source, BUILD]);
+      expect(activity.placeOf(source)).toEqual({ distance: 1, path: [source, sourceColumn, field(REPORT, column)] });
+      expect(activity.placeOf(BUILD)).toEqual({ distance: 1, path: [BUILD, field(REPORT, column)] });
+    }
   });
 
   it('reads the schemas of both sides of each schema change in the window, among the newest versions asked for', async () => {

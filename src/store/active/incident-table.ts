@@ -2,7 +2,7 @@ import { canonicalJson } from '../../model/canonical-json.js';
 import type { Incident, IncidentChange, IncidentInput, IncidentNote, IncidentQuery } from '../active-store.js';
 import { INCIDENT_SEVERITIES } from '../active-store.js';
 import { appendEvent } from '../event-log.js';
-import { chunk, placeholders, type SqlDriver, type SqlExecutor } from '../sql-driver.js';
+import { chunk, placeholders, type SqlDriver, type SqlExecutor, type SqlValue } from '../sql-driver.js';
 import type { Page } from '../store.js';
 
 interface IncidentRow {
@@ -155,27 +155,39 @@ export async function readIncident(db: SqlExecutor, id: string): Promise<Inciden
 export async function readIncidents(db: SqlExecutor, query: IncidentQuery): Promise<Page<Incident>> {
   const limit = Math.max(1, Math.min(query.limit ?? 100, 1000));
   const offset = Math.max(0, query.offset ?? 0);
-  const status = query.status ? ' AND status = ?' : '';
-  const statusParams = query.status ? [query.status] : [];
+  const filters: string[] = [];
+  const params: SqlValue[] = [];
+  if (query.status) {
+    filters.push('status = ?');
+    params.push(query.status);
+  }
+  if (query.openAt) {
+    filters.push('opened_at <= ? AND (resolved_at IS NULL OR resolved_at > ?)');
+    params.push(query.openAt, query.openAt);
+  }
   if (query.nodeIds) {
     const rows: IncidentRow[] = [];
+    const also = filters.map((filter) => ` AND ${filter}`).join('');
     for (const part of chunk([...new Set(query.nodeIds)])) {
       rows.push(
         ...(await db.all<IncidentRow>(
-          `SELECT ${COLUMNS} FROM incidents WHERE node_id IN (${placeholders(part.length)})${status}`,
-          [...part, ...statusParams],
+          `SELECT ${COLUMNS} FROM incidents WHERE node_id IN (${placeholders(part.length)})${also}`,
+          [...part, ...params],
         )),
       );
     }
     const unique = [...new Map(rows.map((row) => [row.id, row])).values()].sort(newestFirst);
     return { items: unique.slice(offset, offset + limit).map(toIncident), total: unique.length };
   }
-  const where = query.status ? 'WHERE status = ?' : '';
+  const where = filters.length > 0 ? `WHERE ${filters.join(' AND ')}` : '';
   const rows = await db.all<IncidentRow>(
     `SELECT ${COLUMNS} FROM incidents ${where} ORDER BY opened_at DESC, id LIMIT ? OFFSET ?`,
-    [...statusParams, limit, offset],
+    [...params, limit, offset],
   );
-  const count = await db.get<{ n: number | string }>(`SELECT COUNT(*) AS n FROM incidents ${where}`, statusParams);
+  // A page that is not full ends the list: its total is known without counting (unless it is past the end).
+  if (rows.length < limit && (rows.length > 0 || offset === 0))
+    return { items: rows.map(toIncident), total: offset + rows.length };
+  const count = await db.get<{ n: number | string }>(`SELECT COUNT(*) AS n FROM incidents ${where}`, params);
   return { items: rows.map(toIncident), total: Number(count?.n ?? 0) };
 }
 

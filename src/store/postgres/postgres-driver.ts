@@ -30,14 +30,47 @@ export function toPositional(sql: string): string {
   return out;
 }
 
-function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
+/** Statements prepared by name, at most this many per driver (each connection prepares each once). */
+const MAX_NAMED_STATEMENTS = 256;
+/** Uses of a text before it is prepared by name: one-off texts (an IN list of a rare length) stay unnamed. */
+const USES_BEFORE_NAMING = 3;
+
+/**
+ * Names the statements a server runs over and over, so each connection prepares them once and
+ * PostgreSQL skips parsing and planning them afterwards: a quarter of a millisecond for the
+ * watermark query, more than its execution. The number of names is bounded, so texts that vary
+ * (IN lists of every length) cannot pile up prepared statements on the server.
+ */
+export class StatementNames {
+  private readonly uses = new Map<string, number>();
+  private readonly names = new Map<string, string>();
+
+  nameOf(text: string): string | undefined {
+    const name = this.names.get(text);
+    if (name !== undefined || this.names.size >= MAX_NAMED_STATEMENTS) return name;
+    const uses = (this.uses.get(text) ?? 0) + 1;
+    if (uses < USES_BEFORE_NAMING) {
+      if (this.uses.size >= 4 * MAX_NAMED_STATEMENTS) this.uses.clear();
+      this.uses.set(text, uses);
+      return undefined;
+    }
+    this.uses.delete(text);
+    const named = `rootline_${this.names.size}`;
+    this.names.set(text, named);
+    return named;
+  }
+}
+
+function executor(client: pg.Pool | pg.PoolClient, names: StatementNames): SqlExecutor {
+  const query = (sql: string, params: readonly SqlValue[]) => {
+    const text = toPositional(sql);
+    return client.query({ name: names.nameOf(text), text, values: [...params] });
+  };
   return {
-    all: async <T>(sql: string, params: readonly SqlValue[] = []) =>
-      (await client.query(toPositional(sql), [...params])).rows as T[],
+    all: async <T>(sql: string, params: readonly SqlValue[] = []) => (await query(sql, params)).rows as T[],
     get: async <T>(sql: string, params: readonly SqlValue[] = []) =>
-      (await client.query(toPositional(sql), [...params])).rows[0] as T | undefined,
-    run: async (sql: string, params: readonly SqlValue[] = []) =>
-      (await client.query(toPositional(sql), [...params])).rowCount ?? 0,
+      (await query(sql, params)).rows[0] as T | undefined,
+    run: async (sql: string, params: readonly SqlValue[] = []) => (await query(sql, params)).rowCount ?? 0,
   };
 }
 
@@ -67,12 +100,13 @@ export function createPool(connection: PostgresConnection): pg.Pool {
 export class PostgresDriver implements SqlDriver {
   readonly engine = 'postgres';
   private readonly direct: SqlExecutor;
+  private readonly names = new StatementNames();
 
   constructor(
     readonly pool: pg.Pool,
     readonly schema: string,
   ) {
-    this.direct = executor(pool);
+    this.direct = executor(pool, this.names);
   }
 
   all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
@@ -88,12 +122,20 @@ export class PostgresDriver implements SqlDriver {
   }
 
   async allRaw(sql: string, params: readonly SqlValue[] = []): Promise<RawRows> {
-    const result = await this.pool.query({ text: toPositional(sql), values: [...params], rowMode: 'array' });
+    const text = toPositional(sql);
+    const result = await this.pool.query({
+      name: this.names.nameOf(text),
+      text,
+      values: [...params],
+      rowMode: 'array',
+    });
     return result.rows as RawRows;
   }
 
   writeTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return withLockedTransaction(this.pool, WRITE_LOCK_CLASS, lockKey(this.schema), (client) => fn(executor(client)));
+    return withLockedTransaction(this.pool, WRITE_LOCK_CLASS, lockKey(this.schema), (client) =>
+      fn(executor(client, this.names)),
+    );
   }
 
   async close(): Promise<void> {
