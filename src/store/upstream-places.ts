@@ -3,6 +3,7 @@ import { stepCost } from '../model/pipeline-steps.js';
 import { edgeKindCode } from './edge-codes.js';
 import type { GraphIndex, WalkResult } from './graph-index.js';
 import { IntList } from './int-list.js';
+import { IntMap } from './int-map.js';
 import type { KeyedSummary } from './node-summary-cache.js';
 import type { UpstreamPlace } from './store.js';
 
@@ -26,7 +27,7 @@ export class UpstreamPlaces {
   private readonly entries: KeyedSummary[] = [];
   /** Set when nodes beyond `maxSteps` were left out. */
   private cut = false;
-  private readonly slotOfKey = new Map<number, number>();
+  private readonly slotOfKey = new IntMap(1024);
   private slotOfId: Map<string, number> | null = null;
   private readonly jobs = new IntList();
   private readonly distances = new IntList();
@@ -101,8 +102,8 @@ export class UpstreamPlaces {
   /** The place of an upstream dataset or job, by id; null for any other id. */
   placeOf(id: string): UpstreamPlace | null {
     const key = this.keyOf(id);
-    const slot = key === undefined ? this.slotById().get(id) : this.slotOfKey.get(key);
-    return slot === undefined ? null : { distance: this.distances.at(slot), path: this.pathOf(slot) };
+    const slot = key === undefined ? (this.slotById().get(id) ?? -1) : this.slotOfKey.get(key);
+    return slot < 0 ? null : { distance: this.distances.at(slot), path: this.pathOf(slot) };
   }
 
   /** For ids whose key is not known at once: every place by id, built on first use. */
@@ -137,7 +138,7 @@ export class UpstreamPlaces {
       return;
     }
     let slot = this.slotOfKey.get(key);
-    if (slot === undefined) {
+    if (slot < 0) {
       slot = this.entries.push(entry) - 1;
       this.slotOfKey.set(key, slot);
       this.keys.push(key);

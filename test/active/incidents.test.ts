@@ -28,6 +28,23 @@ forEachEngine('incidents', (getStore) => {
     expect((await store.verifyChain()).ok).toBe(true);
   });
 
+  it('lists the incidents open at a time, and counts every page whether full, partial or past the end', async () => {
+    const store = getStore();
+    await seedChurnGraph(store);
+    const first = await openIncident(store, { node: ids.crmAge, title: 'one', severity: 'low' }, null);
+    const second = await openIncident(store, { node: ids.staging, title: 'two', severity: 'low' }, null);
+    const third = await openIncident(store, { node: ids.features, title: 'three', severity: 'low' }, null);
+    const resolved = await updateIncident(store, second.id, { resolve: true }, null);
+    const openAt = async (at: string) =>
+      (await store.active.listIncidents({ openAt: at })).items.map((incident) => incident.id).sort();
+    expect(await openAt(resolved.resolvedAt as string)).toEqual([first.id, third.id].sort());
+    expect(await openAt(T(1))).toEqual([]);
+    for (const page of [{ limit: 1 }, { limit: 10 }, { limit: 2, offset: 2 }, { limit: 10, offset: 5 }]) {
+      const found = await store.active.listIncidents(page);
+      expect([found.items.length, found.total]).toEqual([Math.max(0, Math.min(page.limit, 3 - (page.offset ?? 0))), 3]);
+    }
+  });
+
   it('refuses an incident on a node that does not exist and an update of an unknown incident', async () => {
     const store = getStore();
     await seedChurnGraph(store);
