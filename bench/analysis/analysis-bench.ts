@@ -19,23 +19,22 @@
  * PostgreSQL runs when ROOTLINE_BENCH_PG_URL (or ROOTLINE_TEST_PG_URL) is set.
  */
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
+import { Worker } from 'node:worker_threads';
 import { findNodeOrSuggest } from '../../src/analysis/find-node.js';
 import { checkLineageHealth } from '../../src/analysis/health.js';
 import { analyzeImpact } from '../../src/analysis/impact.js';
 import { listDerivedPii, withPii } from '../../src/analysis/pii.js';
 import { findRootCauses } from '../../src/analysis/root-cause.js';
 import { findSchemaChanges } from '../../src/analysis/schema-changes.js';
-import { walkDepthFor } from '../../src/model/pipeline-steps.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { BENCH_DIMENSION_SHARE, buildGraphFile, graphFilePath } from '../store/build-graph.js';
 import { copyToPostgres } from '../store/copy-to-postgres.js';
-import { createPlainGraph, type PlainGraph, plainBfs, plainImpactBfs } from '../store/plain-bfs.js';
 import { planDatasets } from '../synthetic-lineage.js';
 import { recordIncidentScenario } from './incident-scenario.js';
 import { PII_COLUMNS, tagPiiColumns } from './pii-scenario.js';
+import type { BaselineSetup, BaselineWalk } from './plain-baseline.js';
 
 const { values } = parseArgs({
   options: {
@@ -73,32 +72,36 @@ const round = (n: number): number => Math.round(n * 100) / 100;
 
 type Percentiles = { p50: number; p95: number };
 
+/** A call to time: it either is timed here, or measures itself and answers its duration (ms). */
+type Timed = () => Promise<unknown> | unknown;
+type SelfTimed = { selfTimed: () => Promise<number> };
+
 /**
  * Steady-state timings of calls measured in turn, one of each per round, so that an analysis and
  * the plain traversal it is compared with run under the same conditions (the speed of a shared
  * machine drifts by tens of percent within a minute). A few unmeasured rounds first (JIT tiers, caches).
  */
 async function timeInTurn(
-  calls: readonly (() => Promise<unknown> | unknown)[],
+  calls: readonly (Timed | SelfTimed)[],
   count = runs,
   warmUps = WARM_UP_RUNS,
 ): Promise<Percentiles[]> {
-  for (let i = 0; i < warmUps; i++) for (const call of calls) await call();
+  const once = async (call: Timed | SelfTimed): Promise<number> => {
+    if (typeof call !== 'function') return call.selfTimed();
+    const started = performance.now();
+    await call();
+    return performance.now() - started;
+  };
+  for (let i = 0; i < warmUps; i++) for (const call of calls) await once(call);
   const times = calls.map((): number[] => []);
-  for (let i = 0; i < count; i++) {
-    for (const [c, call] of calls.entries()) {
-      const started = performance.now();
-      await call();
-      times[c]?.push(performance.now() - started);
-    }
-  }
+  for (let i = 0; i < count; i++) for (const [c, call] of calls.entries()) times[c]?.push(await once(call));
   return times.map((sorted) => {
     sorted.sort((a, b) => a - b);
     return { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)) };
   });
 }
 
-async function time(run: () => Promise<unknown> | unknown, count = runs, warmUps = WARM_UP_RUNS): Promise<Percentiles> {
+async function time(run: Timed, count = runs, warmUps = WARM_UP_RUNS): Promise<Percentiles> {
   const [timed] = await timeInTurn([run], count, warmUps);
   return timed as Percentiles;
 }
@@ -116,14 +119,14 @@ function figures(measured: Percentiles, baseline: Percentiles, extra: Record<str
   };
 }
 
-interface Timed {
+interface Measured {
   times: Percentiles;
   /** The plain traversal of the same subgraph, timed in turn with it. */
   plain: Percentiles;
   extra: Record<string, unknown>;
 }
 
-async function measure(store: Store, plain: PlainGraph): Promise<{ impact: Timed; rootCause: Timed }> {
+async function measure(store: Store): Promise<{ impact: Measured; rootCause: Measured }> {
   let affected = 0;
   let partial = false;
   const [impact, impactPlain, impactColumnsPlain] = await timeInTurn([
@@ -132,9 +135,8 @@ async function measure(store: Store, plain: PlainGraph): Promise<{ impact: Timed
       affected = report.affected.length;
       partial = report.partial;
     },
-    // Impact reports columns with their datasets and jobs: the plain walk of that same subgraph.
-    () => plainImpactBfs(plain, impactSource, IMPACT_DEPTH, BUDGET),
-    () => plainBfs(plain, impactSource, true, IMPACT_DEPTH, 'column', BUDGET),
+    baseline.walk('impact'),
+    baseline.walk('impactColumns'),
   ]);
   let candidates = 0;
   let upstream = 0;
@@ -145,7 +147,7 @@ async function measure(store: Store, plain: PlainGraph): Promise<{ impact: Timed
       candidates = report.candidates.length;
       upstream = report.upstreamNodes;
     },
-    () => rootCauseWalks(plain),
+    baseline.walk('rootCause'),
   ]);
   // The store reads root cause cannot do without (the node, the upstream search, incidents):
   // how much the analysis itself adds on top of them.
@@ -212,27 +214,53 @@ async function measureOthers(store: Store): Promise<Record<string, unknown>> {
   };
 }
 
-/** The plain walks of root cause's subgraph: both levels, as many steps up as root cause goes. */
-const rootCauseWalks = (plain: PlainGraph): number =>
-  plainBfs(plain, rootCauseStarts, false, walkDepthFor('column', ROOT_CAUSE_DEPTH), 'column', BUDGET) +
-  plainBfs(plain, rootCauseNode, false, walkDepthFor('dataset', ROOT_CAUSE_DEPTH), 'dataset', BUDGET);
+/**
+ * The plain walks run in a worker thread: the plain graph's million strings in this heap made the
+ * store's garbage collections mark them too (a root cause's p95 went from 2 to 5 ms).
+ */
+async function startBaseline(setup: BaselineSetup) {
+  // The worker registers tsx itself: the main thread's loader hooks do not reach workers on Node 20.
+  const entry = JSON.stringify(new URL('./plain-baseline.ts', import.meta.url).href);
+  const worker = new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); })`, {
+    eval: true,
+    workerData: setup,
+  });
+  await new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  const run = (walk: BaselineWalk) =>
+    new Promise<{ nodes: number; ms: number }>((resolve) => {
+      worker.once('message', resolve);
+      worker.postMessage(walk);
+    });
+  return {
+    nodes: async (walk: BaselineWalk) => (await run(walk)).nodes,
+    walk: (walk: BaselineWalk): SelfTimed => ({ selfTimed: async () => (await run(walk)).ms }),
+    stop: () => worker.terminate(),
+  };
+}
 
-// The baseline sits in the heap beside the store while both are timed in turn: its million
-// strings make the store's garbage collections slower, not faster, so the ratio errs against the store.
-const raw = new Database(path, { readonly: true });
-const plain = createPlainGraph(raw);
-raw.close();
-const downstreamColumns = plainBfs(plain, impactSource, true, IMPACT_DEPTH, 'column', BUDGET) - 1;
-const impactSubgraphNodes = plainImpactBfs(plain, impactSource, IMPACT_DEPTH, BUDGET) - 1;
-const rootCauseSubgraphNodes = rootCauseWalks(plain);
+const baseline = await startBaseline({
+  path,
+  impactSource,
+  impactDepth: IMPACT_DEPTH,
+  rootCauseNode,
+  rootCauseStarts,
+  rootCauseDepth: ROOT_CAUSE_DEPTH,
+  budget: BUDGET,
+});
+const downstreamColumns = (await baseline.nodes('impactColumns')) - 1;
+const impactSubgraphNodes = (await baseline.nodes('impact')) - 1;
+const rootCauseSubgraphNodes = await baseline.nodes('rootCause');
 
-const measured: Record<string, { impact: Timed; rootCause: Timed; others: Record<string, unknown> }> = {};
+const measured: Record<string, { impact: Measured; rootCause: Measured; others: Record<string, unknown> }> = {};
 const sqlite = SqliteStore.open({ path });
 // As a server does once it listens: the index is loaded before the first question.
 await sqlite.warmUp();
 await recordIncidentScenario(sqlite, rootCauseNode, ROOT_CAUSE_DEPTH);
 await tagPiiColumns(sqlite, planned, namespace);
-measured.sqlite = { ...(await measure(sqlite, plain)), others: await measureOthers(sqlite) };
+measured.sqlite = { ...(await measure(sqlite)), others: await measureOthers(sqlite) };
 await sqlite.close();
 
 const url = process.env.ROOTLINE_BENCH_PG_URL ?? process.env.ROOTLINE_TEST_PG_URL;
@@ -243,12 +271,14 @@ if (url) {
   const store = await PostgresStore.open({ connectionString: url, schema });
   try {
     await store.warmUp();
-    measured.postgres = { ...(await measure(store, plain)), others: await measureOthers(store) };
+    measured.postgres = { ...(await measure(store)), others: await measureOthers(store) };
   } finally {
     await store.pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await store.close();
   }
 }
+
+await baseline.stop();
 
 const results: Record<string, unknown> = { bench: 'analysis', datasets, runs };
 for (const engine of ['sqlite', 'postgres']) {

@@ -220,30 +220,26 @@ export async function readFields(db: SqlExecutor, id: string, asOf?: string): Pr
   });
 }
 
-/**
- * The ids of a dataset's fields, as {@link readFields} finds them but without reading the nodes:
- * those of one version (`vid`), or at `asOf` (the version in force, else the field nodes created
- * by then). `dataset` is a canonical id.
- */
-export async function readFieldIds(
-  db: SqlExecutor,
-  dataset: string,
-  at: { vid: number } | { asOf: string },
-): Promise<string[]> {
+/** The ids of the fields a schema lists for a dataset (nested fields by their dotted path). */
+export function fieldIdsOf(dataset: string, fields: Parameters<typeof flattenFields>[0]): string[] {
   const ref = parseNodeId(dataset);
   if (ref.kind !== 'dataset') return [];
-  const version =
-    'vid' in at
-      ? await db.get<{ fields: string }>('SELECT fields FROM dataset_versions WHERE vid = ?', [at.vid])
-      : await db.get<{ fields: string }>(
-          `SELECT fields FROM dataset_versions WHERE dataset_id = ? AND created_at <= ? ORDER BY created_at DESC, vid DESC LIMIT 1`,
-          [dataset, at.asOf],
-        );
-  if (version) return flattenFields(JSON.parse(version.fields)).map((f) => fieldId(ref.namespace, ref.name, f.path));
-  if ('vid' in at) return [];
+  return flattenFields(fields).map((f) => fieldId(ref.namespace, ref.name, f.path));
+}
+
+/**
+ * The ids of a dataset's fields at `asOf`, as {@link readFields} finds them (the version in force,
+ * else the field nodes created by then) without reading the nodes. `dataset` is a canonical id.
+ */
+export async function readFieldIds(db: SqlExecutor, dataset: string, asOf: string): Promise<string[]> {
+  const version = await db.get<{ fields: string }>(
+    `SELECT fields FROM dataset_versions WHERE dataset_id = ? AND created_at <= ? ORDER BY created_at DESC, vid DESC LIMIT 1`,
+    [dataset, asOf],
+  );
+  if (version) return fieldIdsOf(dataset, JSON.parse(version.fields));
   const rows = await db.all<{ id: string }>(
     `SELECT id FROM nodes WHERE parent_id = ? AND kind = 'datasetField' AND created_at <= ?`,
-    [dataset, at.asOf],
+    [dataset, asOf],
   );
   return rows.map((row) => row.id);
 }

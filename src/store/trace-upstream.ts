@@ -4,7 +4,7 @@ import { parseNodeId } from '../model/node-id.js';
 import { walkDepthFor } from '../model/pipeline-steps.js';
 import type { WalkResult } from './graph-index.js';
 import type { KeyedSummary } from './node-summary-cache.js';
-import { readFieldIds } from './read-nodes.js';
+import { fieldIdsOf, readFieldIds } from './read-nodes.js';
 import type { SqlExecutor } from './sql-driver.js';
 import type { UpstreamActivity, UpstreamActivityQuery } from './store.js';
 import { catchUp, type TraversalResources, walkQueryOf } from './traverse.js';
@@ -41,8 +41,8 @@ export async function traceUpstreamActivity(
   const found = findEvidence(resources, places, window, query);
   const [failedRuns, failedAssertions, schemaChanges, lineageChanges] = await Promise.all([
     readFailedRuns(db, found.runs),
-    readFailedAssertions(db, found.assertions),
-    readSchemaChanges(db, found.schemaChanges),
+    readFailedAssertions(resources.rows, found.assertions),
+    readSchemaChanges(resources.rows, found.schemaChanges),
     readLineageChanges(db, found.edges, window),
   ]);
   return {
@@ -58,28 +58,20 @@ export async function traceUpstreamActivity(
 }
 
 /**
- * The keys of a dataset's fields at `until`: those of the version in force then, read once per
- * version; the field nodes created by then when it has no version.
+ * The keys of a dataset's fields at `until`: those of the version in force then (a version read
+ * once is kept), or the field nodes created by then when it has no version.
  */
 async function fieldKeysOf(
   db: SqlExecutor,
-  { activity, summaries, fieldIds }: TraversalResources,
+  { activity, summaries, rows }: TraversalResources,
   node: string,
   key: number,
   until: string,
 ): Promise<number[]> {
   if (parseNodeId(node).kind !== 'dataset') return [];
   const vid = activity.versionAt(key, Date.parse(until));
-  let ids = vid < 0 ? undefined : fieldIds.get(vid);
-  if (!ids) {
-    ids = await readFieldIds(db, node, vid < 0 ? { asOf: until } : { vid });
-    if (vid >= 0)
-      fieldIds.set(
-        vid,
-        ids,
-        ids.reduce((bytes, id) => bytes + 2 * id.length + 64, 64),
-      );
-  }
+  const version = vid < 0 ? undefined : (await rows.versions([vid])).get(vid);
+  const ids = version ? fieldIdsOf(node, version.fields) : await readFieldIds(db, node, until);
   return (await summaries.keysOf(ids)).filter((field): field is number => field !== undefined);
 }
 

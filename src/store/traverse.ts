@@ -4,12 +4,12 @@ import { ActivityIndex } from './activity-index.js';
 import { canonicalId, loadAliases } from './aliases.js';
 import { edgeKindCode, LEVEL_BITS, transformationFilterMask } from './edge-codes.js';
 import { EDGE_FEED_SQL, GraphIndex, type WalkQuery } from './graph-index.js';
+import { ImmutableRows } from './immutable-rows.js';
 import { EdgeCache, NodeCache } from './node-cache.js';
 import { NodeSummaryCache } from './node-summary-cache.js';
 import { chunk, placeholders, type SqlDriver, type SqlExecutor } from './sql-driver.js';
 import type { Subgraph, TraversalQuery } from './store.js';
 import { readWatermarks } from './watermarks.js';
-import { WeightedLru } from './weighted-lru.js';
 
 export const DEFAULT_MAX_NODES = 10_000;
 /** Wall-clock budget of a walk whose query sets no deadline; past it the answer is `partial`. */
@@ -63,8 +63,8 @@ export interface TraversalResources {
   nodes: NodeCache;
   edges: EdgeCache;
   summaries: NodeSummaryCache;
-  /** The field ids of dataset versions by version row id (a version's schema never changes). */
-  fieldIds: WeightedLru<number, readonly string[]>;
+  /** Dataset versions and assertion results by row id, as root cause cites them. */
+  rows: ImmutableRows;
 }
 
 /**
@@ -102,7 +102,7 @@ export function createTraversalResources(db: SqlExecutor & Pick<SqlDriver, 'allR
     nodes: new NodeCache(db),
     edges,
     summaries: new NodeSummaryCache(db),
-    fieldIds: new WeightedLru(4_000_000),
+    rows: new ImmutableRows(db),
   };
 }
 

@@ -1,16 +1,8 @@
-import type { AssertionResult, SchemaField } from '../model/graph.js';
+import type { AssertionResult } from '../model/graph.js';
 import type { AssertionStamp, RunStamp } from './activity-index.js';
 import { edgeKindCode } from './edge-codes.js';
-import {
-  type AssertionRow,
-  EDGE_COLUMNS,
-  EDGE_FROM,
-  type EdgeRow,
-  type RunRow,
-  toAssertionResult,
-  toEdge,
-  toRun,
-} from './rows.js';
+import type { ImmutableRows } from './immutable-rows.js';
+import { EDGE_COLUMNS, EDGE_FROM, type EdgeRow, type RunRow, toEdge, toRun } from './rows.js';
 import { chunk, placeholders, type SqlExecutor } from './sql-driver.js';
 import type {
   FailedRun,
@@ -25,7 +17,6 @@ import type { UpstreamPlaces } from './upstream-places.js';
 
 /** Most runs, assertion results, schema changes or edge changes returned of each kind. */
 export const ACTIVITY_LIMIT = 5_000;
-const ASSERTION_COLUMNS = 'node_id, assertion, status, at, run_id, severity, details, event_seq';
 const INPUT = edgeKindCode('INPUT');
 const OUTPUT = edgeKindCode('OUTPUT');
 
@@ -116,64 +107,26 @@ export async function readFailedRuns(db: SqlExecutor, found: RunStamp[]): Promis
 }
 
 /** The failed assertion results, newest first. */
-export async function readFailedAssertions(db: SqlExecutor, found: AssertionStamp[]): Promise<AssertionResult[]> {
+export async function readFailedAssertions(rows: ImmutableRows, found: AssertionStamp[]): Promise<AssertionResult[]> {
   found.sort((a, b) => b.atMs - a.atMs || b.aid - a.aid);
-  const rows: (AssertionRow & { aid: number })[] = [];
-  for (const part of chunk(found.slice(0, ACTIVITY_LIMIT).map((stamp) => stamp.aid))) {
-    rows.push(
-      ...(await db.all<AssertionRow & { aid: number }>(
-        `SELECT aid, ${ASSERTION_COLUMNS} FROM assertion_results WHERE aid IN (${placeholders(part.length)})`,
-        part,
-      )),
-    );
-  }
-  rows.sort((a, b) => b.at.localeCompare(a.at) || Number(b.aid) - Number(a.aid));
-  return rows.map(toAssertionResult);
+  const stamps = found.slice(0, ACTIVITY_LIMIT);
+  const results = await rows.assertions(stamps.map((stamp) => stamp.aid));
+  return stamps.flatMap((stamp) => results.get(stamp.aid) ?? []);
 }
 
 /** The schema changes, newest first, with the schemas of both sides and what wrote the new one. */
-export async function readSchemaChanges(db: SqlExecutor, found: FoundSchemaChange[]): Promise<SchemaChangeStamp[]> {
+export async function readSchemaChanges(rows: ImmutableRows, found: FoundSchemaChange[]): Promise<SchemaChangeStamp[]> {
   if (found.length === 0) return [];
   found.sort((a, b) => b.createdMs - a.createdMs || b.vid - a.vid);
   const changes = found.slice(0, ACTIVITY_LIMIT);
-  const rows = await versionRows(
-    db,
-    changes.flatMap((change) => [change.vid, change.beforeVid]),
-  );
+  const versions = await rows.versions(changes.flatMap((change) => [change.vid, change.beforeVid]));
   return changes.flatMap(({ datasetId, createdMs, vid, beforeVid }): SchemaChangeStamp[] => {
-    const after = rows.get(vid);
-    const before = rows.get(beforeVid);
+    const after = versions.get(vid);
+    const before = versions.get(beforeVid);
     if (!after || !before) return [];
-    return [
-      {
-        datasetId,
-        createdMs,
-        before: JSON.parse(before.fields) as SchemaField[],
-        after: JSON.parse(after.fields) as SchemaField[],
-        details: { version: after.version, runId: after.run_id, eventSeq: seqOf(after.event_seq) },
-      },
-    ];
+    const details = { version: after.version, runId: after.runId, eventSeq: after.eventSeq };
+    return [{ datasetId, createdMs, before: before.fields, after: after.fields, details }];
   });
-}
-
-interface VersionRow {
-  vid: number;
-  version: string;
-  run_id: string | null;
-  event_seq: number | null;
-  fields: string;
-}
-
-async function versionRows(db: SqlExecutor, vids: readonly number[]): Promise<Map<number, VersionRow>> {
-  const found = new Map<number, VersionRow>();
-  for (const part of chunk(vids)) {
-    const rows = await db.all<VersionRow>(
-      `SELECT vid, version, run_id, event_seq, fields FROM dataset_versions WHERE vid IN (${placeholders(part.length)})`,
-      part,
-    );
-    for (const row of rows) found.set(Number(row.vid), row);
-  }
-  return found;
 }
 
 /** The changed edges, by id, each with the record that opened it or (when it closed in the window) closed it. */
@@ -198,6 +151,13 @@ export async function readLineageChanges(db: SqlExecutor, eids: number[], window
 }
 
 /** The version, run and record of each dataset's newest version created by `asOf`. */
+interface VersionRow {
+  dataset_id: string;
+  version: string;
+  run_id: string | null;
+  event_seq: number | null;
+}
+
 export async function readVersionDetails(
   db: SqlExecutor,
   datasetIds: readonly string[],
@@ -205,7 +165,7 @@ export async function readVersionDetails(
 ): Promise<Map<string, VersionDetails>> {
   const found = new Map<string, VersionDetails>();
   for (const part of chunk([...new Set(datasetIds)])) {
-    const rows = await db.all<Omit<VersionRow, 'fields'> & { dataset_id: string }>(
+    const rows = await db.all<VersionRow>(
       `SELECT v.vid, v.dataset_id, v.version, v.run_id, v.event_seq FROM dataset_versions v
         WHERE v.dataset_id IN (${placeholders(part.length)}) AND v.vid = (
           SELECT x.vid FROM dataset_versions x WHERE x.dataset_id = v.dataset_id AND x.created_at <= ?
