@@ -11,17 +11,22 @@ import type { Watermarks } from './watermarks.js';
  * reads the database only for the few causes it finds.
  *
  * Kept exact across processes the way the traversal index is: versions and assertion results are
- * only ever inserted, under the write lock, so their row ids grow in commit order; a run's
- * `state_seq` (the event-log record that set its state) moves whenever its state or failure time
- * does, and event-log numbers grow in commit order too. `refresh()` reads the rows past the last
- * id and sequence seen: three indexed queries that return nothing when nothing was written.
+ * only ever inserted, under the write lock, so their row ids grow in commit order; every write of
+ * a run stamps its `row_seq` with the event-log record that made it, and event-log numbers grow in
+ * commit order too. `refresh()` reads the rows past the last id and sequence seen: three indexed
+ * queries, skipped when the watermarks say nothing was written.
  */
 
-/** A failed or aborted run: the time it failed, and the event-log record that said so. */
+/** A failed or aborted run as root cause cites it: when it failed, and the record that said so. */
 export interface RunStamp {
   runId: string;
+  state: 'FAILED' | 'ABORTED';
+  createdAt: string;
+  endedAt: string | null;
+  errorMessage: string | null;
+  /** When it failed (ended, else was created), epoch ms. */
   atMs: number;
-  /** Null for runs recorded before migration 13 and not changed since. */
+  /** The record whose observation set its failed state; null for runs recorded before migration 13 and not changed since. */
   eventSeq: number | null;
 }
 
@@ -40,9 +45,10 @@ const FAILED_STATES = "('FAILED', 'ABORTED')";
 // Each feed maps the row's node id to its key; a row whose node is missing is passed over.
 const VERSION_FEED_SQL = `SELECT v.vid, n.nid, v.created_at, v.schema_hash FROM dataset_versions v
   LEFT JOIN nodes n ON n.id = v.dataset_id WHERE v.vid > ? ORDER BY v.vid LIMIT ?`;
-const RUN_COLUMNS = 'r.run_id, n.nid, r.state, COALESCE(r.ended_at, r.created_at) AS at, r.state_seq';
+const RUN_COLUMNS =
+  'r.run_id, n.nid, r.state, COALESCE(r.ended_at, r.created_at) AS at, r.state_seq, r.row_seq, r.created_at, r.ended_at, r.error_message';
 const RUN_FEED_SQL = `SELECT ${RUN_COLUMNS} FROM runs r LEFT JOIN nodes n ON n.id = r.job_id
-  WHERE r.state_seq > ? ORDER BY r.state_seq LIMIT ?`;
+  WHERE r.row_seq > ? ORDER BY r.row_seq LIMIT ?`;
 const FAILED_RUNS_SQL = `SELECT ${RUN_COLUMNS} FROM runs r JOIN nodes n ON n.id = r.job_id
   WHERE r.state IN ${FAILED_STATES}`;
 const ASSERTION_FEED_SQL = `SELECT a.aid, n.nid, a.at, a.status FROM assertion_results a
@@ -159,7 +165,7 @@ export class ActivityIndex {
     if (this.lastRunSeq < 0) await this.loadFailures();
     [this.lastVid, this.lastRunSeq, this.lastAid] = await Promise.all([
       this.drain(VERSION_FEED_SQL, this.lastVid, 0, (row) => this.putVersion(row)),
-      this.drain(RUN_FEED_SQL, this.lastRunSeq, 4, (row) => this.putRun(row)),
+      this.drain(RUN_FEED_SQL, this.lastRunSeq, 5, (row) => this.putRun(row)),
       this.drain(ASSERTION_FEED_SQL, this.lastAid, 0, (row) => this.putAssertion(row)),
     ]);
   }
@@ -187,7 +193,7 @@ export class ActivityIndex {
    */
   private async loadFailures(): Promise<void> {
     const marks = await this.db.get<{ seq: number | null; aid: number | null }>(
-      'SELECT (SELECT MAX(state_seq) FROM runs) AS seq, (SELECT MAX(aid) FROM assertion_results) AS aid',
+      'SELECT (SELECT MAX(row_seq) FROM runs) AS seq, (SELECT MAX(aid) FROM assertion_results) AS aid',
     );
     const seq = Number(marks?.seq ?? 0);
     const aid = Number(marks?.aid ?? 0);
@@ -243,7 +249,10 @@ export class ActivityIndex {
     return code;
   }
 
-  /** Row: run_id, job key, state, failure (or creation) time, state_seq. A run that no longer failed is dropped. */
+  /**
+   * Row: run_id, job key, state, failure (or creation) time, state_seq, row_seq, created_at,
+   * ended_at, error_message. A run that no longer failed is dropped.
+   */
   private putRun(row: readonly unknown[]): void {
     const runId = String(row[0]);
     const previous = this.jobOfFailedRun.get(runId);
@@ -253,10 +262,15 @@ export class ActivityIndex {
       else this.failedRuns.delete(previous);
       this.jobOfFailedRun.delete(runId);
     }
-    if (row[1] === null || row[1] === undefined || (row[2] !== 'FAILED' && row[2] !== 'ABORTED')) return;
+    const state = row[2];
+    if (row[1] === null || row[1] === undefined || (state !== 'FAILED' && state !== 'ABORTED')) return;
     const key = Number(row[1]);
     const run: RunStamp = {
       runId,
+      state,
+      createdAt: String(row[6]),
+      endedAt: row[7] === null || row[7] === undefined ? null : String(row[7]),
+      errorMessage: row[8] === null || row[8] === undefined ? null : String(row[8]),
       atMs: Date.parse(String(row[3])),
       eventSeq: row[4] === null || row[4] === undefined ? null : Number(row[4]),
     };

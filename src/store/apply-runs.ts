@@ -53,6 +53,7 @@ export async function applyRunUpsert(ctx: ApplyContext, upsert: RunUpsert): Prom
       job_version: jobVersion,
       error_message: upsert.errorMessage ?? null,
       state_seq: ctx.eventSeq,
+      row_seq: ctx.eventSeq,
     };
     ctx.cache.writeRun(created);
     return;
@@ -82,6 +83,7 @@ export async function applyRunUpsert(ctx: ApplyContext, upsert: RunUpsert): Prom
         : row.job_version,
     error_message: given(upsert.errorMessage, row.error_message),
     state_seq: wins ? ctx.eventSeq : row.state_seq,
+    row_seq: ctx.eventSeq,
   };
   ctx.cache.writeRun(updated);
 }

@@ -96,6 +96,8 @@ export interface RunRow {
   error_message: string | null;
   /** The event-log record whose observation set `state` (null before migration 13). */
   state_seq: number | null;
+  /** The event-log record that last wrote the run (null before migration 15). */
+  row_seq: number | null;
 }
 
 export interface AssertionRow {

@@ -361,7 +361,7 @@ export interface UpstreamActivity {
 
 /** A failed or aborted run, with the event-log record that reported the failure. */
 export interface FailedRun {
-  run: Run;
+  run: Pick<Run, 'runId' | 'jobId' | 'state' | 'createdAt' | 'endedAt' | 'errorMessage'>;
   /** Null for runs recorded before migration 13. */
   eventSeq: number | null;
 }

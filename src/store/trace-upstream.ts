@@ -8,13 +8,7 @@ import { fieldIdsOf, readFieldIds } from './read-nodes.js';
 import type { SqlExecutor } from './sql-driver.js';
 import type { UpstreamActivity, UpstreamActivityQuery } from './store.js';
 import { catchUp, type TraversalResources, walkQueryOf } from './traverse.js';
-import {
-  findEvidence,
-  readFailedAssertions,
-  readFailedRuns,
-  readLineageChanges,
-  readSchemaChanges,
-} from './upstream-evidence.js';
+import { findEvidence, readFailedAssertions, readLineageChanges, readSchemaChanges } from './upstream-evidence.js';
 import { UpstreamPlaces } from './upstream-places.js';
 
 /**
@@ -39,8 +33,7 @@ export async function traceUpstreamActivity(
   const places = await placesUpstream(resources, query, [root], fields);
   const window = { since: Date.parse(query.since), until: Date.parse(query.until) };
   const found = findEvidence(resources, places, window, query);
-  const [failedRuns, failedAssertions, schemaChanges, lineageChanges] = await Promise.all([
-    readFailedRuns(db, found.runs),
+  const [failedAssertions, schemaChanges, lineageChanges] = await Promise.all([
     readFailedAssertions(resources.rows, found.assertions),
     readSchemaChanges(resources.rows, found.schemaChanges),
     readLineageChanges(db, found.edges, window),
@@ -49,7 +42,7 @@ export async function traceUpstreamActivity(
     upstream: places.ids(),
     partial: places.partial,
     placeOf: (id) => places.placeOf(id),
-    failedRuns,
+    failedRuns: found.failedRuns,
     failedAssertions,
     schemaChanges,
     staleInputs: found.staleInputs,

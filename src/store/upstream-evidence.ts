@@ -2,7 +2,7 @@ import type { AssertionResult } from '../model/graph.js';
 import type { AssertionStamp, RunStamp } from './activity-index.js';
 import { edgeKindCode } from './edge-codes.js';
 import type { ImmutableRows } from './immutable-rows.js';
-import { EDGE_COLUMNS, EDGE_FROM, type EdgeRow, type RunRow, toEdge, toRun } from './rows.js';
+import { EDGE_COLUMNS, EDGE_FROM, type EdgeRow, toEdge } from './rows.js';
 import { chunk, placeholders, type SqlExecutor } from './sql-driver.js';
 import type {
   FailedRun,
@@ -30,9 +30,12 @@ interface FoundSchemaChange {
   beforeVid: number;
 }
 
-/** What the in-memory indexes hold on the upstream places: stamps to read the rest by, and stale inputs. */
+/**
+ * What the in-memory indexes hold on the upstream places: the failed runs and stale inputs
+ * themselves, and the stamps of the rest to read them by.
+ */
 export interface FoundEvidence {
-  runs: RunStamp[];
+  failedRuns: FailedRun[];
   assertions: AssertionStamp[];
   schemaChanges: FoundSchemaChange[];
   /** Ids of the INPUT and OUTPUT edges of upstream jobs that opened or closed in the window. */
@@ -52,7 +55,8 @@ export function findEvidence(
   window: Window,
   query: Pick<UpstreamActivityQuery, 'versionsPerDataset' | 'staleAfterIntervals'>,
 ): FoundEvidence {
-  const found: FoundEvidence = { runs: [], assertions: [], schemaChanges: [], edges: [], staleInputs: [] };
+  const runs: { stamp: RunStamp; jobId: string }[] = [];
+  const found: Omit<FoundEvidence, 'failedRuns'> = { assertions: [], schemaChanges: [], edges: [], staleInputs: [] };
   const { since, until } = window;
   const inWindow = (ms: number) => ms > since && ms <= until;
   // The visitors see the current place through these (no closure per place).
@@ -68,7 +72,8 @@ export function findEvidence(
     found.schemaChanges.push({ datasetId, createdMs: at, vid, beforeVid });
   places.forEach((key, id, job, entry) => {
     if (job) {
-      found.runs.push(...activity.failedRunsOf(key, since, until));
+      const failed = activity.failedRunsOf(key, since, until);
+      for (let i = 0; i < failed.length; i++) runs.push({ stamp: failed[i] as RunStamp, jobId: id });
       createdMs = entry.createdMs;
       kind = INPUT;
       index.forEachEdgeAt(key, false, visitEdge);
@@ -84,26 +89,27 @@ export function findEvidence(
     if (intervalMs !== null && until - latestMs > query.staleAfterIntervals * intervalMs)
       found.staleInputs.push({ datasetId: id, latestMs, intervalMs });
   });
-  return found;
+  return { ...found, failedRuns: failedRunsOf(runs) };
 }
 
 /** An event-log sequence number as read (PostgreSQL returns BIGINT as text); null before it was kept. */
 export const seqOf = (value: number | string | null | undefined): number | null =>
   value === null || value === undefined ? null : Number(value);
 
-/** The failed runs, newest failure first. */
-export async function readFailedRuns(db: SqlExecutor, found: RunStamp[]): Promise<FailedRun[]> {
-  found.sort((a, b) => b.atMs - a.atMs || a.runId.localeCompare(b.runId));
-  const stamps = found.slice(0, ACTIVITY_LIMIT);
-  const runs = new Map<string, RunRow>();
-  for (const part of chunk(stamps.map((stamp) => stamp.runId))) {
-    const rows = await db.all<RunRow>(`SELECT * FROM runs WHERE run_id IN (${placeholders(part.length)})`, part);
-    for (const row of rows) runs.set(row.run_id, row);
-  }
-  return stamps.flatMap((stamp): FailedRun[] => {
-    const row = runs.get(stamp.runId);
-    return row ? [{ run: toRun(row), eventSeq: stamp.eventSeq }] : [];
-  });
+/** The failed runs of upstream jobs, newest failure first: all from the activity index. */
+function failedRunsOf(found: { stamp: RunStamp; jobId: string }[]): FailedRun[] {
+  found.sort((a, b) => b.stamp.atMs - a.stamp.atMs || a.stamp.runId.localeCompare(b.stamp.runId));
+  return found.slice(0, ACTIVITY_LIMIT).map(({ stamp, jobId }) => ({
+    run: {
+      runId: stamp.runId,
+      jobId,
+      state: stamp.state,
+      createdAt: stamp.createdAt,
+      endedAt: stamp.endedAt,
+      errorMessage: stamp.errorMessage,
+    },
+    eventSeq: stamp.eventSeq,
+  }));
 }
 
 /** The failed assertion results, newest first. */

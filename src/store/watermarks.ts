@@ -6,7 +6,7 @@ export interface Watermarks {
   edges: number;
   /** `nodes.rev`: the node caches. */
   nodes: number;
-  /** `dataset_versions.vid`, `runs.state_seq`, `assertion_results.aid`: the activity index. */
+  /** `dataset_versions.vid`, `runs.row_seq`, `assertion_results.aid`: the activity index. */
   versions: number;
   runs: number;
   assertions: number;
@@ -14,7 +14,7 @@ export interface Watermarks {
 
 // Each maximum is the last entry of an index: one statement, a few page reads, however large the tables.
 const WATERMARKS_SQL = `SELECT (SELECT MAX(change_seq) FROM edges) AS edges, (SELECT MAX(rev) FROM nodes) AS nodes,
-  (SELECT MAX(vid) FROM dataset_versions) AS versions, (SELECT MAX(state_seq) FROM runs) AS runs,
+  (SELECT MAX(vid) FROM dataset_versions) AS versions, (SELECT MAX(row_seq) FROM runs) AS runs,
   (SELECT MAX(aid) FROM assertion_results) AS assertions`;
 
 type Row = Record<keyof Watermarks, number | string | null>;

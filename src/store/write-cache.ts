@@ -56,6 +56,7 @@ const RUN_COLUMNS = [
   'job_version',
   'error_message',
   'state_seq',
+  'row_seq',
 ] as const;
 const RUN_UPSERT = `ON CONFLICT (run_id) DO UPDATE SET ${RUN_COLUMNS.slice(1)
   .map((column) => `${column} = excluded.${column}`)

@@ -260,6 +260,37 @@ forEachEngine('upstream activity', (getStore, ctx) => {
     ]);
   });
 
+  it('keeps what a failed run says up to date when an observation changes it but not its state', async () => {
+    const store = getStore();
+    const failing = await pipeline(store, { runs: [{ ...run('r-1', LOAD, 'FAIL', T(4)), errorMessage: 'disk full' }] });
+    const cited = async () =>
+      (await store.traceUpstreamActivity(query())).failedRuns.map(({ run: r, eventSeq }) => ({ ...r, eventSeq }));
+    expect(await cited()).toEqual([
+      {
+        runId: 'r-1',
+        jobId: LOAD,
+        state: 'FAILED',
+        createdAt: T(4),
+        endedAt: T(4),
+        errorMessage: 'disk full',
+        eventSeq: failing,
+      },
+    ]);
+    // An earlier FAIL arriving late does not take the state's place, but its message is kept.
+    await apply(store, { runs: [{ ...run('r-1', LOAD, 'FAIL', T(3)), errorMessage: 'quota exceeded' }] });
+    expect(await cited()).toEqual([
+      {
+        runId: 'r-1',
+        jobId: LOAD,
+        state: 'FAILED',
+        createdAt: T(3),
+        endedAt: T(4),
+        errorMessage: 'quota exceeded',
+        eventSeq: failing,
+      },
+    ]);
+  });
+
   it('keeps a run among the failed until a later observation replaces its failed state', async () => {
     const store = getStore();
     await pipeline(store, { runs: [run('r-1', LOAD, 'FAIL', T(2, 1))] });

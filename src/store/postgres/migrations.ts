@@ -251,4 +251,13 @@ ALTER TABLE dataset_versions ADD COLUMN event_seq BIGINT;
 CREATE INDEX runs_state_seq ON runs (state_seq);
 `,
   },
+  {
+    version: 15,
+    name: "the event-log record that last wrote each run: the activity index's feed of runs",
+    sql: `
+ALTER TABLE runs ADD COLUMN row_seq BIGINT;
+DROP INDEX runs_state_seq;
+CREATE INDEX runs_row_seq ON runs (row_seq);
+`,
+  },
 ];
