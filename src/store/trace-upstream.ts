@@ -13,9 +13,9 @@ import { UpstreamPlaces } from './upstream-places.js';
 
 /**
  * What happened upstream of a node (see {@link UpstreamActivity}): both walks run on the traversal
- * index, the evidence is looked up in the activity index by node key, and the database is read
- * only for what was found (the failed runs, failed assertion results, changed edges, and the
- * schemas on both sides of each schema change), one query per kind.
+ * index and the evidence is looked up in the activity index by node key; the database is read
+ * only for what was found and is not kept yet (failed assertion results and the schemas on both
+ * sides of each schema change, kept once read; changed edges), one query per kind.
  */
 export async function traceUpstreamActivity(
   db: SqlExecutor,
