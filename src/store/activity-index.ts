@@ -92,12 +92,6 @@ export class ActivityIndex {
     return this.refreshing.runUnless(current);
   }
 
-  /** The newest version id, run write and assertion result id applied; null while a refresh runs. */
-  get seen(): Pick<Watermarks, 'versions' | 'runs' | 'assertions'> | null {
-    if (this.refreshing.busy) return null;
-    return { versions: this.lastVid, runs: this.lastRunSeq, assertions: this.lastAid };
-  }
-
   /** Resolves when no refresh is running (errors go to the refresh's own caller). */
   settle(): Promise<void> {
     return this.refreshing.settle();

@@ -127,11 +127,6 @@ export class GraphIndex {
     return this.refreshing.runUnless(upTo !== undefined && upTo <= this.lastChangeSeq);
   }
 
-  /** The newest change sequence applied; null while a refresh runs. */
-  get seen(): number | null {
-    return this.refreshing.busy ? null : this.lastChangeSeq;
-  }
-
   /** Resolves when no refresh is running (so a store can close without pulling the database from under a load). */
   settle(): Promise<void> {
     return this.refreshing.settle();

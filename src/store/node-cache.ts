@@ -50,11 +50,6 @@ export abstract class NodeKeyedCache<V> {
     return this.refreshing.runUnless(upTo !== undefined && upTo <= this.lastRev);
   }
 
-  /** The newest node revision applied; null while a refresh runs. */
-  get seen(): number | null {
-    return this.refreshing.busy ? null : this.lastRev;
-  }
-
   private async pull(): Promise<void> {
     if (this.lastRev < 0) {
       this.lastRev = await this.maxRev();

@@ -7,11 +7,6 @@ export class SingleFlight {
 
   constructor(private readonly pull: () => Promise<void>) {}
 
-  /** A run is going on (what it pulls may be half applied). */
-  get busy(): boolean {
-    return this.running !== null;
-  }
-
   run(): Promise<void> {
     this.running ??= this.pull().finally(() => {
       this.running = null;

@@ -10,7 +10,6 @@ import type { UpstreamActivity, UpstreamActivityQuery } from './store.js';
 import { catchUp, type TraversalResources, walkQueryOf } from './traverse.js';
 import { findEvidence, readFailedAssertions, readLineageChanges, readSchemaChanges } from './upstream-evidence.js';
 import { UpstreamPlaces } from './upstream-places.js';
-import { readWatermarks, type Watermarks } from './watermarks.js';
 
 /**
  * What happened upstream of a node (see {@link UpstreamActivity}): both walks run on the traversal
@@ -23,50 +22,12 @@ export async function traceUpstreamActivity(
   resources: TraversalResources,
   query: UpstreamActivityQuery,
 ): Promise<UpstreamActivity> {
-  // The freshness check runs beside a search on the indexes as they are (one round trip fewer in
-  // sequence on PostgreSQL): the search stands when the indexes already held every change the
-  // check reports and none of them moved while it ran; otherwise they catch up and it runs again.
-  const reading = readWatermarks(db);
-  const before = applied(resources);
-  if (before) {
-    const [found, marks] = await Promise.all([search(db, resources, query).catch(() => null), reading]);
-    const after = applied(resources);
-    const unmoved = after !== null && covers(after, before) && covers(before, after);
-    if (found && unmoved && covers(before, marks)) return found;
-    await catchUp(db, resources, ['summaries', 'activity'], marks);
-  } else {
-    await catchUp(db, resources, ['summaries', 'activity'], await reading);
-  }
-  return search(db, resources, query);
-}
-
-/** How far the indexes a search reads have caught up; null while one of them is catching up. */
-function applied({ index, summaries, activity }: TraversalResources): Watermarks | null {
-  const edges = index.seen;
-  const nodes = summaries.seen;
-  const rest = activity.seen;
-  return edges === null || nodes === null || rest === null ? null : { edges, nodes, ...rest };
-}
-
-/** Every watermark of `a` is at or past `b`'s. */
-function covers(a: Watermarks, b: Watermarks): boolean {
-  return (
-    a.edges >= b.edges &&
-    a.nodes >= b.nodes &&
-    a.versions >= b.versions &&
-    a.runs >= b.runs &&
-    a.assertions >= b.assertions
-  );
-}
-
-/** The search itself, on the indexes as they are. */
-async function search(
-  db: SqlExecutor,
-  resources: TraversalResources,
-  query: UpstreamActivityQuery,
-): Promise<UpstreamActivity> {
+  const { summaries } = resources;
   // The node's key from the summaries when cached (it started the last search too): the id is canonical.
-  const [root] = await resources.summaries.keysOf([query.node]);
+  const [[root]] = await Promise.all([
+    summaries.keysOf([query.node]),
+    catchUp(db, resources, ['summaries', 'activity']),
+  ]);
   if (root === undefined) throw new NotFoundError(`no node '${query.node}'`);
   const fields = await fieldKeysOf(db, resources, query.node, root, query.until);
   const places = await placesUpstream(resources, query, [root], fields);

@@ -9,7 +9,7 @@ import { EdgeCache, NodeCache } from './node-cache.js';
 import { NodeSummaryCache } from './node-summary-cache.js';
 import { chunk, placeholders, type SqlDriver, type SqlExecutor } from './sql-driver.js';
 import type { Subgraph, TraversalQuery } from './store.js';
-import { readWatermarks, type Watermarks } from './watermarks.js';
+import { readWatermarks } from './watermarks.js';
 
 export const DEFAULT_MAX_NODES = 10_000;
 /** Wall-clock budget of a walk whose query sets no deadline; past it the answer is `partial`. */
@@ -69,16 +69,14 @@ export interface TraversalResources {
 
 /**
  * Brings the traversal index and the named caches up to date: one statement reads how far each
- * table moved ({@link readWatermarks}, unless the caller read them), and only the feeds of those
- * that moved are read.
+ * table moved ({@link readWatermarks}), and only the feeds of those that moved are read.
  */
 export async function catchUp(
   db: SqlExecutor,
   resources: TraversalResources,
   caches: readonly ('nodes' | 'summaries' | 'activity')[],
-  read?: Watermarks,
 ): Promise<void> {
-  const marks = read ?? (await readWatermarks(db));
+  const marks = await readWatermarks(db);
   await Promise.all([
     resources.index.refresh(marks.edges),
     ...caches.map((cache) =>
