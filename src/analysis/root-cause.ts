@@ -1,8 +1,7 @@
-import { incidentsOpenAt } from '../active/incidents.js';
+import { NotFoundError } from '../model/errors.js';
 import type { GraphEdge } from '../model/graph.js';
 import { datasetOfId } from '../model/node-id.js';
 import { STALE_AFTER_INTERVALS } from '../model/time.js';
-import type { Incident } from '../store/active-store.js';
 import type { Store, UpstreamActivity, UpstreamPlace, VersionDetails } from '../store/store.js';
 import { findNodeOrSuggest } from './find-node.js';
 import { diffSchemas, isBreakingDiff } from './schema-diff.js';
@@ -99,33 +98,28 @@ export async function findRootCauses(store: Store, options: RootCauseOptions): P
     sinceMs: Date.parse(options.since),
     untilMs: Date.parse(until),
   };
-  const search = (node: string) =>
-    store.traceUpstreamActivity({
-      node,
+  const upstream = await store
+    .traceUpstreamActivity({
+      node: options.node,
       steps: options.depth ?? 20,
       since: options.since,
       until,
       maxNodes: options.maxNodes ?? 5_000,
       versionsPerDataset: VERSIONS_PER_DATASET,
       staleAfterIntervals: STALE_AFTER_INTERVALS,
+    })
+    .catch(async (error: unknown) => {
+      // An unknown id: the 404 names the closest ids instead.
+      if (error instanceof NotFoundError) await findNodeOrSuggest(store, options.node, until);
+      throw error;
     });
-  // Searched beside the node's own read, as asked (nearly every id is canonical): on PostgreSQL the
-  // round trips then overlap. An alias is searched again by its canonical id; an unknown id's
-  // search is dropped for the 404 with suggestions.
-  const early = search(options.node);
-  early.catch(() => {});
-  const [root, incidents] = await Promise.all([
-    findNodeOrSuggest(store, options.node, until),
-    incidentsOpenAt(store, until),
-  ]);
-  const upstream = root.id === options.node ? await early : await search(root.id);
   const candidates: CauseCandidate[] = [
     ...runCauses(upstream, window),
     ...lineageCauses(upstream, window),
     ...assertionCauses(upstream, window),
     ...schemaCauses(upstream, window),
     ...staleCauses(upstream, window),
-    ...incidentCauses(incidents, root.id, upstream, window),
+    ...incidentCauses(upstream, window),
   ];
   candidates.sort(
     (a, b) =>
@@ -137,7 +131,7 @@ export async function findRootCauses(store: Store, options: RootCauseOptions): P
   const ranked = candidates.slice(0, options.limit ?? 50);
   await citeLatestVersions(store, ranked, until);
   return {
-    node: root.id,
+    node: upstream.node,
     since: options.since,
     until,
     candidates: ranked,
@@ -150,17 +144,11 @@ export async function findRootCauses(store: Store, options: RootCauseOptions): P
 type Window = { since: string; until: string; sinceMs: number; untilMs: number };
 
 /** The incidents open at the end of the window that sit on the node itself (distance 0) or upstream of it. */
-function incidentCauses(
-  incidents: readonly Incident[],
-  rootId: string,
-  upstream: UpstreamActivity,
-  window: Window,
-): CauseCandidate[] {
+function incidentCauses({ node, openIncidents, placeOf }: UpstreamActivity, window: Window): CauseCandidate[] {
   const out: CauseCandidate[] = [];
-  for (const incident of incidents) {
+  for (const incident of openIncidents) {
     const owner = datasetOfId(incident.nodeId);
-    const place =
-      incident.nodeId === rootId || owner === rootId ? { distance: 0, path: [rootId] } : upstream.placeOf(owner);
+    const place = incident.nodeId === node || owner === node ? { distance: 0, path: [node] } : placeOf(owner);
     if (!place) continue;
     const detail = `${incident.severity} incident '${incident.title}' opened ${incident.openedAt}`;
     const found = candidate('incident', incident.nodeId, place, window.until, window, detail, [

@@ -27,8 +27,9 @@ async function recordAliases(ctx: ApplyContext, m: Mutation): Promise<void> {
     const target = canonicalId(canonical, ctx.aliases);
     if (target === alias) continue;
     await ctx.tx.run(
-      'INSERT INTO aliases (alias, canonical) VALUES (?, ?) ON CONFLICT (alias) DO UPDATE SET canonical = excluded.canonical',
-      [alias, target],
+      `INSERT INTO aliases (alias, canonical, seq) VALUES (?, ?, ?)
+        ON CONFLICT (alias) DO UPDATE SET canonical = excluded.canonical, seq = excluded.seq`,
+      [alias, target, ctx.eventSeq],
     );
     ctx.aliases.set(alias, target);
   }

@@ -14,7 +14,7 @@ import type {
 } from '../model/graph.js';
 import type { Mutation } from '../model/mutation.js';
 import type { NodeKind } from '../model/node-id.js';
-import type { ActiveStore } from './active-store.js';
+import type { ActiveStore, Incident } from './active-store.js';
 import type { PredictionLog } from './prediction-log.js';
 
 /**
@@ -308,8 +308,8 @@ export interface AssertionQuery extends PageQuery {
 
 export interface UpstreamActivityQuery {
   /**
-   * The node to look upstream of, by its canonical id (as {@link Store.getNode} returns it): a
-   * dataset's fields, as of `until`, start the column-level walk with it.
+   * The node to look upstream of (an alias is resolved); unknown, or created after `until`, is a
+   * NotFoundError. A dataset's fields, as of `until`, start the column-level walk with it.
    */
   node: string;
   /** How far up, in pipeline steps (see model/pipeline-steps). */
@@ -338,6 +338,8 @@ export interface UpstreamPlace {
  * step above the column. Each list holds at most 5,000 items.
  */
 export interface UpstreamActivity {
+  /** The canonical id of the node asked about. */
+  node: string;
   /** The datasets and jobs upstream within `steps`. */
   upstream: readonly string[];
   /** A walk reached its node budget, or nodes beyond `steps` were left out. */
@@ -357,6 +359,11 @@ export interface UpstreamActivity {
    * edges that opened when their job first appeared (its first run) are not changes and are left out.
    */
   lineageChanges: LineageChange[];
+  /**
+   * Incidents open at `until` on the node or a field of it, or on an upstream dataset or job (or a
+   * field of one); newest first.
+   */
+  openIncidents: Incident[];
 }
 
 /** A failed or aborted run, with the event-log record that reported the failure. */

@@ -1,6 +1,6 @@
 import { NotFoundError } from '../model/errors.js';
 import type { TraversalLevel } from '../model/graph.js';
-import { parseNodeId } from '../model/node-id.js';
+import { datasetOfId, parseNodeId } from '../model/node-id.js';
 import { walkDepthFor } from '../model/pipeline-steps.js';
 import type { WalkResult } from './graph-index.js';
 import type { KeyedSummary } from './node-summary-cache.js';
@@ -22,23 +22,24 @@ export async function traceUpstreamActivity(
   resources: TraversalResources,
   query: UpstreamActivityQuery,
 ): Promise<UpstreamActivity> {
-  const { summaries } = resources;
-  // The node's key from the summaries when cached (it started the last search too): the id is canonical.
-  const [[root]] = await Promise.all([
-    summaries.keysOf([query.node]),
-    catchUp(db, resources, ['summaries', 'activity']),
-  ]);
-  if (root === undefined) throw new NotFoundError(`no node '${query.node}'`);
-  const fields = await fieldKeysOf(db, resources, query.node, root, query.until);
+  // Asked again about the same node, everything below comes from memory: one statement in all.
+  await catchUp(db, resources, ['summaries', 'activity', 'aliases', 'incidents']);
+  const { node, root } = await rootOf(resources, query.node, query.until);
+  const fields = await fieldKeysOf(db, resources, node, root, query.until);
   const places = await placesUpstream(resources, query, [root], fields);
   const window = { since: Date.parse(query.since), until: Date.parse(query.until) };
   const found = findEvidence(resources, places, window, query);
-  const [failedAssertions, schemaChanges, lineageChanges] = await Promise.all([
+  const [failedAssertions, schemaChanges, lineageChanges, openIncidents] = await Promise.all([
     readFailedAssertions(resources.rows, found.assertions),
     readSchemaChanges(resources.rows, found.schemaChanges),
     readLineageChanges(db, found.edges, window),
+    resources.incidents.openAt(query.until, (id) => {
+      const owner = datasetOfId(id);
+      return id === node || owner === node || places.has(owner);
+    }),
   ]);
   return {
+    node,
     upstream: places.ids(),
     partial: places.partial,
     placeOf: (id) => places.placeOf(id),
@@ -47,7 +48,23 @@ export async function traceUpstreamActivity(
     schemaChanges,
     staleInputs: found.staleInputs,
     lineageChanges,
+    openIncidents,
   };
+}
+
+/** The canonical id of the node asked about and its key; unknown, or created after `until`, is a NotFoundError. */
+async function rootOf(
+  { aliases, summaries }: TraversalResources,
+  asked: string,
+  until: string,
+): Promise<{ node: string; root: number }> {
+  const node = await aliases.canonicalOf(asked);
+  const [root] = await summaries.keysOf([node]);
+  const created = root === undefined ? undefined : (await summaries.resolveList([root]))[0]?.createdMs;
+  if (root === undefined || created === undefined || created > Date.parse(until)) {
+    throw new NotFoundError(`no node '${asked}'`);
+  }
+  return { node, root };
 }
 
 /**

@@ -1,10 +1,12 @@
 import { NotFoundError } from '../model/errors.js';
 import { EDGE_KINDS, type EdgeKind } from '../model/graph.js';
 import { ActivityIndex } from './activity-index.js';
+import { AliasCache } from './alias-cache.js';
 import { canonicalId, loadAliases } from './aliases.js';
 import { edgeKindCode, LEVEL_BITS, transformationFilterMask } from './edge-codes.js';
 import { EDGE_FEED_SQL, GraphIndex, type WalkQuery } from './graph-index.js';
 import { ImmutableRows } from './immutable-rows.js';
+import { IncidentIndex } from './incident-index.js';
 import { EdgeCache, NodeCache } from './node-cache.js';
 import { NodeSummaryCache } from './node-summary-cache.js';
 import { chunk, placeholders, type SqlDriver, type SqlExecutor } from './sql-driver.js';
@@ -65,7 +67,14 @@ export interface TraversalResources {
   summaries: NodeSummaryCache;
   /** Dataset versions and assertion results by row id, as root cause cites them. */
   rows: ImmutableRows;
+  /** Which datasets are aliases, as looked up. */
+  aliases: AliasCache;
+  /** Every incident's node and open interval, for root cause. */
+  incidents: IncidentIndex;
 }
+
+/** The caches {@link catchUp} brings up to date beside the traversal index. */
+export type FollowedCache = 'nodes' | 'summaries' | 'activity' | 'aliases' | 'incidents';
 
 /**
  * Brings the traversal index and the named caches up to date: one statement reads how far each
@@ -74,15 +83,22 @@ export interface TraversalResources {
 export async function catchUp(
   db: SqlExecutor,
   resources: TraversalResources,
-  caches: readonly ('nodes' | 'summaries' | 'activity')[],
+  caches: readonly FollowedCache[],
 ): Promise<void> {
   const marks = await readWatermarks(db);
-  await Promise.all([
-    resources.index.refresh(marks.edges),
-    ...caches.map((cache) =>
-      cache === 'activity' ? resources.activity.refresh(marks) : resources[cache].refresh(marks.nodes),
-    ),
-  ]);
+  const refresh = (cache: FollowedCache): Promise<void> | void => {
+    switch (cache) {
+      case 'activity':
+        return resources.activity.refresh(marks);
+      case 'aliases':
+        return resources.aliases.refresh(marks.aliases);
+      case 'incidents':
+        return resources.incidents.refresh(marks.incidents);
+      default:
+        return resources[cache].refresh(marks.nodes);
+    }
+  };
+  await Promise.all([resources.index.refresh(marks.edges), ...caches.map(refresh)]);
 }
 
 /** Resources whose index loads on its first refresh. */
@@ -103,6 +119,8 @@ export function createTraversalResources(db: SqlExecutor & Pick<SqlDriver, 'allR
     edges,
     summaries: new NodeSummaryCache(db),
     rows: new ImmutableRows(db),
+    aliases: new AliasCache(db),
+    incidents: new IncidentIndex(db),
   };
 }
 

@@ -99,6 +99,12 @@ export class UpstreamPlaces {
     }
   }
 
+  /** Whether an id is an upstream dataset or job. */
+  has(id: string): boolean {
+    const key = this.keyOf(id);
+    return key === undefined ? this.slotById().has(id) : this.slotOfKey.get(key) >= 0;
+  }
+
   /** The place of an upstream dataset or job, by id; null for any other id. */
   placeOf(id: string): UpstreamPlace | null {
     const key = this.keyOf(id);

@@ -10,18 +10,23 @@ export interface Watermarks {
   versions: number;
   runs: number;
   assertions: number;
+  /** `aliases.seq`: the alias cache. */
+  aliases: number;
+  /** `incidents.row_seq`: the incident index. */
+  incidents: number;
 }
 
 // Each maximum is the last entry of an index: one statement, a few page reads, however large the tables.
 const WATERMARKS_SQL = `SELECT (SELECT MAX(change_seq) FROM edges) AS edges, (SELECT MAX(rev) FROM nodes) AS nodes,
   (SELECT MAX(vid) FROM dataset_versions) AS versions, (SELECT MAX(row_seq) FROM runs) AS runs,
-  (SELECT MAX(aid) FROM assertion_results) AS assertions`;
+  (SELECT MAX(aid) FROM assertion_results) AS assertions, (SELECT MAX(seq) FROM aliases) AS aliases,
+  (SELECT MAX(row_seq) FROM incidents) AS incidents`;
 
 type Row = Record<keyof Watermarks, number | string | null>;
 
 /**
  * Reads every watermark at once, so the indexes whose table did not move skip their feed query:
- * a read that checks five indexes costs one statement (one round trip on PostgreSQL) instead of five.
+ * a read that checks every index costs one statement (one round trip on PostgreSQL) instead of one each.
  */
 export async function readWatermarks(db: SqlExecutor): Promise<Watermarks> {
   const row = await db.get<Row>(WATERMARKS_SQL);
@@ -32,5 +37,7 @@ export async function readWatermarks(db: SqlExecutor): Promise<Watermarks> {
     versions: mark(row?.versions),
     runs: mark(row?.runs),
     assertions: mark(row?.assertions),
+    aliases: mark(row?.aliases),
+    incidents: mark(row?.incidents),
   };
 }

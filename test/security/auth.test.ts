@@ -134,6 +134,20 @@ forEachEngine('authentication, roles and namespace scopes over HTTP', (getStore)
     expect([...(await scoped.readVersionDetails(datasets, now)).keys()]).toEqual([datasets[0]]);
   });
 
+  it("answers a scoped reader's root cause of a node outside its namespaces as an unknown node", async () => {
+    const hidden = 'dataset:postgres://crm:orders_export';
+    const url = (node: string) => `/api/v2/root-cause?node=${encodeURIComponent(node)}&since=30d`;
+    const denied = await app.inject({ url: url(hidden), headers: as('feast') });
+    expect(denied.statusCode).toBe(404);
+    expect(denied.json().error.message).toContain(hidden);
+    expect(denied.json().error.message).not.toContain('did you mean');
+    const allowed = await app.inject({ url: url(hidden), headers: as('viewer') });
+    expect(allowed.statusCode).toBe(200);
+    expect(allowed.json().node).toBe(hidden);
+    const own = await app.inject({ url: url('dataset:feast://prod:customer_features'), headers: as('feast') });
+    expect(own.json().upstreamNodes).toBeGreaterThan(0);
+  });
+
   it('lets a scoped editor write only inside its namespaces', async () => {
     const inside = await app.inject({
       method: 'POST',

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { GraphEdge, Run } from '../../src/model/graph.js';
 import { visibleActivity } from '../../src/server/auth/visible-activity.js';
+import type { Incident } from '../../src/store/active-store.js';
 import type { UpstreamActivity, UpstreamPlace } from '../../src/store/store.js';
 
 const ROOT = 'dataset:mine:report';
@@ -30,6 +31,7 @@ const failedAssertion = (nodeId: string) => ({
   details: {},
   eventSeq: null,
 });
+const incident = (nodeId: string) => ({ id: `i-${nodeId}`, nodeId }) as Incident;
 const input = (source: string, target: string) => ({
   edge: { kind: 'INPUT', source, target } as GraphEdge,
   eventSeq: 2,
@@ -37,6 +39,7 @@ const input = (source: string, target: string) => ({
 
 it('keeps only the places whose whole path is visible, and what happened on them', () => {
   const activity: UpstreamActivity = {
+    node: ROOT,
     upstream: Object.keys(places),
     partial: true,
     placeOf: (id) => places[id] ?? null,
@@ -51,6 +54,14 @@ it('keeps only the places whose whole path is visible, and what happened on them
     })),
     staleInputs: [SEEN, BEHIND].map((datasetId) => ({ datasetId, latestMs: 0, intervalMs: 1 })),
     lineageChanges: [input(SEEN, JOB), input(HIDDEN, JOB), input(HIDDEN, HIDDEN_JOB)],
+    openIncidents: [
+      `${ROOT}`,
+      'datasetField:mine:report:id',
+      `${SEEN}`,
+      HIDDEN,
+      BEHIND,
+      'datasetField:mine:behind_theirs:id',
+    ].map(incident),
   };
   const seen = visibleActivity(activity, (id) => id.includes(':mine:'));
   expect(seen.upstream).toEqual([SEEN, JOB]);
@@ -64,4 +75,6 @@ it('keeps only the places whose whole path is visible, and what happened on them
   expect(seen.staleInputs.map((s) => s.datasetId)).toEqual([SEEN]);
   // A visible job's change that names a hidden dataset is left out too.
   expect(seen.lineageChanges.map(({ edge }) => edge.source)).toEqual([SEEN]);
+  // Incidents on the node, its fields and visible places; not behind a hidden one.
+  expect(seen.openIncidents.map((i) => i.nodeId)).toEqual([ROOT, 'datasetField:mine:report:id', SEEN]);
 });

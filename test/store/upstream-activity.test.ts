@@ -13,6 +13,7 @@ const SIDE = 'dataset:ns:side';
 const LOAD = 'job:ns:load';
 const NEW = 'job:ns:new';
 const OTHER = 'job:ns:other';
+const REPORT_ALIAS = 'dataset:ns:report_v1';
 
 const run = (runId: string, jobId: string, eventType: RunUpsert['eventType'], at: string): RunUpsert => ({
   runId,
@@ -329,6 +330,7 @@ forEachEngine('upstream activity', (getStore, ctx) => {
     await apply(store, { nodes: [node(REPORT, T(1))] });
     const activity = await store.traceUpstreamActivity(query());
     expect({ ...activity, placeOf: null }).toEqual({
+      node: REPORT,
       upstream: [],
       partial: false,
       placeOf: null,
@@ -337,10 +339,79 @@ forEachEngine('upstream activity', (getStore, ctx) => {
       schemaChanges: [],
       staleInputs: [],
       lineageChanges: [],
+      openIncidents: [],
     });
     await expect(store.traceUpstreamActivity(query({ node: 'dataset:ns:nope' }))).rejects.toThrow(NotFoundError);
     await expect(store.traceUpstreamActivity(query({ node: 'dataset:ns:nope' }))).rejects.toThrow(
       "no node 'dataset:ns:nope'",
     );
   });
+
+  it('names a node created after the window end as unknown', async () => {
+    const store = getStore();
+    await apply(store, { nodes: [node(REPORT, T(7))] });
+    await expect(store.traceUpstreamActivity(query())).rejects.toThrow(NotFoundError);
+    expect((await store.traceUpstreamActivity(query({ until: T(8) }))).node).toBe(REPORT);
+  });
+
+  it('resolves an alias to its canonical node, once the alias is written', async () => {
+    const store = getStore();
+    await pipeline(store);
+    await expect(store.traceUpstreamActivity(query({ node: REPORT_ALIAS }))).rejects.toThrow(
+      `no node '${REPORT_ALIAS}'`,
+    );
+    await apply(store, { aliases: [{ alias: REPORT_ALIAS, canonical: REPORT }] });
+    const activity = await store.traceUpstreamActivity(query({ node: REPORT_ALIAS }));
+    expect(activity.node).toBe(REPORT);
+    expect(activity.placeOf(LOAD)).toEqual({ distance: 2, path: [LOAD, ORDERS, BUILD, REPORT] });
+  });
+
+  it('finds the incidents open at the window end on the node, its fields and upstream, newest first', async () => {
+    const store = getStore();
+    await pipeline(store);
+    const open = (id: string, nodeId: string, at: string) =>
+      store.active.openIncident({ id, nodeId, title: id, severity: 'high', at, note: `about ${id}` }, 'ana');
+    await open('on-report', REPORT, T(3));
+    await open('on-report-field', 'datasetField:ns:report:total', T(3, 1));
+    await open('on-orders-field', 'datasetField:ns:orders:id', T(3, 2));
+    await open('on-load', LOAD, T(3, 3));
+    await open('not-upstream', OTHER, T(3, 4));
+    await open('resolved-in-window', USERS, T(3, 5));
+    await open('resolved-after', USERS, T(3, 6));
+    await open('opened-after', USERS, T(7));
+    await store.active.updateIncident('resolved-in-window', { at: T(5), resolve: true }, 'ana');
+    await store.active.updateIncident('resolved-after', { at: T(7), resolve: true, note: 'fixed' }, 'ana');
+    const ids = async () => (await store.traceUpstreamActivity(query())).openIncidents.map((i) => i.id);
+    expect(await ids()).toEqual(['resolved-after', 'on-load', 'on-orders-field', 'on-report-field', 'on-report']);
+    // One resolved after the window end is read back whole.
+    const [late] = (await store.traceUpstreamActivity(query())).openIncidents;
+    expect(late).toMatchObject({
+      status: 'resolved',
+      resolvedAt: T(7),
+      notes: [{ message: 'about resolved-after' }, { message: 'fixed' }],
+    });
+    await store.active.updateIncident('on-load', { at: T(4), resolve: true }, 'ana');
+    expect(await ids()).toEqual(['resolved-after', 'on-orders-field', 'on-report-field', 'on-report']);
+  });
+
+  if (ctx.openSecond) {
+    it('sees the incidents and aliases that another store sharing the database wrote', async () => {
+      const open = ctx.openSecond as () => Promise<Store>;
+      const store = getStore();
+      await pipeline(store);
+      await expect(store.traceUpstreamActivity(query({ node: REPORT_ALIAS }))).rejects.toThrow(NotFoundError);
+      expect((await store.traceUpstreamActivity(query())).openIncidents).toEqual([]);
+      const other = await open();
+      await other.active.openIncident(
+        { id: 'i-1', nodeId: ORDERS, title: 'late', severity: 'low', at: T(3), note: null },
+        null,
+      );
+      await apply(other, { aliases: [{ alias: REPORT_ALIAS, canonical: REPORT }] });
+      const activity = await store.traceUpstreamActivity(query({ node: REPORT_ALIAS }));
+      expect(activity.node).toBe(REPORT);
+      expect(activity.openIncidents.map((i) => i.id)).toEqual(['i-1']);
+      await other.active.updateIncident('i-1', { at: T(4), resolve: true }, null);
+      expect((await store.traceUpstreamActivity(query())).openIncidents).toEqual([]);
+    });
+  }
 });

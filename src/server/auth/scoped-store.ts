@@ -1,4 +1,4 @@
-import { ForbiddenError } from '../../model/errors.js';
+import { ForbiddenError, NotFoundError } from '../../model/errors.js';
 import type { AssertionResult, DatasetVersion, GraphEdge, GraphNode, JobVersion, Run } from '../../model/graph.js';
 import type { Mutation } from '../../model/mutation.js';
 import type { ActiveStore } from '../../store/active-store.js';
@@ -244,6 +244,7 @@ export class ScopedStore implements Store {
   async traceUpstreamActivity(query: UpstreamActivityQuery): Promise<UpstreamActivity> {
     const access = this.reader();
     const activity = await this.inner.traceUpstreamActivity(query);
+    if (!seesId(access, activity.node)) throw new NotFoundError(`no node '${query.node}'`);
     const masked = await maskPiiValues(this.inner, access, { kind: 'assertions', items: activity.failedAssertions });
     const unmasked = { ...activity, failedAssertions: masked.items };
     return access.namespaces === null ? unmasked : visibleActivity(unmasked, (id) => seesId(access, id));

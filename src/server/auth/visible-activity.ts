@@ -11,7 +11,9 @@ export function visibleActivity(activity: UpstreamActivity, sees: (id: string) =
     return place?.path.every(sees) ? place : null;
   };
   const placed = (id: string) => placeOf(id) !== null;
+  const onNode = (id: string) => id === activity.node || datasetOfId(id) === activity.node;
   return {
+    node: activity.node,
     upstream: activity.upstream.filter(placed),
     partial: activity.partial,
     placeOf,
@@ -23,6 +25,9 @@ export function visibleActivity(activity: UpstreamActivity, sees: (id: string) =
     staleInputs: activity.staleInputs.filter((input) => placed(input.datasetId)),
     lineageChanges: activity.lineageChanges.filter(
       ({ edge }) => sees(edge.source) && sees(edge.target) && placed(edge.kind === 'INPUT' ? edge.target : edge.source),
+    ),
+    openIncidents: activity.openIncidents.filter(
+      ({ nodeId }) => sees(nodeId) && (onNode(nodeId) || placed(datasetOfId(nodeId))),
     ),
   };
 }

@@ -22,6 +22,12 @@ interface IncidentRow {
 const COLUMNS =
   'id, node_id, title, severity, status, opened_at, opened_by, updated_at, resolved_at, resolved_by, notes';
 
+/**
+ * Every write of an incident takes the next `row_seq`: writers hold the write lock, so the numbers
+ * grow in commit order and the incident index reads only the rows past the last one it saw.
+ */
+const NEXT_ROW_SEQ = '(SELECT COALESCE(MAX(row_seq), 0) + 1 FROM incidents)';
+
 function toIncident(row: IncidentRow): Incident {
   const severity = INCIDENT_SEVERITIES.find((value) => value === row.severity) ?? 'medium';
   const notes: unknown = JSON.parse(row.notes);
@@ -73,19 +79,22 @@ export function insertIncident(driver: SqlDriver, input: IncidentInput, actor: s
 
 /** Inserts an incident row as it is (the `incident.open` record is the caller's). */
 export async function writeIncident(tx: SqlExecutor, incident: Incident): Promise<void> {
-  await tx.run(`INSERT INTO incidents (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-    incident.id,
-    incident.nodeId,
-    incident.title,
-    incident.severity,
-    incident.status,
-    incident.openedAt,
-    incident.openedBy,
-    incident.updatedAt,
-    incident.resolvedAt,
-    incident.resolvedBy,
-    JSON.stringify(incident.notes),
-  ]);
+  await tx.run(
+    `INSERT INTO incidents (${COLUMNS}, row_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${NEXT_ROW_SEQ})`,
+    [
+      incident.id,
+      incident.nodeId,
+      incident.title,
+      incident.severity,
+      incident.status,
+      incident.openedAt,
+      incident.openedBy,
+      incident.updatedAt,
+      incident.resolvedAt,
+      incident.resolvedBy,
+      JSON.stringify(incident.notes),
+    ],
+  );
 }
 
 /** Applies a change (note, title, severity, resolution) and records it; null when the id is unknown. */
@@ -131,7 +140,7 @@ export async function rewriteIncident(
   };
   await tx.run(
     `UPDATE incidents SET title = ?, severity = ?, status = ?, updated_at = ?, resolved_at = ?, resolved_by = ?,
-      notes = ? WHERE id = ?`,
+      notes = ?, row_seq = ${NEXT_ROW_SEQ} WHERE id = ?`,
     [
       next.title,
       next.severity,
@@ -193,4 +202,35 @@ export async function readIncidents(db: SqlExecutor, query: IncidentQuery): Prom
 
 function newestFirst(a: IncidentRow, b: IncidentRow): number {
   return b.opened_at.localeCompare(a.opened_at) || a.id.localeCompare(b.id);
+}
+
+/** An incident with the order it was last written in (`row_seq`; 0 for rows written before migration 16). */
+export interface WrittenIncident {
+  incident: Incident;
+  rowSeq: number;
+}
+
+/** Every incident (`after` null), or those written after `after`, in write order: the incident index's feed. */
+export async function readIncidentFeed(db: SqlExecutor, after: number | null): Promise<WrittenIncident[]> {
+  const rows =
+    after === null
+      ? await db.all<IncidentRow & { row_seq: number | string | null }>(`SELECT ${COLUMNS}, row_seq FROM incidents`)
+      : await db.all<IncidentRow & { row_seq: number | string | null }>(
+          `SELECT ${COLUMNS}, row_seq FROM incidents WHERE row_seq > ? ORDER BY row_seq`,
+          [after],
+        );
+  return rows.map((row) => ({ incident: toIncident(row), rowSeq: Number(row.row_seq ?? 0) }));
+}
+
+/** Incidents by id; unknown ids are left out. */
+export async function readIncidentsById(db: SqlExecutor, ids: readonly string[]): Promise<Incident[]> {
+  const out: Incident[] = [];
+  for (const part of chunk([...new Set(ids)])) {
+    const rows = await db.all<IncidentRow>(
+      `SELECT ${COLUMNS} FROM incidents WHERE id IN (${placeholders(part.length)})`,
+      part,
+    );
+    out.push(...rows.map(toIncident));
+  }
+  return out;
 }

@@ -260,4 +260,14 @@ DROP INDEX runs_state_seq;
 CREATE INDEX runs_row_seq ON runs (row_seq);
 `,
   },
+  {
+    version: 16,
+    name: 'the write order of aliases and incidents: the feeds of their in-memory caches',
+    sql: `
+ALTER TABLE aliases ADD COLUMN seq BIGINT;
+CREATE INDEX aliases_seq ON aliases (seq);
+ALTER TABLE incidents ADD COLUMN row_seq BIGINT;
+CREATE INDEX incidents_row_seq ON incidents (row_seq);
+`,
+  },
 ];
