@@ -93,6 +93,9 @@ export class GraphIndex {
   private via = new Int32Array(0);
   private slotOfEid = new Int32Array(0);
   private nodeCap = 0;
+  // By node key: the latest time an edge at the node opened, and closed (0: none closed).
+  private openedMs = new Float64Array(0);
+  private closedMs = new Float64Array(0);
   // CSR over slots [0, csrCount): out by source, in by target.
   private csrCount = 0;
   private outStart: Int32Array = new Int32Array(1);
@@ -180,9 +183,20 @@ export class GraphIndex {
     this.kind[slot] = Number(row[3]);
     this.level[slot] = Number(row[4]);
     this.tmask[slot] = Number(row[5]);
-    this.fromMs[slot] = Number(row[6]);
-    this.toMs[slot] = row[7] === null ? Number.POSITIVE_INFINITY : Number(row[7]);
+    const fromMs = Number(row[6]);
+    const toMs = row[7] === null ? Number.POSITIVE_INFINITY : Number(row[7]);
+    this.fromMs[slot] = fromMs;
+    this.toMs[slot] = toMs;
     this.via[slot] = row[9] === null || row[9] === undefined ? NONE : Number(row[9]);
+    this.noteChange(this.src[slot] ?? 0, fromMs, toMs);
+    this.noteChange(this.dst[slot] ?? 0, fromMs, toMs);
+  }
+
+  private noteChange(node: number, fromMs: number, toMs: number): void {
+    this.openedMs = grow(this.openedMs, this.nodeCap);
+    this.closedMs = grow(this.closedMs, this.nodeCap);
+    if (fromMs > (this.openedMs[node] ?? 0)) this.openedMs[node] = fromMs;
+    if (toMs !== Number.POSITIVE_INFINITY && toMs > (this.closedMs[node] ?? 0)) this.closedMs[node] = toMs;
   }
 
   /** After a bulk load, gives back the doubling slack (up to half of every per-edge array). */
@@ -364,6 +378,16 @@ export class GraphIndex {
   }
 
   /** Calls `visit` with the slot of every edge leaving (`outgoing`) or entering node `key`. */
+  /** The latest time an edge at the node opened (epoch ms; 0 without edges). */
+  lastOpenedMs(key: number): number {
+    return this.openedMs[key] ?? 0;
+  }
+
+  /** The latest time an edge at the node closed (epoch ms; 0 when none did). */
+  lastClosedMs(key: number): number {
+    return this.closedMs[key] ?? 0;
+  }
+
   forEachEdgeAt(key: number, outgoing: boolean, visit: (slot: number) => void): void {
     const start = outgoing ? this.outStart : this.inStart;
     const slots = outgoing ? this.outSlots : this.inSlots;

@@ -102,21 +102,20 @@ async function placesUpstream(
     });
   const walks = [walk('column', [...starts, ...fields]), walk('dataset', starts)];
   const found = await Promise.all(walks.map((w) => summaries.resolveList(w.keys)));
-  // The datasets of the columns reached and the jobs of the DERIVES edges walked: nearly always
-  // cached already, so they are looked up one by one instead of collected into a set first.
-  const missing: number[] = [];
-  const note = (key: number | null) => {
-    if (key !== null && key >= 0 && summaries.cached(key) === undefined) missing.push(key);
+  const place = (related: (key: number) => KeyedSummary | undefined) => {
+    const places = new UpstreamPlaces(index, query.steps, (id) => summaries.cachedKeyOf(id));
+    for (let w = 0; w < walks.length; w++) places.add({ walk: walks[w] as WalkResult, found: found[w] ?? [] }, related);
+    return places;
   };
-  for (let w = 0; w < walks.length; w++) {
-    const entries = found[w] ?? [];
-    for (let i = 0; i < entries.length; i++) note(entries[i]?.parentKey ?? null);
-    const { edgeSlots } = walks[w] as WalkResult;
-    for (let e = 0; e < edgeSlots.length; e++) note(index.viaOf(edgeSlots[e] ?? 0));
-  }
-  const loaded = missing.length > 0 ? await summaries.resolve(missing) : new Map<number, KeyedSummary>();
-  const related = (key: number) => summaries.cached(key) ?? loaded.get(key);
-  const places = new UpstreamPlaces(index, query.steps, (id) => summaries.cachedKeyOf(id));
-  for (let w = 0; w < walks.length; w++) places.add({ walk: walks[w] as WalkResult, found: found[w] ?? [] }, related);
-  return places;
+  // The datasets of the columns reached and the jobs of the DERIVES edges walked are nearly always
+  // cached already: placed with what is cached, and again only when some were not.
+  const missing: number[] = [];
+  const places = place((key) => {
+    const summary = summaries.cached(key);
+    if (summary === undefined) missing.push(key);
+    return summary;
+  });
+  if (missing.length === 0) return places;
+  const loaded = await summaries.resolve(missing);
+  return place((key) => summaries.cached(key) ?? loaded.get(key));
 }

@@ -75,6 +75,9 @@ export function findEvidence(
       const failed = activity.failedRunsOf(key, since, until);
       for (let i = 0; i < failed.length; i++) runs.push({ stamp: failed[i] as RunStamp, jobId: id });
       createdMs = entry.createdMs;
+      // Most jobs' inputs and outputs have not changed since the job appeared, or not in the
+      // window: their edges are not read.
+      if (index.lastOpenedMs(key) <= Math.max(since, createdMs) && index.lastClosedMs(key) <= since) return;
       kind = INPUT;
       index.forEachEdgeAt(key, false, visitEdge);
       kind = OUTPUT;
