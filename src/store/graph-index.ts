@@ -93,9 +93,10 @@ export class GraphIndex {
   private via = new Int32Array(0);
   private slotOfEid = new Int32Array(0);
   private nodeCap = 0;
-  // By node key: the latest time an edge at the node opened, and closed (0: none closed).
-  private openedMs = new Float64Array(0);
-  private closedMs = new Float64Array(0);
+  // By node key: when an edge at the node last opened, and last closed (0: none closed), in
+  // seconds rounded up (an upper bound, in half the memory of milliseconds).
+  private openedSec = new Uint32Array(0);
+  private closedSec = new Uint32Array(0);
   // CSR over slots [0, csrCount): out by source, in by target.
   private csrCount = 0;
   private outStart: Int32Array = new Int32Array(1);
@@ -193,10 +194,12 @@ export class GraphIndex {
   }
 
   private noteChange(node: number, fromMs: number, toMs: number): void {
-    this.openedMs = grow(this.openedMs, this.nodeCap);
-    this.closedMs = grow(this.closedMs, this.nodeCap);
-    if (fromMs > (this.openedMs[node] ?? 0)) this.openedMs[node] = fromMs;
-    if (toMs !== Number.POSITIVE_INFINITY && toMs > (this.closedMs[node] ?? 0)) this.closedMs[node] = toMs;
+    this.openedSec = grow(this.openedSec, this.nodeCap);
+    this.closedSec = grow(this.closedSec, this.nodeCap);
+    const opened = secondsUp(fromMs);
+    if (opened > (this.openedSec[node] ?? 0)) this.openedSec[node] = opened;
+    const closed = toMs === Number.POSITIVE_INFINITY ? 0 : secondsUp(toMs);
+    if (closed > (this.closedSec[node] ?? 0)) this.closedSec[node] = closed;
   }
 
   /** After a bulk load, gives back the doubling slack (up to half of every per-edge array). */
@@ -378,14 +381,14 @@ export class GraphIndex {
   }
 
   /** Calls `visit` with the slot of every edge leaving (`outgoing`) or entering node `key`. */
-  /** The latest time an edge at the node opened (epoch ms; 0 without edges). */
+  /** When an edge at the node last opened, or a little later (epoch ms, to the second; 0 without edges). */
   lastOpenedMs(key: number): number {
-    return this.openedMs[key] ?? 0;
+    return msOf(this.openedSec[key] ?? 0);
   }
 
-  /** The latest time an edge at the node closed (epoch ms; 0 when none did). */
+  /** When an edge at the node last closed, or a little later (epoch ms, to the second; 0 when none did). */
   lastClosedMs(key: number): number {
-    return this.closedMs[key] ?? 0;
+    return msOf(this.closedSec[key] ?? 0);
   }
 
   forEachEdgeAt(key: number, outgoing: boolean, visit: (slot: number) => void): void {
@@ -400,6 +403,17 @@ export class GraphIndex {
   viaOf(slot: number): number {
     return this.via[slot] ?? NONE;
   }
+}
+
+const BEYOND = 0xffffffff;
+
+/** Epoch seconds rounded up; times past 2106 are {@link BEYOND}, which reads back as infinitely late. */
+function secondsUp(ms: number): number {
+  return ms <= 0 ? 0 : Math.min(BEYOND, Math.ceil(ms / 1000));
+}
+
+function msOf(seconds: number): number {
+  return seconds === BEYOND ? Number.POSITIVE_INFINITY : seconds * 1000;
 }
 
 function resultOf(walk: Walk): WalkResult {
