@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { findNodeOrSuggest } from '../analysis/find-node.js';
-import { findShortestPaths } from '../analysis/shortest-paths.js';
 import { NotFoundError } from '../model/errors.js';
-import { datasetOfId, parseNodeId } from '../model/node-id.js';
+import { datasetOfId } from '../model/node-id.js';
 import { INCIDENT_SEVERITIES, type Incident } from '../store/active-store.js';
 import type { Store } from '../store/store.js';
 
@@ -65,18 +64,18 @@ export async function requireIncident(store: Store, id: string): Promise<Inciden
 
 export interface UpstreamIncident {
   incident: Incident;
-  /** Hops from the incident's node down to the node asked about (0: on the node itself). */
+  /** Pipeline steps from the incident's node up to the node asked about (0: on the node or one of its fields), as root cause counts them. */
   distance: number;
-  /** From the incident's node to the node asked about. */
+  /** From the incident's node (its dataset, for a column) to the node asked about. */
   path: string[];
 }
 
-/** Most open incidents considered at once: open incidents are few, so all of them are matched in memory. */
-const OPEN_INCIDENT_LIMIT = 1000;
+const OPEN_INCIDENTS_PAGE = 1000;
 
 /**
- * Incidents open at `asOf` (now when omitted) on a node or anywhere upstream of it, at dataset
- * and column level; an incident on a column counts for its dataset too. Nearest first.
+ * Incidents open at `asOf` (now when omitted) on a node or a field of it, or on a dataset, column
+ * or job within `depth` pipeline steps upstream (a column counting as its dataset), placed as root
+ * cause places them. Nearest first.
  */
 export async function findUpstreamIncidents(
   store: Store,
@@ -84,33 +83,26 @@ export async function findUpstreamIncidents(
   options: { asOf?: string; depth?: number } = {},
 ): Promise<UpstreamIncident[]> {
   const asOf = options.asOf ?? new Date().toISOString();
-  const candidates = await incidentsOpenAt(store, asOf);
-  if (candidates.length === 0) return [];
-  const fields = parseNodeId(nodeId).kind === 'dataset' ? await store.listFields(nodeId, { asOf }) : [];
-  const starts = [nodeId, ...fields.map((field) => field.id)];
-  const walks = await Promise.all(
-    (['dataset', 'column'] as const).map((level) =>
-      store.traverse({ start: starts, direction: 'upstream', level, depth: options.depth ?? 20, maxNodes: 5000, asOf }),
-    ),
-  );
-  const places = new Map<string, string[]>(starts.map((id) => [id, [id]]));
-  for (const walk of walks) {
-    const paths = findShortestPaths(starts, walk.edges, 'upstream');
-    for (const { node } of walk.nodes) {
-      const path = paths.pathTo(node.id);
-      const known = places.get(node.id);
-      if (path && (!known || known.length > path.length)) places.set(node.id, path);
-    }
-  }
+  // Most of the time no incident is open anywhere: one query answers every node read then (a page
+  // that is not full is not counted).
+  const open = await store.active.listIncidents({ openAt: asOf, limit: OPEN_INCIDENTS_PAGE });
+  if (open.items.length === 0) return [];
+  const upstream = await store.traceUpstreamActivity({
+    node: nodeId,
+    steps: options.depth ?? 20,
+    // An empty window: only the places and the incidents open at its end are wanted.
+    since: asOf,
+    until: asOf,
+    maxNodes: 5000,
+    versionsPerDataset: 1,
+    staleAfterIntervals: Number.POSITIVE_INFINITY,
+  });
   const out: UpstreamIncident[] = [];
-  for (const incident of candidates) {
-    const path = places.get(incident.nodeId) ?? places.get(datasetOfId(incident.nodeId));
-    if (path) out.push({ incident, distance: path.length - 1, path: [...path].reverse() });
+  for (const incident of upstream.openIncidents) {
+    const owner = datasetOfId(incident.nodeId);
+    const onNode = incident.nodeId === upstream.node || owner === upstream.node;
+    const place = onNode ? { distance: 0, path: [upstream.node] } : upstream.placeOf(owner);
+    if (place) out.push({ incident, ...place });
   }
   return out.sort((a, b) => a.distance - b.distance || b.incident.openedAt.localeCompare(a.incident.openedAt));
-}
-
-/** Incidents opened by `asOf` and not resolved by then. */
-export async function incidentsOpenAt(store: Store, asOf: string): Promise<Incident[]> {
-  return (await store.active.listIncidents({ openAt: asOf, limit: OPEN_INCIDENT_LIMIT })).items;
 }

@@ -22,7 +22,13 @@ describe('incident routes', () => {
     expect(opened.statusCode).toBe(201);
     const id = opened.json().incident.id as string;
     const read = (await server.app.inject({ url: `/api/v2/nodes/${enc(REVENUE)}` })).json();
-    expect(read.incidents).toEqual([expect.objectContaining({ id, nodeId: ORDERS, distance: 2 })]);
+    // One pipeline step up, as root cause counts it.
+    expect(read.incidents).toEqual([expect.objectContaining({ id, nodeId: ORDERS, distance: 1 })]);
+    const cause = (await server.app.inject({ url: `/api/v2/root-cause?node=${enc(REVENUE)}&since=1d` })).json();
+    expect(cause.candidates[0]).toMatchObject({ kind: 'incident', node: ORDERS, distance: 1 });
+    const upstreamOf = (await server.app.inject({ url: `/api/v2/incidents?upstreamOf=${enc(REVENUE)}` })).json();
+    expect(upstreamOf.incidents).toEqual([expect.objectContaining({ id, distance: 1, path: read.incidents[0].path })]);
+    const openedAt = opened.json().incident.openedAt as string;
     const patched = await server.app.inject({
       method: 'PATCH',
       url: `/api/v2/incidents/${id}`,
@@ -34,6 +40,11 @@ describe('incident routes', () => {
     expect((await server.app.inject({ url: `/api/v2/nodes/${enc(REVENUE)}` })).json().incidents).toEqual([]);
     const listed = (await server.app.inject({ url: '/api/v2/incidents?status=resolved' })).json();
     expect(listed.incidents.map((incident: { id: string }) => incident.id)).toEqual([id]);
+    // Open at a time between its opening and its resolution, not after.
+    const openThen = (await server.app.inject({ url: `/api/v2/incidents?asOf=${enc(openedAt)}` })).json();
+    expect(openThen.incidents.map((incident: { id: string }) => incident.id)).toEqual([id]);
+    const now = new Date().toISOString();
+    expect((await server.app.inject({ url: `/api/v2/incidents?asOf=${enc(now)}` })).json().incidents).toEqual([]);
   });
 
   it('rejects bad incident input with the path of the field, and unknown nodes and ids with 404', async () => {

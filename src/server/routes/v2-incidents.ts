@@ -39,7 +39,7 @@ export function registerV2IncidentRoutes(app: FastifyInstance, { store }: RouteC
       status: z.enum(['open', 'resolved']).optional(),
       node: nodeIdValue.optional().describe('Only incidents on this node.'),
       upstreamOf: nodeIdValue.optional().describe('Incidents open on this node or anywhere upstream of it.'),
-      asOf: isoTime.optional().describe('With upstreamOf: open at this time.'),
+      asOf: isoTime.optional().describe('Only incidents open at this time: opened by then and not resolved by then.'),
       ...pageQuery,
     }),
     handler: async ({ query }) => {
@@ -57,6 +57,7 @@ export function registerV2IncidentRoutes(app: FastifyInstance, { store }: RouteC
       const page = await store.active.listIncidents({
         ...(query.status ? { status: query.status } : {}),
         ...(query.node ? { nodeIds: [query.node.id] } : {}),
+        ...(query.asOf ? { openAt: query.asOf } : {}),
         limit: query.limit,
         offset: query.offset,
       });
