@@ -61,11 +61,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.active ? { active: options.active } : {}),
   });
   await app.listen({ port: options.port ?? 5000, host: options.host ?? '127.0.0.1' });
-  // Load the traversal index now rather than on the first lineage request.
+  // Load the in-memory indexes now rather than on the first lineage request or root cause.
   if (options.store instanceof SqlStore) {
-    options.store
-      .warmUp()
-      .catch((error: unknown) => app.log.error({ err: error }, 'loading the traversal index failed'));
+    const started = performance.now();
+    options.store.warmUp().then(
+      (indexes) => app.log.info({ indexes, ms: Math.round(performance.now() - started) }, 'in-memory indexes loaded'),
+      (error: unknown) => app.log.error({ err: error }, 'loading the in-memory indexes failed'),
+    );
   }
   const bound = app.server.address();
   const port = bound !== null && typeof bound === 'object' ? bound.port : (options.port ?? 5000);

@@ -92,6 +92,13 @@ export class ActivityIndex {
     return this.refreshing.runUnless(current);
   }
 
+  /** How many dataset versions, failed or aborted runs and failed assertion results it holds. */
+  get sizes(): { datasetVersions: number; failedRuns: number; failedAssertions: number } {
+    let failedAssertions = 0;
+    for (const results of this.failedAssertions.values()) failedAssertions += results.length;
+    return { datasetVersions: this.versions, failedRuns: this.jobOfFailedRun.size, failedAssertions };
+  }
+
   /** Resolves when no refresh is running (errors go to the refresh's own caller). */
   settle(): Promise<void> {
     return this.refreshing.settle();

@@ -131,6 +131,11 @@ export class GraphIndex {
     return this.refreshing.runUnless(upTo !== undefined && upTo <= this.lastChangeSeq);
   }
 
+  /** How many edges it holds (open and closed). */
+  get size(): number {
+    return this.count;
+  }
+
   /** Resolves when no refresh is running (so a store can close without pulling the database from under a load). */
   settle(): Promise<void> {
     return this.refreshing.settle();

@@ -30,6 +30,16 @@ export class IncidentIndex {
     return this.refreshing.runUnless(upTo !== undefined && upTo <= this.lastSeq);
   }
 
+  /** How many incidents it holds, open or resolved. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Resolves when no refresh is running (errors go to the refresh's own caller). */
+  settle(): Promise<void> {
+    return this.refreshing.settle();
+  }
+
   /**
    * The incidents open at `at` (opened by then and not resolved by then) on the nodes `on`
    * accepts, newest first (call {@link refresh} first). Resolved ones are read from the database.

@@ -84,6 +84,15 @@ import { WriteCache } from './write-cache.js';
 /** Most records per transaction in {@link SqlStore.ingestBatch} and grouped {@link SqlStore.ingest} calls. */
 const BATCH_TRANSACTION_SIZE = 500;
 
+/** What the in-memory indexes hold once loaded ({@link SqlStore.warmUp}). */
+export interface LoadedIndexes {
+  edges: number;
+  datasetVersions: number;
+  failedRuns: number;
+  failedAssertions: number;
+  incidents: number;
+}
+
 /**
  * The {@link Store} written once against {@link SqlDriver}: portable SQL here, engine specifics
  * (DDL, locking, connection handling) in the `sqlite/` and `postgres/` drivers.
@@ -92,6 +101,7 @@ export class SqlStore implements Store {
   readonly engine: 'sqlite' | 'postgres';
   private traversal: TraversalResources | null = null;
   private closing: Promise<void> | null = null;
+  private warming: Promise<LoadedIndexes> | null = null;
   private readonly writes = new GroupCommit((items) => this.ingestTogether(items), BATCH_TRANSACTION_SIZE);
 
   readonly predictions: PredictionLog;
@@ -311,19 +321,29 @@ export class SqlStore implements Store {
   }
 
   /**
-   * Starts loading the traversal index now instead of on the first traversal; a server calls it
-   * after it starts listening so the first lineage request does not pay for the load.
+   * Loads the in-memory indexes now instead of on the first question (a server calls it once it
+   * listens): the lineage index first, which every traversal needs, then the activity and incident
+   * indexes root cause and node reads use. Answers how much each holds.
    */
-  warmUp(): Promise<void> {
-    return this.traversalResources.index.refresh();
+  warmUp(): Promise<LoadedIndexes> {
+    this.warming ??= (async () => {
+      const { index, activity, incidents } = this.traversalResources;
+      await index.refresh();
+      await Promise.all([activity.refresh(), incidents.refresh()]);
+      return { edges: index.size, ...activity.sizes, incidents: incidents.size };
+    })();
+    return this.warming;
   }
 
   /** Closes the connection(s); closing again does nothing. */
   close(): Promise<void> {
     this.closing ??= (async () => {
       await this.writes.settle();
+      // A load under way finishes first: the connection it reads through is about to close.
+      await this.warming?.catch(() => undefined);
       await this.traversal?.index.settle();
       await this.traversal?.activity.settle();
+      await this.traversal?.incidents.settle();
       await this.driver.close();
     })();
     return this.closing;

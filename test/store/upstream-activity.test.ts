@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { NotFoundError } from '../../src/model/errors.js';
 import type { Mutation, RunUpsert } from '../../src/model/mutation.js';
+import { SqlStore } from '../../src/store/sql-store.js';
 import type { Store, UpstreamActivityQuery } from '../../src/store/store.js';
 import { forEachEngine } from '../helpers/stores.js';
 import { apply, datasetVersion, edge, node, T } from './builders.js';
@@ -345,6 +346,27 @@ forEachEngine('upstream activity', (getStore, ctx) => {
     await expect(store.traceUpstreamActivity(query({ node: 'dataset:ns:nope' }))).rejects.toThrow(
       "no node 'dataset:ns:nope'",
     );
+  });
+
+  it('loads the activity and incident indexes on warmUp, and says how much each holds', async () => {
+    const store = getStore();
+    if (!(store instanceof SqlStore)) throw new Error('expected a SqlStore');
+    await pipeline(store, {
+      datasetVersions: [datasetVersion(ORDERS, 'o1', T(1)), datasetVersion(ORDERS, 'o2', T(3))],
+      runs: [run('r-1', LOAD, 'FAIL', T(2)), run('r-2', LOAD, 'COMPLETE', T(3))],
+      assertionResults: [result(ORDERS, 'fail', T(3)), result(USERS, 'pass', T(3))],
+    });
+    await store.active.openIncident(
+      { id: 'i-1', nodeId: ORDERS, title: 'late', severity: 'low', at: T(3), note: null },
+      null,
+    );
+    expect(await store.warmUp()).toEqual({
+      edges: 4,
+      datasetVersions: 2,
+      failedRuns: 1,
+      failedAssertions: 1,
+      incidents: 1,
+    });
   });
 
   it('names a node created after the window end as unknown', async () => {
