@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { findNodeOrSuggest } from '../analysis/find-node.js';
 import { NotFoundError } from '../model/errors.js';
-import { datasetOfId } from '../model/node-id.js';
 import { INCIDENT_SEVERITIES, type Incident } from '../store/active-store.js';
-import type { Store } from '../store/store.js';
+import type { Store, UpstreamIncident } from '../store/store.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -62,14 +61,6 @@ export async function requireIncident(store: Store, id: string): Promise<Inciden
   return incident;
 }
 
-export interface UpstreamIncident {
-  incident: Incident;
-  /** Pipeline steps from the incident's node up to the node asked about (0: on the node or one of its fields), as root cause counts them. */
-  distance: number;
-  /** From the incident's node (its dataset, for a column) to the node asked about. */
-  path: string[];
-}
-
 const OPEN_INCIDENTS_PAGE = 1000;
 
 /**
@@ -97,12 +88,7 @@ export async function findUpstreamIncidents(
     versionsPerDataset: 1,
     staleAfterIntervals: Number.POSITIVE_INFINITY,
   });
-  const out: UpstreamIncident[] = [];
-  for (const incident of upstream.openIncidents) {
-    const owner = datasetOfId(incident.nodeId);
-    const onNode = incident.nodeId === upstream.node || owner === upstream.node;
-    const place = onNode ? { distance: 0, path: [upstream.node] } : upstream.placeOf(owner);
-    if (place) out.push({ incident, ...place });
-  }
-  return out.sort((a, b) => a.distance - b.distance || b.incident.openedAt.localeCompare(a.incident.openedAt));
+  return [...upstream.openIncidents].sort(
+    (a, b) => a.distance - b.distance || b.incident.openedAt.localeCompare(a.incident.openedAt),
+  );
 }

@@ -144,12 +144,9 @@ export async function findRootCauses(store: Store, options: RootCauseOptions): P
 type Window = { since: string; until: string; sinceMs: number; untilMs: number };
 
 /** The incidents open at the end of the window that sit on the node itself (distance 0) or upstream of it. */
-function incidentCauses({ node, openIncidents, placeOf }: UpstreamActivity, window: Window): CauseCandidate[] {
+function incidentCauses({ openIncidents }: UpstreamActivity, window: Window): CauseCandidate[] {
   const out: CauseCandidate[] = [];
-  for (const incident of openIncidents) {
-    const owner = datasetOfId(incident.nodeId);
-    const place = incident.nodeId === node || owner === node ? { distance: 0, path: [node] } : placeOf(owner);
-    if (!place) continue;
+  for (const { incident, ...place } of openIncidents) {
     const detail = `${incident.severity} incident '${incident.title}' opened ${incident.openedAt}`;
     const found = candidate('incident', incident.nodeId, place, window.until, window, detail, [
       { at: incident.openedAt, detail: `incident ${incident.id}: ${incident.title}` },

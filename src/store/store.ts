@@ -360,10 +360,15 @@ export interface UpstreamActivity {
    */
   lineageChanges: LineageChange[];
   /**
-   * Incidents open at `until` on the node or a field of it, or on an upstream dataset or job (or a
-   * field of one); newest first.
+   * Incidents open at `until` on the node or a field of it (distance 0), or on an upstream dataset
+   * or job (or a field of one, placed as its dataset); newest first.
    */
-  openIncidents: Incident[];
+  openIncidents: UpstreamIncident[];
+}
+
+/** An open incident where it sits: its place, or distance 0 and the node alone when on the node asked about or a field of it. */
+export interface UpstreamIncident extends UpstreamPlace {
+  incident: Incident;
 }
 
 /** A failed or aborted run, with the event-log record that reported the failure. */

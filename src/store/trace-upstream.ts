@@ -2,11 +2,12 @@ import { NotFoundError } from '../model/errors.js';
 import type { TraversalLevel } from '../model/graph.js';
 import { datasetOfId, parseNodeId } from '../model/node-id.js';
 import { walkDepthFor } from '../model/pipeline-steps.js';
+import type { Incident } from './active-store.js';
 import type { WalkResult } from './graph-index.js';
 import type { KeyedSummary } from './node-summary-cache.js';
 import { fieldIdsOf, readFieldIds } from './read-nodes.js';
 import type { SqlExecutor } from './sql-driver.js';
-import type { UpstreamActivity, UpstreamActivityQuery } from './store.js';
+import type { UpstreamActivity, UpstreamActivityQuery, UpstreamIncident } from './store.js';
 import { catchUp, type TraversalResources, walkQueryOf } from './traverse.js';
 import { findEvidence, readFailedAssertions, readLineageChanges, readSchemaChanges } from './upstream-evidence.js';
 import { UpstreamPlaces } from './upstream-places.js';
@@ -38,6 +39,11 @@ export async function traceUpstreamActivity(
       return id === node || owner === node || places.has(owner);
     }),
   ]);
+  const placed = (incident: Incident): UpstreamIncident | null => {
+    const owner = datasetOfId(incident.nodeId);
+    const place = incident.nodeId === node || owner === node ? { distance: 0, path: [node] } : places.placeOf(owner);
+    return place && { incident, ...place };
+  };
   return {
     node,
     upstream: places.ids(),
@@ -48,7 +54,7 @@ export async function traceUpstreamActivity(
     schemaChanges,
     staleInputs: found.staleInputs,
     lineageChanges,
-    openIncidents,
+    openIncidents: openIncidents.flatMap((incident) => placed(incident) ?? []),
   };
 }
 

@@ -31,7 +31,10 @@ const failedAssertion = (nodeId: string) => ({
   details: {},
   eventSeq: null,
 });
-const incident = (nodeId: string) => ({ id: `i-${nodeId}`, nodeId }) as Incident;
+const incidentAt = (nodeId: string, place: UpstreamPlace | undefined) => ({
+  incident: { id: `i-${nodeId}`, nodeId } as Incident,
+  ...(place as UpstreamPlace),
+});
 const input = (source: string, target: string) => ({
   edge: { kind: 'INPUT', source, target } as GraphEdge,
   eventSeq: 2,
@@ -55,13 +58,15 @@ it('keeps only the places whose whole path is visible, and what happened on them
     staleInputs: [SEEN, BEHIND].map((datasetId) => ({ datasetId, latestMs: 0, intervalMs: 1 })),
     lineageChanges: [input(SEEN, JOB), input(HIDDEN, JOB), input(HIDDEN, HIDDEN_JOB)],
     openIncidents: [
-      `${ROOT}`,
-      'datasetField:mine:report:id',
-      `${SEEN}`,
-      HIDDEN,
-      BEHIND,
-      'datasetField:mine:behind_theirs:id',
-    ].map(incident),
+      incidentAt(ROOT, { distance: 0, path: [ROOT] }),
+      incidentAt('datasetField:mine:report:id', { distance: 0, path: [ROOT] }),
+      incidentAt(SEEN, places[SEEN]),
+      incidentAt(HIDDEN, places[HIDDEN]),
+      incidentAt(BEHIND, places[BEHIND]),
+      incidentAt('datasetField:mine:behind_theirs:id', places[BEHIND]),
+      // A field the reader may not see, of a dataset it sees.
+      incidentAt('datasetField:theirs:raw:id', places[SEEN]),
+    ],
   };
   const seen = visibleActivity(activity, (id) => id.includes(':mine:'));
   expect(seen.upstream).toEqual([SEEN, JOB]);
@@ -76,5 +81,9 @@ it('keeps only the places whose whole path is visible, and what happened on them
   // A visible job's change that names a hidden dataset is left out too.
   expect(seen.lineageChanges.map(({ edge }) => edge.source)).toEqual([SEEN]);
   // Incidents on the node, its fields and visible places; not behind a hidden one.
-  expect(seen.openIncidents.map((i) => i.nodeId)).toEqual([ROOT, 'datasetField:mine:report:id', SEEN]);
+  expect(seen.openIncidents.map(({ incident }) => incident.nodeId)).toEqual([
+    ROOT,
+    'datasetField:mine:report:id',
+    SEEN,
+  ]);
 });

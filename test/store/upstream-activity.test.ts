@@ -403,10 +403,20 @@ forEachEngine('upstream activity', (getStore, ctx) => {
     await open('opened-after', USERS, T(7));
     await store.active.updateIncident('resolved-in-window', { at: T(5), resolve: true }, 'ana');
     await store.active.updateIncident('resolved-after', { at: T(7), resolve: true, note: 'fixed' }, 'ana');
-    const ids = async () => (await store.traceUpstreamActivity(query())).openIncidents.map((i) => i.id);
+    const ids = async () =>
+      (await store.traceUpstreamActivity(query())).openIncidents.map(({ incident }) => incident.id);
     expect(await ids()).toEqual(['resolved-after', 'on-load', 'on-orders-field', 'on-report-field', 'on-report']);
     // One resolved after the window end is read back whole.
-    const [late] = (await store.traceUpstreamActivity(query())).openIncidents;
+    const placed = (await store.traceUpstreamActivity(query())).openIncidents;
+    // Placed as root cause places them: on the node or its field at distance 0, a column as its dataset.
+    expect(placed.map(({ incident, distance, path }) => [incident.id, distance, path])).toEqual([
+      ['resolved-after', 1, [USERS, BUILD, REPORT]],
+      ['on-load', 2, [LOAD, ORDERS, BUILD, REPORT]],
+      ['on-orders-field', 1, [ORDERS, BUILD, REPORT]],
+      ['on-report-field', 0, [REPORT]],
+      ['on-report', 0, [REPORT]],
+    ]);
+    const late = placed[0]?.incident;
     expect(late).toMatchObject({
       status: 'resolved',
       resolvedAt: T(7),
@@ -431,7 +441,7 @@ forEachEngine('upstream activity', (getStore, ctx) => {
       await apply(other, { aliases: [{ alias: REPORT_ALIAS, canonical: REPORT }] });
       const activity = await store.traceUpstreamActivity(query({ node: REPORT_ALIAS }));
       expect(activity.node).toBe(REPORT);
-      expect(activity.openIncidents.map((i) => i.id)).toEqual(['i-1']);
+      expect(activity.openIncidents.map(({ incident }) => incident.id)).toEqual(['i-1']);
       await other.active.updateIncident('i-1', { at: T(4), resolve: true }, null);
       expect((await store.traceUpstreamActivity(query())).openIncidents).toEqual([]);
     });

@@ -11,7 +11,6 @@ export function visibleActivity(activity: UpstreamActivity, sees: (id: string) =
     return place?.path.every(sees) ? place : null;
   };
   const placed = (id: string) => placeOf(id) !== null;
-  const onNode = (id: string) => id === activity.node || datasetOfId(id) === activity.node;
   return {
     node: activity.node,
     upstream: activity.upstream.filter(placed),
@@ -26,8 +25,6 @@ export function visibleActivity(activity: UpstreamActivity, sees: (id: string) =
     lineageChanges: activity.lineageChanges.filter(
       ({ edge }) => sees(edge.source) && sees(edge.target) && placed(edge.kind === 'INPUT' ? edge.target : edge.source),
     ),
-    openIncidents: activity.openIncidents.filter(
-      ({ nodeId }) => sees(nodeId) && (onNode(nodeId) || placed(datasetOfId(nodeId))),
-    ),
+    openIncidents: activity.openIncidents.filter(({ incident, path }) => sees(incident.nodeId) && path.every(sees)),
   };
 }
