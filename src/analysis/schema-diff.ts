@@ -1,4 +1,5 @@
 import type { SchemaField } from '../model/graph.js';
+import { flattenSchema } from '../model/schema-fields.js';
 
 export interface SchemaDiff {
   added: SchemaField[];
@@ -7,15 +8,9 @@ export interface SchemaDiff {
   retyped: { name: string; from: string | null; to: string | null }[];
 }
 
-/** Flattens nested fields to dotted names, as the graph names them. */
-export function flattenFields(fields: readonly SchemaField[], prefix = ''): { name: string; type: string | null }[] {
-  const out: { name: string; type: string | null }[] = [];
-  for (const field of fields) {
-    const name = prefix ? `${prefix}.${field.name}` : field.name;
-    out.push({ name, type: field.type ?? null });
-    if (field.fields?.length) out.push(...flattenFields(field.fields, name));
-  }
-  return out;
+/** Nested fields by their dotted names, as the graph names them. */
+function flattenFields(fields: readonly SchemaField[]): { name: string; type: string | null }[] {
+  return flattenSchema(fields).map(({ path, field }) => ({ name: path, type: field.type ?? null }));
 }
 
 /**

@@ -1,5 +1,6 @@
-import type { GraphNode } from '../model/graph.js';
+import type { GraphNode, SchemaField } from '../model/graph.js';
 import { fieldId, parseNodeId } from '../model/node-id.js';
+import { flattenSchema } from '../model/schema-fields.js';
 import { aliasedDatasetOf, canonicalId, loadAliases } from './aliases.js';
 import { byId } from './iso-order.js';
 import { likePattern, pageRows } from './paging.js';
@@ -155,23 +156,6 @@ export async function readNamespaces(db: SqlExecutor): Promise<NamespaceSummary[
   return rows.map((r) => ({ name: r.name, createdAt: r.created_at, updatedAt: r.updated_at, nodeCount: Number(r.n) }));
 }
 
-function flattenFields(
-  fields: readonly { name: string; type?: string; description?: string; fields?: unknown[] }[],
-  prefix = '',
-): { path: string; type?: string; description?: string }[] {
-  const out: { path: string; type?: string; description?: string }[] = [];
-  for (const f of fields) {
-    const path = prefix ? `${prefix}.${f.name}` : f.name;
-    out.push({
-      path,
-      ...(f.type !== undefined ? { type: f.type } : {}),
-      ...(f.description !== undefined ? { description: f.description } : {}),
-    });
-    if (Array.isArray(f.fields)) out.push(...flattenFields(f.fields as typeof fields, path));
-  }
-  return out;
-}
-
 /**
  * Field nodes of a dataset in schema order, from the dataset version in force at `asOf`. A field
  * the schema lists but no upsert created yet is described from the schema itself.
@@ -191,7 +175,7 @@ export async function readFields(db: SqlExecutor, id: string, asOf?: string): Pr
     const ordinal = (n: GraphNode): number => (typeof n.attributes.ordinal === 'number' ? n.attributes.ordinal : 1e9);
     return nodes.sort((a, b) => ordinal(a) - ordinal(b) || a.id.localeCompare(b.id));
   }
-  const flat = flattenFields(version.fields);
+  const flat = flattenSchema(version.fields);
   const nodes = await readNodes(
     db,
     flat.map((f) => fieldId(ref.namespace, ref.name, f.path)),
@@ -200,7 +184,7 @@ export async function readFields(db: SqlExecutor, id: string, asOf?: string): Pr
   return flat.map((f, ordinal): GraphNode => {
     const fid = fieldId(ref.namespace, ref.name, f.path);
     const node = nodesById.get(fid);
-    const attributes = { field: f.path, type: f.type ?? null, ordinal };
+    const attributes = { field: f.path, type: f.field.type ?? null, ordinal };
     if (node) return { ...node, attributes: { ...node.attributes, ...attributes } };
     return {
       id: fid,
@@ -208,7 +192,7 @@ export async function readFields(db: SqlExecutor, id: string, asOf?: string): Pr
       namespace: ref.namespace,
       name: ref.name,
       subtype: null,
-      description: f.description ?? null,
+      description: f.field.description ?? null,
       owners: [],
       tags: [],
       facets: {},
@@ -221,10 +205,10 @@ export async function readFields(db: SqlExecutor, id: string, asOf?: string): Pr
 }
 
 /** The ids of the fields a schema lists for a dataset (nested fields by their dotted path). */
-export function fieldIdsOf(dataset: string, fields: Parameters<typeof flattenFields>[0]): string[] {
+export function fieldIdsOf(dataset: string, fields: readonly SchemaField[]): string[] {
   const ref = parseNodeId(dataset);
   if (ref.kind !== 'dataset') return [];
-  return flattenFields(fields).map((f) => fieldId(ref.namespace, ref.name, f.path));
+  return flattenSchema(fields).map((f) => fieldId(ref.namespace, ref.name, f.path));
 }
 
 /**
