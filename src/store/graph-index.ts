@@ -181,6 +181,8 @@ export class GraphIndex {
       this.dst[slot] = dst;
       this.count = size;
       this.nodeCap = Math.max(this.nodeCap, src + 1, dst + 1);
+      this.openedSec = grow(this.openedSec, this.nodeCap);
+      this.closedSec = grow(this.closedSec, this.nodeCap);
       if (!bulk) {
         pushTo(this.extraOut, src, slot);
         pushTo(this.extraIn, dst, slot);
@@ -199,8 +201,6 @@ export class GraphIndex {
   }
 
   private noteChange(node: number, fromMs: number, toMs: number): void {
-    this.openedSec = grow(this.openedSec, this.nodeCap);
-    this.closedSec = grow(this.closedSec, this.nodeCap);
     const opened = secondsUp(fromMs);
     if (opened > (this.openedSec[node] ?? 0)) this.openedSec[node] = opened;
     const closed = toMs === Number.POSITIVE_INFINITY ? 0 : secondsUp(toMs);
